@@ -1,0 +1,112 @@
+package io.jgunicorn.container.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.HttpVersion;
+
+/**
+ * One request and its response, as the HTTP/1.1 layer hands them to an {@link HttpApplication}.
+ *
+ * <p>The request head is already parsed and validated. The body is a stream: reading it is what
+ * sends {@code 100 Continue} when the client asked for it. The response is committed (status and
+ * headers written) on the first write or flush of {@link #responseBody()}, or when the exchange ends.
+ */
+public interface HttpExchange {
+
+    // --- request ---------------------------------------------------------------------------
+
+    /** The request method, exactly as sent (or upper-cased under {@code casefold_http_method}). */
+    String method();
+
+    /** The request target as sent: path (still percent-encoded) and query. */
+    HttpURI uri();
+
+    HttpVersion version();
+
+    HttpFields requestHeaders();
+
+    /** Declared body length, or -1 when chunked, 0 when there is no body. */
+    long requestContentLength();
+
+    /** The request body; end of stream at the end of the body. Never null. */
+    InputStream requestBody();
+
+    /** Trailer fields of a chunked request, available once the body has been read to its end; else null. */
+    HttpFields requestTrailers();
+
+    /** Client address as the application should see it (after trusted proxy headers). */
+    InetSocketAddress remoteAddress();
+
+    /** Local address of the connection ({@code null} for a Unix socket). */
+    InetSocketAddress localAddress();
+
+    /** {@code http} or {@code https}, after {@code secure_scheme_headers} / forwarded headers from trusted peers. */
+    String scheme();
+
+    /** Host name and port the client addressed (Host header, or forwarded host from a trusted proxy). */
+    String serverName();
+
+    int serverPort();
+
+    /** A short id unique for this request within the worker, for logs and {@code getRequestId()}. */
+    String requestId();
+
+    /** A short id of the connection, unique within the worker. */
+    String connectionId();
+
+    // --- response --------------------------------------------------------------------------
+
+    void setStatus(int status);
+
+    int status();
+
+    /** Optional reason phrase; null means the standard one for the status. */
+    void setReason(String reason);
+
+    /** Mutable response headers until the response is committed. */
+    HttpFields.Mutable responseHeaders();
+
+    /**
+     * The response body. With no {@code Content-Length} set the body is sent chunked (HTTP/1.1) or
+     * delimited by close (HTTP/1.0). For HEAD requests bytes written here are counted and dropped.
+     */
+    OutputStream responseBody();
+
+    boolean isCommitted();
+
+    /** Trailer fields to send after a chunked response body; the supplier is called at the end. */
+    void setResponseTrailers(Supplier<HttpFields> trailers);
+
+    /** Asks the connection to close after this response (adds {@code Connection: close}). */
+    void closeConnectionAfterResponse();
+
+    /**
+     * Sends an interim {@code 1xx} response now (e.g. 103 Early Hints). Ignored for HTTP/1.0.
+     */
+    default void sendInterim(int status, HttpFields headers) throws IOException {}
+
+    // --- asynchronous completion -------------------------------------------------------------
+
+    /**
+     * Detaches the exchange from the calling thread: when {@link HttpApplication#handle} returns the
+     * exchange stays open until {@link AsyncHandle#complete()} is called from any thread.
+     */
+    AsyncHandle startAsync();
+
+    /** True once {@link #startAsync()} was called and the exchange is not yet complete. */
+    boolean isAsync();
+
+    /** Completion of an exchange that was detached from its thread. */
+    interface AsyncHandle {
+        /** Finishes the response (flushes, writes the terminating chunk) and releases the connection. */
+        void complete();
+
+        /** Runs {@code task} on a thread the worker class allows for application code. */
+        void dispatch(Runnable task);
+    }
+}

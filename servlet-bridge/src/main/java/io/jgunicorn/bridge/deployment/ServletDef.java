@@ -1,0 +1,36 @@
+package io.jgunicorn.bridge.deployment;
+
+import java.util.Map;
+
+/**
+ * A servlet declaration.
+ *
+ * @param name          servlet-name
+ * @param className     servlet-class (null when {@code jspFile} is given)
+ * @param jspFile       jsp-file, usually null
+ * @param initParams    init-param values in declaration order
+ * @param loadOnStartup load-on-startup, or null when absent (lazy)
+ * @param asyncSupported async-supported
+ * @param multipart     multipart-config, or null
+ * @param runAsRole     run-as role, or null
+ * @param enabled       enabled (Servlet 3.0)
+ */
+public record ServletDef(
+        String name,
+        String className,
+        String jspFile,
+        Map<String, String> initParams,
+        Integer loadOnStartup,
+        boolean asyncSupported,
+        MultipartConfigDef multipart,
+        String runAsRole,
+        boolean enabled) {
+
+    public ServletDef {
+        initParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(initParams));
+    }
+
+    public static ServletDef of(String name, String className) {
+        return new ServletDef(name, className, null, Map.of(), null, false, null, null, true);
+    }
+}
