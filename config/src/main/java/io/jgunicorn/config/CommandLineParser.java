@@ -1,0 +1,145 @@
+package io.jgunicorn.config;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The command line, generated from the settings table with picocli's programmatic API: each
+ * setting with flags becomes an option; {@code APP} is the positional argument.
+ */
+public final class CommandLineParser {
+
+    /** What the command line asks for besides running. */
+    public enum Action { RUN, HELP, VERSION }
+
+    /** Values given on one command line (typed, by setting name), and the action asked for. */
+    public record Parsed(Map<String, Object> values, Action action) {}
+
+    private final Map<String, Setting> byFlag = new TreeMap<>();
+
+    public CommandLineParser() {
+        for (Setting s : Settings.all()) {
+            for (String f : s.flags()) {
+                byFlag.put(f, s);
+            }
+        }
+    }
+
+    /** The picocli model of the command line; also used for --help. */
+    public static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("jgunicorn");
+        spec.usageMessage()
+                .description("Gunicorn's operating model for Jakarta Servlet web applications.")
+                .sortOptions(false);
+        spec.addPositional(PositionalParamSpec.builder()
+                .paramLabel("APP").arity("0..1").type(String.class)
+                .description("a WAR file, exploded WAR directory, .ini descriptor or class name "
+                        + "(default: the bundled hello app)")
+                .build());
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+        spec.addOption(OptionSpec.builder("-v", "--version").versionHelp(true).description("show the version and exit").build());
+        for (Setting s : Settings.all()) {
+            if (s.flags().isEmpty()) {
+                continue;
+            }
+            OptionSpec.Builder b = OptionSpec.builder(s.flags().toArray(String[]::new)).description(s.description());
+            if (s.isSwitch()) {
+                b.arity("0").type(boolean.class);
+            } else if (s.type() == SettingType.LIST) {
+                b.arity("1").type(String[].class).paramLabel(label(s));
+            } else if (s.fallbackValue() != null) {
+                b.arity("0..1").type(String.class).fallbackValue(s.fallbackValue()).paramLabel(label(s));
+            } else {
+                b.arity("1").type(String.class).paramLabel(label(s));
+            }
+            spec.addOption(b.build());
+        }
+        return spec;
+    }
+
+    private static String label(Setting s) {
+        return s.name().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Parses one command line.
+     *
+     * @param where "command line" or "JGUNICORN_CMD_ARGS", for error messages
+     * @throws UsageException for unknown flags, missing values, surplus arguments
+     * @throws ConfigException for a value of the wrong type
+     */
+    public Parsed parse(String[] args, String where) {
+        CommandLine cl = new CommandLine(spec());
+        ParseResult pr;
+        try {
+            pr = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            String msg = e.getMessage();
+            throw new UsageException(("command line".equals(where) ? "" : where + ": ") + msg);
+        }
+        if (pr.isUsageHelpRequested()) {
+            return new Parsed(Map.of(), Action.HELP);
+        }
+        if (pr.isVersionHelpRequested()) {
+            return new Parsed(Map.of(), Action.VERSION);
+        }
+        Map<String, Object> values = new TreeMap<>();
+        for (OptionSpec o : pr.matchedOptions()) {
+            Setting s = byFlag.get(o.longestName());
+            values.put(s.name(), convert(s, o.getValue()));
+        }
+        if (pr.hasMatchedPositional(0)) {
+            values.put("app", pr.matchedPositional(0).getValue());
+        }
+        return new Parsed(values, Action.RUN);
+    }
+
+    private static Object convert(Setting s, Object raw) {
+        if (s.isSwitch()) {
+            return Boolean.TRUE;
+        }
+        if (s.type() == SettingType.LIST) {
+            List<String> out = new ArrayList<>();
+            for (String item : (String[]) raw) {
+                out.addAll(s.name().equals("bind") || s.name().equals("raw_env")
+                        ? List.of(item) : SettingType.splitList(item));
+            }
+            return out;
+        }
+        return s.type().parse(s.name(), (String) raw);
+    }
+
+    /** The --help text. */
+    public static String usage() {
+        StringWriter w = new StringWriter();
+        new CommandLine(spec()).usage(new PrintWriter(w));
+        return w.toString();
+    }
+
+    /** The version of jgunicorn, from the build. */
+    public static String version() {
+        try (var in = CommandLineParser.class.getResourceAsStream("/io/jgunicorn/config/version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    static List<String> flags() {
+        return Arrays.asList(new TreeMap<>(new CommandLineParser().byFlag).keySet().toArray(String[]::new));
+    }
+}

@@ -1,0 +1,85 @@
+package io.jgunicorn.config;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Validators for the settings table: each returns an error message, or null when the value is fine. */
+final class Validators {
+
+    /** The worker classes and their aliases, as {@code -k} accepts them. */
+    static final Set<String> WORKER_CLASSES =
+            Set.of("sync", "gthread", "virtual", "gevent", "eventlet", "async", "tornado", "asgi");
+
+    private Validators() {}
+
+    static Function<Object, String> atLeast(int min) {
+        return v -> ((Integer) v) < min ? "must be at least " + min + ", got " + v : null;
+    }
+
+    static Function<Object, String> between(int min, int max) {
+        return v -> {
+            int i = (Integer) v;
+            return i < min || i > max ? "must be between " + min + " and " + max + ", got " + i : null;
+        };
+    }
+
+    static Function<Object, String> oneOf(String... values) {
+        List<String> allowed = List.of(values);
+        return v -> allowed.contains(String.valueOf(v)) ? null
+                : "'" + v + "' is not one of " + String.join(", ", allowed);
+    }
+
+    static String workerClass(Object v) {
+        String k = String.valueOf(v);
+        return WORKER_CLASSES.contains(k) ? null
+                : "unknown worker class '" + k + "'; valid: sync, gthread, virtual (gevent, eventlet), "
+                        + "async (tornado, asgi)";
+    }
+
+    static String contextPath(Object v) {
+        String p = String.valueOf(v);
+        if (!p.startsWith("/")) {
+            return "'" + p + "' must start with '/'";
+        }
+        if (p.contains("//") || p.contains("?") || p.contains("#") || p.contains(";")) {
+            return "'" + p + "' is not a valid context path";
+        }
+        return null;
+    }
+
+    static String binds(Object v) {
+        for (Object o : (List<?>) v) {
+            String err = bind(String.valueOf(o));
+            if (err != null) {
+                return err;
+            }
+        }
+        return null;
+    }
+
+    static String bind(String b) {
+        if (b.startsWith("unix:")) {
+            return b.length() > 5 ? null : "'" + b + "' names no socket path";
+        }
+        if (b.startsWith("fd://")) {
+            return b.substring(5).matches("\\d+") ? null : "'" + b + "' is not fd://NUMBER";
+        }
+        int colon = b.lastIndexOf(':');
+        if (b.startsWith("[")) {
+            int close = b.indexOf(']');
+            if (close < 0) {
+                return "'" + b + "' has an unclosed '['";
+            }
+            colon = b.indexOf(':', close);
+        }
+        if (colon < 0) {
+            return null; // a host alone means port 8000, as in Gunicorn
+        }
+        String port = b.substring(colon + 1);
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            return "'" + b + "' has an invalid port '" + port + "'";
+        }
+        return null;
+    }
+}

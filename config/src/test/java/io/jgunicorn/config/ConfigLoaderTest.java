@@ -1,0 +1,150 @@
+package io.jgunicorn.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path cwd;
+
+    private Config load(Map<String, String> env, String... args) {
+        ConfigLoader.Result r = ConfigLoader.load(args, env, cwd);
+        assertEquals(CommandLineParser.Action.RUN, r.action());
+        return r.config();
+    }
+
+    @Test
+    void defaultsMatchGunicorn() {
+        Config c = load(Map.of());
+        assertEquals(List.of("127.0.0.1:8000"), c.list("bind"));
+        assertEquals(1, c.integer("workers"));
+        assertEquals("sync", c.string("worker_class"));
+        assertEquals(30, c.integer("timeout"));
+        assertEquals(4094, c.integer("limit_request_line"));
+        assertEquals(2, c.integer("keepalive"));
+        assertNull(c.string("app"));
+    }
+
+    @Test
+    void positionalAppAndShortFlags() {
+        Config c = load(Map.of(), "-w", "3", "-k", "virtual", "-b", "127.0.0.1:0", "-b", "unix:/tmp/x.sock", "app.war");
+        assertEquals(3, c.integer("workers"));
+        assertEquals("virtual", c.string("worker_class"));
+        assertEquals(List.of("127.0.0.1:0", "unix:/tmp/x.sock"), c.list("bind"));
+        assertEquals("app.war", c.string("app"));
+    }
+
+    @Test
+    void precedenceIsDefaultsThenFileThenEnvArgsThenCommandLine() throws IOException {
+        Files.writeString(cwd.resolve("jgunicorn.conf.toml"),
+                "workers = 2\ntimeout = 40\nkeepalive = 7\nbind = [\"127.0.0.1:9000\"]\n");
+        Map<String, String> env = Map.of("WEB_CONCURRENCY", "5", "PORT", "7000",
+                "JGUNICORN_CMD_ARGS", "--timeout 50 --keep-alive 8");
+        Config c = load(env, "--keep-alive", "9");
+        assertEquals(2, c.integer("workers"), "file beats WEB_CONCURRENCY");
+        assertEquals(List.of("127.0.0.1:9000"), c.list("bind"), "file beats PORT");
+        assertEquals(50, c.integer("timeout"), "JGUNICORN_CMD_ARGS beats the file");
+        assertEquals(9, c.integer("keepalive"), "command line beats JGUNICORN_CMD_ARGS");
+    }
+
+    @Test
+    void environmentDefaults() {
+        Config c = load(Map.of("WEB_CONCURRENCY", "4", "PORT", "7001"));
+        assertEquals(4, c.integer("workers"));
+        assertEquals(List.of("0.0.0.0:7001"), c.list("bind"));
+    }
+
+    @Test
+    void syncWithThreadsBecomesGthread() {
+        assertEquals("gthread", load(Map.of(), "-k", "sync", "--threads", "4").string("worker_class"));
+        assertEquals("sync", load(Map.of(), "--threads", "1").string("worker_class"));
+    }
+
+    @Test
+    void unknownFlagIsAUsageError() {
+        UsageException e = assertThrows(UsageException.class, () -> load(Map.of(), "--no-such-flag"));
+        assertTrue(e.getMessage().contains("--no-such-flag"), e.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheSetting() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "-w", "zero"));
+        assertEquals("workers", e.setting());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), "-w", "0"));
+        assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), "-k", "fibers"));
+        assertTrue(e.getMessage().contains("sync, gthread, virtual"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), "-b", "127.0.0.1:99999"));
+        assertEquals("bind", e.setting());
+    }
+
+    @Test
+    void configFileErrorsNameFileAndKey() throws IOException {
+        Files.writeString(cwd.resolve("bad.toml"), "wrokers = 2\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "-c", "bad.toml"));
+        assertTrue(e.getMessage().contains("bad.toml") && e.getMessage().contains("wrokers"), e.getMessage());
+        assertThrows(ConfigException.class, () -> load(Map.of(), "-c", "missing.toml"));
+    }
+
+    @Test
+    void twoAppSourcesAreAUsageError() {
+        assertThrows(UsageException.class, () -> load(Map.of(), "--war", "a.war", "b.war"));
+    }
+
+    @Test
+    void proxyProtocolBareFlagMeansAuto() {
+        assertEquals("auto", load(Map.of(), "--proxy-protocol").string("proxy_protocol"));
+        assertEquals("v2", load(Map.of(), "--proxy-protocol", "v2").string("proxy_protocol"));
+        assertEquals("off", load(Map.of()).string("proxy_protocol"));
+    }
+
+    @Test
+    void helpAndVersionAreActions() {
+        assertEquals(CommandLineParser.Action.HELP, ConfigLoader.load(new String[] {"--help"}, Map.of(), cwd).action());
+        assertEquals(CommandLineParser.Action.VERSION, ConfigLoader.load(new String[] {"-v"}, Map.of(), cwd).action());
+        assertTrue(CommandLineParser.usage().contains("--worker-class"));
+        assertFalse(CommandLineParser.version().contains("${"), "version is filtered by the build");
+    }
+
+    @Test
+    void printConfigIsSortedTomlThatReadsBack() throws IOException {
+        Config c = load(Map.of(), "-w", "3", "-b", "127.0.0.1:0", "--worker-jvm-opts", "-Xmx64m \"quoted\"");
+        String toml = c.toToml();
+        List<String> lines = toml.lines().toList();
+        assertEquals(lines.stream().sorted().toList(), lines, "sorted");
+        assertTrue(lines.contains("workers = 3"), toml);
+        assertTrue(lines.contains("bind = [\"127.0.0.1:0\"]"), toml);
+        // pasting it into a config file gives the same configuration back
+        Path f = cwd.resolve("printed.toml");
+        Files.writeString(f, toml.lines().filter(l -> !l.contains("= \"\"")).reduce("", (a, l) -> a + l + "\n"));
+        Config back = load(Map.of(), "-c", "printed.toml");
+        assertEquals(c.integer("workers"), back.integer("workers"));
+        assertEquals(c.string("worker_jvm_opts"), back.string("worker_jvm_opts"));
+    }
+
+    @Test
+    void workersRebuildTheSameConfigFromText() {
+        Config c = load(Map.of(), "-w", "2", "-b", "127.0.0.1:0", "--forwarded-allow-ips", "10.0.0.1,10.0.0.2");
+        Config back = Config.fromText(c.asText());
+        assertEquals(c.asText(), back.asText());
+        assertEquals(List.of("10.0.0.1", "10.0.0.2"), back.list("forwarded_allow_ips"));
+    }
+
+    @Test
+    void shellWordsForCmdArgs() {
+        assertEquals(List.of("-b", "a b", "--x=y z", "q"), ShellWords.split(" -b 'a b' \"--x=y z\" q "));
+        assertThrows(UsageException.class, () -> ShellWords.split("'open"));
+    }
+}

@@ -1,0 +1,113 @@
+package io.jgunicorn.container;
+
+import io.jgunicorn.config.CommandLineParser;
+import io.jgunicorn.config.Config;
+import io.jgunicorn.config.ConfigException;
+import io.jgunicorn.config.ConfigLoader;
+import io.jgunicorn.config.UsageException;
+import io.jgunicorn.container.arbiter.Arbiter;
+import io.jgunicorn.container.arbiter.BoundSocket;
+import io.jgunicorn.container.arbiter.PidFile;
+import io.jgunicorn.container.logging.Logs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code jgunicorn} command: resolves the configuration, binds the sockets and runs the arbiter.
+ * Exit codes: 0 done, 1 runtime or --check-config failure, 2 usage error, 3/4 worker boot/app load
+ * failure at first start.
+ */
+public final class Main {
+
+    static final String PROG = "jgunicorn";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), Path.of("").toAbsolutePath()));
+    }
+
+    static int run(String[] args, Map<String, String> env, Path cwd) {
+        boolean checkOnly = Arrays.asList(args).contains("--check-config");
+        ConfigLoader.Result result;
+        try {
+            result = ConfigLoader.load(args, env, cwd);
+        } catch (UsageException e) {
+            return usageError(e.getMessage());
+        } catch (ConfigException e) {
+            System.err.println(PROG + ": error: " + e.getMessage());
+            return checkOnly ? 1 : 2;
+        }
+        switch (result.action()) {
+            case HELP -> {
+                System.out.print(CommandLineParser.usage());
+                return 0;
+            }
+            case VERSION -> {
+                System.out.println(PROG + " (version " + CommandLineParser.version() + ")");
+                return 0;
+            }
+            default -> { }
+        }
+        Config config;
+        try {
+            config = AppSources.resolve(result.config(), cwd);
+        } catch (UsageException e) {
+            return usageError(e.getMessage());
+        }
+        if (config.bool("print_config")) {
+            System.out.print(config.toToml());
+            return 0;
+        }
+        if (config.bool("check_config")) {
+            return 0;
+        }
+        return serve(config, () -> AppSources.resolve(ConfigLoader.load(args, env, cwd).config(), cwd));
+    }
+
+    private static int usageError(String message) {
+        System.err.println(PROG + ": error: " + message + " (see '" + PROG + " --help')");
+        return 2;
+    }
+
+    private static int serve(Config config, java.util.function.Supplier<Config> reload) {
+        Logs.configure(config.string("errorlog"), config.string("loglevel"));
+        Logger log = LoggerFactory.getLogger("jgunicorn.arbiter");
+        long pid = ProcessHandle.current().pid();
+        log.info("Starting {} {}", PROG, CommandLineParser.version());
+        PidFile pidFile = null;
+        List<BoundSocket> sockets = new ArrayList<>();
+        try {
+            if (config.string("pidfile") != null) {
+                pidFile = PidFile.create(Path.of(config.string("pidfile")));
+            }
+            for (String b : config.list("bind")) {
+                BoundSocket s = BoundSocket.bind(b, config.integer("backlog"));
+                sockets.add(s);
+                log.info("Listening at: {} ({})", s.url(), pid);
+            }
+            Path base = config.string("worker_tmp_dir") != null ? Path.of(config.string("worker_tmp_dir"))
+                    : Path.of(System.getProperty("java.io.tmpdir"));
+            Path runDir = Files.createTempDirectory(Files.createDirectories(base), PROG + "-" + pid + "-");
+            return new Arbiter(config, sockets, reload, runDir).run();
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            sockets.forEach(BoundSocket::close);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (pidFile != null) {
+                pidFile.delete();
+            }
+        }
+    }
+}

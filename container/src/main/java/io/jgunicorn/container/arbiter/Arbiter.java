@@ -1,0 +1,314 @@
+package io.jgunicorn.container.arbiter;
+
+import io.jgunicorn.config.Config;
+import io.jgunicorn.container.posix.Posix;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gunicorn's arbiter: keeps {@code workers} worker processes alive on the sockets it bound, and
+ * answers signals. It never touches client connections. Verbs as in Gunicorn: spawn, reap,
+ * murder (the timed-out), manage (converge to N), reload, stop, halt.
+ */
+public final class Arbiter {
+
+    /** Exit codes shared with the worker process. */
+    public static final int WORKER_BOOT_ERROR = 3;
+    public static final int APP_LOAD_ERROR = 4;
+
+    private static final Logger log = LoggerFactory.getLogger("jgunicorn.arbiter");
+    private static final long KILL_GRACE_MILLIS = 5_000;
+
+    private final List<BoundSocket> sockets;
+    private final Supplier<Config> reloadConfig;
+    private final Path runDir;
+    private final SignalQueue signals = new SignalQueue();
+    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final WorkerLauncher launcher;
+    private Config config;
+    private int numWorkers;
+    private int nextAge = 1;
+    private int generation = 1;
+    /** True once some worker has become ready: from then on, boot failures never halt the arbiter. */
+    private boolean served;
+    /** Generation being rolled in by a reload, or 0. */
+    private int pendingGeneration;
+    private Integer haltCode;
+    private String haltReason;
+
+    public Arbiter(Config config, List<BoundSocket> sockets, Supplier<Config> reloadConfig, Path runDir) {
+        this.config = config;
+        this.sockets = List.copyOf(sockets);
+        this.reloadConfig = reloadConfig;
+        this.runDir = runDir;
+        this.numWorkers = config.integer("workers");
+        this.launcher = new WorkerLauncher(runDir, sockets);
+    }
+
+    /** Runs until stopped; returns the process exit code. */
+    public int run() throws IOException, InterruptedException {
+        signals.install();
+        launcher.configure(config, generation);
+        log.info("Using worker: {}", config.string("worker_class"));
+        manage();
+        while (haltCode == null) {
+            String sig = signals.poll(250);
+            if (sig != null) {
+                handle(sig);
+            }
+            reap();
+            murder();
+            if (haltCode == null) {
+                manage();
+                promote();
+            }
+        }
+        log.info("Shutting down: Master");
+        if (haltReason != null) {
+            log.info("Reason: {}", haltReason);
+        }
+        for (BoundSocket s : sockets) {
+            s.close();
+        }
+        deleteRunDir();
+        return haltCode;
+    }
+
+    private void handle(String sig) throws IOException, InterruptedException {
+        switch (sig) {
+            case "HUP" -> reload();
+            case "TERM" -> stop(true, 0, null);
+            case "INT" -> stop(false, 0, null);
+            case "TTIN" -> {
+                numWorkers++;
+                log.info("Handling signal: ttin; workers: {}", numWorkers);
+            }
+            case "TTOU" -> {
+                numWorkers = Math.max(1, numWorkers - 1);
+                log.info("Handling signal: ttou; workers: {}", numWorkers);
+            }
+            case "USR1" -> {
+                log.info("Handling signal: usr1");
+                io.jgunicorn.container.logging.Logs.reopen();
+                signalAll(Posix.SIGUSR1);
+            }
+            case "WINCH" -> log.info("Handling signal: winch (ignored: not daemonized)");
+            default -> { } // CHLD: reaping happens on every turn
+        }
+    }
+
+    /** Re-reads the configuration and rolls in a new generation; the old keeps serving until it is ready. */
+    private void reload() throws IOException {
+        log.info("Handling signal: hup");
+        Config next;
+        try {
+            next = reloadConfig.get();
+        } catch (RuntimeException e) {
+            log.error("Reload failed, keeping the current configuration: {}", e.getMessage());
+            return;
+        }
+        config = next;
+        numWorkers = config.integer("workers");
+        generation++;
+        pendingGeneration = generation;
+        launcher.configure(config, generation);
+        for (WorkerProcess w : workers) {
+            w.retiring = true;
+        }
+        for (int i = 0; i < numWorkers; i++) {
+            spawn();
+        }
+    }
+
+    /** Once every worker of a reload's generation is ready, the old generation is stopped gracefully. */
+    private void promote() {
+        if (pendingGeneration == 0) {
+            return;
+        }
+        List<WorkerProcess> fresh = workers.stream().filter(w -> w.generation == pendingGeneration).toList();
+        if (fresh.size() >= numWorkers && fresh.stream().allMatch(WorkerProcess::isReady)) {
+            for (WorkerProcess w : workers) {
+                if (w.generation != pendingGeneration && w.stopRequestedAtMillis == 0) {
+                    requestStop(w, Posix.SIGTERM);
+                }
+            }
+            pendingGeneration = 0;
+        }
+    }
+
+    private void spawn() throws IOException {
+        WorkerProcess w = launcher.spawn(nextAge++, generation);
+        workers.add(w);
+        log.info("Booting worker with pid: {}", w.pid);
+    }
+
+    /** Converges the number of live, non-retiring workers to {@code numWorkers}. */
+    private void manage() throws IOException {
+        List<WorkerProcess> active = workers.stream()
+                .filter(w -> !w.retiring && w.stopRequestedAtMillis == 0).toList();
+        for (int i = active.size(); i < numWorkers; i++) {
+            spawn();
+        }
+        if (active.size() > numWorkers) {
+            active.stream().sorted(Comparator.comparingInt(w -> w.age)).limit(active.size() - numWorkers)
+                    .forEach(w -> requestStop(w, Posix.SIGTERM));
+        }
+        served |= workers.stream().anyMatch(w -> w.generation == generation && w.isReady());
+    }
+
+    /** Collects exited workers; a boot failure before anything served halts with its code. */
+    private void reap() {
+        for (var it = workers.iterator(); it.hasNext(); ) {
+            WorkerProcess w = it.next();
+            Posix.ExitStatus st = Posix.reap(w.pid);
+            if (st == null) {
+                continue;
+            }
+            it.remove();
+            cleanup(w);
+            if (st.signaled()) {
+                log.warn("Worker (pid:{}) was sent {}!", w.pid, signalName(st.signal()));
+            } else if (st.code() != 0 && w.stopRequestedAtMillis == 0) {
+                log.error("Worker (pid:{}) exited with code {}", w.pid, st.code());
+            }
+            if (st.code() == WORKER_BOOT_ERROR || st.code() == APP_LOAD_ERROR) {
+                bootFailed(w, st.code());
+            }
+        }
+    }
+
+    private void bootFailed(WorkerProcess w, int code) {
+        String reason = code == WORKER_BOOT_ERROR ? "Worker failed to boot." : "App failed to load.";
+        if (pendingGeneration != 0 && w.generation == pendingGeneration) {
+            log.error("Reload failed: {} The previous workers keep serving.", reason);
+            for (WorkerProcess x : workers) {
+                if (x.generation == pendingGeneration) {
+                    requestStop(x, Posix.SIGINT);
+                } else {
+                    x.retiring = false;
+                }
+            }
+            pendingGeneration = 0;
+            return;
+        }
+        if (!served) {
+            stopAll(Posix.SIGINT);
+            halt(code, reason);
+        }
+    }
+
+    /** Workers silent past the timeout dump their threads (SIGUSR2), then are killed. */
+    private void murder() {
+        int timeout = config.integer("timeout");
+        long now = System.currentTimeMillis();
+        for (WorkerProcess w : workers) {
+            if (w.abortedAtMillis != 0) {
+                if (now - w.abortedAtMillis > KILL_GRACE_MILLIS) {
+                    Posix.kill(w.pid, Posix.SIGKILL);
+                }
+                continue;
+            }
+            if (w.stopRequestedAtMillis != 0) {
+                if (now - w.stopRequestedAtMillis > (config.integer("graceful_timeout") * 1000L) + KILL_GRACE_MILLIS) {
+                    Posix.kill(w.pid, Posix.SIGKILL);
+                }
+                continue;
+            }
+            if (timeout > 0 && now - w.lastHeartbeatMillis() > timeout * 1000L) {
+                log.error("WORKER TIMEOUT (pid:{})", w.pid);
+                w.abortedAtMillis = now;
+                Posix.kill(w.pid, Posix.SIGUSR2);
+            }
+        }
+    }
+
+    /** Graceful (TERM) or quick (INT) stop of every worker, then halt. */
+    private void stop(boolean graceful, int code, String reason) throws InterruptedException {
+        log.info("Handling signal: {}", graceful ? "term" : "int");
+        for (BoundSocket s : sockets) {
+            s.close(); // stop accepting at the arbiter; workers close their copies as they stop
+        }
+        stopAll(graceful ? Posix.SIGTERM : Posix.SIGINT);
+        long deadline = System.currentTimeMillis() + (graceful ? config.integer("graceful_timeout") * 1000L : 2_000);
+        while (!workers.isEmpty() && System.currentTimeMillis() < deadline) {
+            reap();
+            if (!workers.isEmpty()) {
+                signals.poll(50);
+            }
+        }
+        for (WorkerProcess w : workers) {
+            Posix.kill(w.pid, Posix.SIGKILL);
+        }
+        while (!workers.isEmpty()) {
+            reap();
+            Thread.sleep(10); // SIGKILL was sent: only the kernel's reaping is left to wait for
+        }
+        halt(code, reason);
+    }
+
+    private void stopAll(int signal) {
+        for (WorkerProcess w : workers) {
+            requestStop(w, signal);
+        }
+    }
+
+    private void requestStop(WorkerProcess w, int signal) {
+        w.stopRequestedAtMillis = System.currentTimeMillis();
+        Posix.kill(w.pid, signal);
+    }
+
+    private void signalAll(int signal) {
+        for (WorkerProcess w : workers) {
+            Posix.kill(w.pid, signal);
+        }
+    }
+
+    private void halt(int code, String reason) {
+        haltCode = code;
+        haltReason = reason;
+    }
+
+    private void cleanup(WorkerProcess w) {
+        try {
+            Files.deleteIfExists(w.heartbeat);
+            deleteTree(w.workDir);
+        } catch (IOException e) {
+            log.debug("cleanup of {} failed: {}", w, e.toString());
+        }
+    }
+
+    private void deleteRunDir() {
+        try {
+            deleteTree(runDir);
+        } catch (IOException e) {
+            log.debug("cleanup of {} failed: {}", runDir, e.toString());
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String signalName(int sig) {
+        return switch (sig) {
+            case Posix.SIGKILL -> "SIGKILL! Perhaps out of memory?";
+            case Posix.SIGTERM -> "SIGTERM";
+            case Posix.SIGINT -> "SIGINT";
+            default -> "signal " + sig;
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package io.jgunicorn.container.arbiter;
+
+import io.jgunicorn.config.Config;
+import io.jgunicorn.container.posix.PosixException;
+import io.jgunicorn.container.posix.Spawner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Spawns worker JVMs: {@code java [worker_jvm_opts] -cp <ours> WorkerMain <settings> <heartbeat> <age>},
+ * with the listening sockets dup2'ed onto fd 0 (then 3, 4, ...) so the worker gets the first one
+ * back with {@link System#inheritedChannel()}.
+ */
+final class WorkerLauncher {
+
+    static final String WORKER_MAIN = "io.jgunicorn.container.worker.WorkerMain";
+
+    private final Path runDir;
+    private final List<BoundSocket> sockets;
+    private Path settingsFile;
+    private List<String> jvmOpts;
+    private Map<String, String> env;
+    private Path chdir;
+
+    WorkerLauncher(Path runDir, List<BoundSocket> sockets) {
+        this.runDir = runDir;
+        this.sockets = List.copyOf(sockets);
+    }
+
+    /** Writes the settings a new generation of workers boots with (called at start and on HUP). */
+    void configure(Config config, int generation) throws IOException {
+        Properties p = new Properties();
+        p.putAll(config.asText());
+        settingsFile = runDir.resolve("settings-" + generation + ".properties");
+        try (OutputStream out = Files.newOutputStream(settingsFile)) {
+            p.store(out, "jgunicorn worker settings, generation " + generation);
+        }
+        jvmOpts = splitOpts(config.string("worker_jvm_opts"));
+        env = new LinkedHashMap<>(System.getenv());
+        for (String kv : config.list("raw_env")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        String dir = config.string("chdir");
+        chdir = dir == null ? null : Path.of(dir).toAbsolutePath();
+    }
+
+    WorkerProcess spawn(int age, int generation) throws IOException {
+        Path heartbeat = Files.createFile(runDir.resolve("worker-" + age + ".heartbeat"));
+        Path workDir = Files.createDirectories(runDir.resolve("worker-" + age));
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        argv.add("-XX:+ExitOnOutOfMemoryError");
+        argv.add("-Xshare:auto");
+        String home = System.getProperty("jgunicorn.home");
+        if (home != null) {
+            argv.add("-Djgunicorn.home=" + home);
+        }
+        argv.addAll(jvmOpts);
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(WORKER_MAIN);
+        argv.add(settingsFile.toString());
+        argv.add(heartbeat.toString());
+        argv.add(String.valueOf(age));
+        argv.add(workDir.toString());
+        List<Integer> fds = sockets.stream().map(BoundSocket::fd).toList();
+        try {
+            long pid = Spawner.spawn(argv, env, fds, chdir);
+            return new WorkerProcess(pid, age, generation, heartbeat, workDir);
+        } catch (PosixException e) {
+            Files.deleteIfExists(heartbeat);
+            throw new IOException("cannot spawn a worker: " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> splitOpts(String opts) {
+        List<String> out = new ArrayList<>();
+        if (opts != null) {
+            for (String o : opts.trim().split("\\s+")) {
+                if (!o.isEmpty()) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package io.jgunicorn.container.arbiter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The arbiter's record of one worker process: its pid, age (spawn order), heartbeat file and
+ * state. The worker writes "ready" into the heartbeat file once its app is loaded and then keeps
+ * touching the file's mtime (Gunicorn's WorkerTmp).
+ */
+final class WorkerProcess {
+
+    final long pid;
+    final int age;
+    final int generation;
+    final Path heartbeat;
+    final Path workDir;
+    final long spawnedAtMillis;
+    /** When the arbiter asked it to stop (TERM/INT/USR2), or 0. */
+    long stopRequestedAtMillis;
+    /** When it was found silent past the timeout, or 0. */
+    long abortedAtMillis;
+    boolean retiring;
+
+    WorkerProcess(long pid, int age, int generation, Path heartbeat, Path workDir) {
+        this.pid = pid;
+        this.age = age;
+        this.generation = generation;
+        this.heartbeat = heartbeat;
+        this.workDir = workDir;
+        this.spawnedAtMillis = System.currentTimeMillis();
+    }
+
+    /** True once the worker has loaded its app and started serving. */
+    boolean isReady() {
+        try {
+            return Files.size(heartbeat) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Millis of the last heartbeat (the file's mtime); the spawn time if the file is gone. */
+    long lastHeartbeatMillis() {
+        try {
+            return Files.getLastModifiedTime(heartbeat).toMillis();
+        } catch (IOException e) {
+            return spawnedAtMillis;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "worker " + pid + " (age " + age + ")";
+    }
+}

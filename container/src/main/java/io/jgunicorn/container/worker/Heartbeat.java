@@ -1,0 +1,88 @@
+package io.jgunicorn.container.worker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The worker's side of the arbiter contract (Gunicorn's WorkerTmp + request accounting): touches
+ * the heartbeat file, counts requests towards {@code max_requests} (+ jitter), and carries the
+ * "please exit" flag set by signals.
+ */
+final class Heartbeat implements WorkerLifecycle {
+
+    /** Touching the file is a syscall: at most this often, far below any timeout. */
+    private static final long MIN_INTERVAL_NANOS = 200_000_000L;
+
+    private final Path file;
+    private final long maxRequests;
+    private final AtomicLong lastNotify = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicBoolean exit = new AtomicBoolean();
+
+    Heartbeat(Path file, int maxRequests, int jitter) {
+        this.file = file;
+        this.maxRequests = maxRequests <= 0 ? Long.MAX_VALUE
+                : maxRequests + (jitter > 0 ? ThreadLocalRandom.current().nextInt(jitter + 1) : 0);
+    }
+
+    /** Tells the arbiter the app is loaded and the worker serves. */
+    void ready() throws IOException {
+        Files.writeString(file, "ready\n", StandardCharsets.US_ASCII);
+        touch();
+    }
+
+    @Override
+    public void notifyAlive() {
+        long now = System.nanoTime();
+        long last = lastNotify.get();
+        if (now - last >= MIN_INTERVAL_NANOS && lastNotify.compareAndSet(last, now)) {
+            touch();
+        }
+    }
+
+    private void touch() {
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // the arbiter removed the file: it is shutting us down anyway
+        }
+    }
+
+    @Override
+    public boolean beginRequest() {
+        long n = requests.incrementAndGet();
+        if (n >= maxRequests) {
+            exit.set(true);
+            return false;
+        }
+        return !exit.get();
+    }
+
+    @Override
+    public void endRequest(int status, long responseBytes, long durationNanos) {
+        // access log and stats hook in here
+    }
+
+    @Override
+    public boolean exitRequested() {
+        return exit.get();
+    }
+
+    void requestExit() {
+        exit.set(true);
+    }
+
+    long requestCount() {
+        return requests.get();
+    }
+
+    boolean maxRequestsReached() {
+        return requests.get() >= maxRequests;
+    }
+}

@@ -1,0 +1,166 @@
+package io.jgunicorn.container.worker;
+
+import io.jgunicorn.config.Config;
+import io.jgunicorn.container.arbiter.Arbiter;
+import io.jgunicorn.container.logging.Logs;
+import io.jgunicorn.container.spi.AppLoadException;
+import io.jgunicorn.container.spi.AppLoader;
+import io.jgunicorn.container.spi.AppSpec;
+import io.jgunicorn.container.spi.HttpApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Entry point of a worker JVM, spawned by the arbiter with the listening socket on fd 0.
+ * Exit codes: 0 normal, 3 the worker could not boot, 4 the application failed to load.
+ *
+ * <p>Arguments: settings file, heartbeat file, age, private work directory.
+ */
+public final class WorkerMain {
+
+    private static final Logger log = LoggerFactory.getLogger("jgunicorn.worker");
+
+    private WorkerMain() {}
+
+    public static void main(String[] args) {
+        Config config;
+        try {
+            config = Config.fromText(readSettings(Path.of(args[0])));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("jgunicorn worker: cannot read settings: " + e.getMessage());
+            System.exit(Arbiter.WORKER_BOOT_ERROR);
+            return;
+        }
+        Logs.configure(config.string("errorlog"), config.string("loglevel"));
+        System.exit(new WorkerMain().boot(config, Path.of(args[1]), Path.of(args[3])));
+    }
+
+    private int boot(Config config, Path heartbeatFile, Path workDir) {
+        Heartbeat heartbeat = new Heartbeat(heartbeatFile, config.integer("max_requests"),
+                config.integer("max_requests_jitter"));
+        List<ServerSocketChannel> listeners;
+        Worker worker;
+        HttpApplication app;
+        try {
+            listeners = inheritedListeners();
+        } catch (IOException | RuntimeException e) {
+            log.error("Exception in worker process: {}", e.getMessage());
+            return Arbiter.WORKER_BOOT_ERROR;
+        }
+        try {
+            app = loadApp(config, workDir);
+        } catch (AppLoadException e) {
+            log.error("{}", e.getMessage());
+            return Arbiter.APP_LOAD_ERROR;
+        } catch (RuntimeException | LinkageError e) {
+            log.error("App failed to load", e);
+            return Arbiter.APP_LOAD_ERROR;
+        }
+        try {
+            worker = Workers.create(config.string("worker_class"),
+                    new WorkerContext(listeners, app, config.asText(), heartbeat));
+        } catch (RuntimeException e) {
+            log.error("Exception in worker process: {}", e.getMessage());
+            return Arbiter.WORKER_BOOT_ERROR;
+        }
+        installSignals(worker, heartbeat);
+        try {
+            heartbeat.ready();
+            worker.run();
+        } catch (Exception e) {
+            log.error("Exception in worker process", e);
+            return 1;
+        } finally {
+            app.close();
+        }
+        log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
+        return 0;
+    }
+
+    private static List<ServerSocketChannel> inheritedListeners() throws IOException {
+        Channel ch = System.inheritedChannel();
+        if (!(ch instanceof ServerSocketChannel ssc)) {
+            throw new IOException("fd 0 is not a listening socket (got " + ch + "); workers are started by the arbiter");
+        }
+        List<ServerSocketChannel> out = new ArrayList<>();
+        out.add(ssc);
+        return out;
+    }
+
+    static HttpApplication loadApp(Config config, Path workDir) throws AppLoadException {
+        String[] source = appSource(config);
+        String ctx = config.string("context_path");
+        List<Path> cp = config.list("classpath").stream().map(Path::of).toList();
+        AppSpec spec = new AppSpec(source[1], source[0], "/".equals(ctx) ? "" : ctx, workDir, cp, config.asText());
+        for (AppLoader loader : ServiceLoader.load(AppLoader.class)) {
+            if (loader.supports(spec)) {
+                return loader.load(spec);
+            }
+        }
+        throw new AppLoadException("no loader understands " + source[0] + " '" + source[1] + "'");
+    }
+
+    /** The one app source: kind and value. */
+    static String[] appSource(Config config) {
+        for (String kind : List.of("war", "paste", "deploy_dir", "app")) {
+            String v = config.string(kind);
+            if (v != null) {
+                return new String[] {kind.replace('_', '-'), v};
+            }
+        }
+        throw new IllegalStateException("no app source");
+    }
+
+    private static void installSignals(Worker worker, Heartbeat heartbeat) {
+        handle("TERM", () -> {
+            heartbeat.requestExit();
+            worker.shutdown(true);
+        });
+        handle("HUP", () -> {
+            heartbeat.requestExit();
+            worker.shutdown(true);
+        });
+        handle("INT", () -> {
+            heartbeat.requestExit();
+            worker.shutdown(false);
+        });
+        handle("USR1", Logs::reopen);
+        handle("USR2", () -> abort(worker));
+        handle("WINCH", () -> { });
+    }
+
+    /** The arbiter found us silent past the timeout: show where every thread is, then go. */
+    private static void abort(Worker worker) {
+        log.error("Worker timed out; thread dump follows (pid: {})", ProcessHandle.current().pid());
+        log.error("{}", ThreadDumps.dump());
+        worker.shutdown(false);
+        Runtime.getRuntime().halt(1);
+    }
+
+    private static void handle(String name, Runnable action) {
+        Signal.handle(new Signal(name), s -> action.run());
+    }
+
+    static Map<String, String> readSettings(Path file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        Map<String, String> m = new HashMap<>();
+        p.forEach((k, v) -> m.put((String) k, (String) v));
+        return m;
+    }
+}
