@@ -336,6 +336,10 @@ public final class Http1Connection {
         }
     }
 
+    boolean isStopping() {
+        return stopping;
+    }
+
     public void close() {
         closed = true;
         transport.close();
