@@ -1,0 +1,360 @@
+package io.jgunicorn.container.http;
+
+import io.jgunicorn.container.spi.HttpApplication;
+import io.jgunicorn.container.worker.WorkerLifecycle;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, as a loop: read a head, dispatch, finish the response, then reuse or close.
+ *
+ * <p>States: <b>idle</b> (no byte of the next request yet; a graceful shutdown may close it) →
+ * <b>head</b> (bytes arrived, parsed as they come, by the caller's thread or a selector thread via
+ * {@link #fillFrom}) → <b>serving</b> ({@link #serveRequest}: the application runs on the calling
+ * thread, outside the parser's callbacks) → idle again when the response allows keep-alive and the
+ * request body was read or drained, otherwise <b>closed</b>.
+ */
+public final class Http1Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http1Connection.class);
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Http1Transport transport;
+    private final HttpApplication app;
+    private final WorkerLifecycle lifecycle;
+    private final Http1Settings settings;
+    private final String id;
+    private final boolean keepAliveAllowed;
+    private final Runnable retire;
+    private final Http1RequestParser parser;
+    private ByteBuffer in = ByteBuffer.allocate(8192).flip();
+    private ByteBuffer pending;
+    private Http1Exchange exchange;
+    private boolean expectContinue;
+    private boolean continueSent;
+    private InetSocketAddress peer;
+    private long requests;
+    private volatile boolean idle = true;
+    private volatile boolean stopping;
+    private volatile boolean closed;
+
+    /**
+     * @param keepAliveAllowed false for {@code sync}: every response closes the connection
+     * @param retire           called when the lifecycle refused more requests (the worker should stop)
+     */
+    public Http1Connection(Http1Transport transport, HttpApplication app, WorkerLifecycle lifecycle,
+                           Http1Settings settings, String id, boolean keepAliveAllowed, Runnable retire) {
+        this.transport = transport;
+        this.app = app;
+        this.lifecycle = lifecycle;
+        this.settings = settings;
+        this.id = id;
+        this.keepAliveAllowed = keepAliveAllowed;
+        this.retire = retire;
+        this.parser = new Http1RequestParser(settings);
+        this.peer = transport.remoteAddress();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    Http1Transport transport() {
+        return transport;
+    }
+
+    /** Serves requests until the connection is closed; for thread-per-connection workers. */
+    public void serve() {
+        try {
+            while (!stopping && readHead() && serveRequest()) {
+                // next request on the same connection
+            }
+        } catch (IOException e) {
+            LOG.debug("connection {} ended: {}", id, e.toString());
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * Blocks until a request head is complete or refused (true), or the peer went away or stayed
+     * idle past the keep-alive/timeout (false).
+     */
+    public boolean readHead() throws IOException {
+        while (!parseBufferedHead()) {
+            if (stopping && idle) {
+                return false;
+            }
+            boolean waitingForNext = requests > 0 && idle;
+            int timeout = (waitingForNext ? settings.keepaliveSeconds() : settings.timeoutSeconds()) * 1000;
+            int n;
+            try {
+                n = fill(timeout);
+            } catch (SocketTimeoutException e) {
+                return false;
+            }
+            if (n < 0) {
+                return false; // a half-sent head is dropped silently, as Gunicorn does
+            }
+        }
+        return true;
+    }
+
+    /** Parses what is buffered; true once a head is complete or refused. Never blocks. */
+    public boolean parseBufferedHead() {
+        if (parser.headComplete() || parser.error() != null) {
+            return true;
+        }
+        if (!in.hasRemaining()) {
+            return false;
+        }
+        idle = false;
+        parser.parse(in);
+        return parser.headComplete() || parser.error() != null;
+    }
+
+    /** Non-blocking read for a selector thread; returns what {@code ch.read} returned. */
+    public int fillFrom(ReadableByteChannel ch) throws IOException {
+        in.compact();
+        try {
+            return ch.read(in);
+        } finally {
+            in.flip();
+        }
+    }
+
+    public boolean hasBufferedInput() {
+        return in.hasRemaining();
+    }
+
+    private int fill(int timeoutMillis) throws IOException {
+        in.compact();
+        try {
+            return transport.read(in, timeoutMillis);
+        } finally {
+            in.flip();
+        }
+    }
+
+    /**
+     * Serves the request whose head {@link #parseBufferedHead} completed. Returns true when the
+     * connection may carry another request.
+     */
+    public boolean serveRequest() throws IOException {
+        if (!parser.headComplete()) {
+            writeError(parser.errorStatus());
+            return false;
+        }
+        requests++;
+        long start = System.nanoTime();
+        boolean more = lifecycle.beginRequest();
+        boolean keep = more && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
+                && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
+        Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields());
+        Http1Exchange ex = new Http1Exchange(this, parser, id + "-" + requests, origin, keep);
+        exchange = ex;
+        expectContinue = parser.version() == HttpVersion.HTTP_1_1
+                && "100-continue".equalsIgnoreCase(parser.fields().get(HttpHeader.EXPECT));
+        continueSent = false;
+        boolean reusable = false;
+        try {
+            dispatch(ex);
+            finish(ex);
+            reusable = ex.keepAlive() && !stopping && drainBody();
+        } catch (IOException e) {
+            LOG.debug("connection {}: {}", id, e.toString());
+        } finally {
+            lifecycle.endRequest(ex.status(), ex.out().wireBytes(), System.nanoTime() - start);
+            exchange = null;
+        }
+        if (!more) {
+            retire.run();
+        }
+        if (reusable) {
+            parser.reset();
+            pending = null;
+            idle = true;
+        }
+        return reusable;
+    }
+
+    /** Runs the application; turns its failures into a 500 (or the body's 4xx) while that is possible. */
+    private void dispatch(Http1Exchange ex) throws IOException {
+        try {
+            app.handle(ex);
+            var async = ex.asyncCompletion();
+            if (async != null) {
+                async.join();
+            }
+        } catch (Exception | Error failure) {
+            int status = parser.error() != null ? parser.errorStatus() : 500;
+            if (ex.isCommitted()) {
+                throw new IOException("application failed after commit", failure);
+            }
+            if (status == 500) {
+                LOG.error("Error handling request {} {}", ex.method(), ex.uri(), failure);
+            }
+            ex.resetForError(status);
+            ex.responseBody().write(errorBody(status));
+        }
+    }
+
+    /** Ends the response; headers refused at this late commit still get a clean 500. */
+    private void finish(Http1Exchange ex) throws IOException {
+        try {
+            ex.out().finish();
+        } catch (Http1ResponseHead.InvalidHeaderException refused) {
+            if (ex.isCommitted()) {
+                throw refused;
+            }
+            LOG.error("Refused response to {} {}: {}", ex.method(), ex.uri(), refused.getMessage());
+            ex.resetForError(500);
+            ex.responseBody().write(errorBody(500));
+            ex.out().finish();
+        }
+    }
+
+    /** Reads what the application left of the body so the next request starts at its first byte. */
+    private boolean drainBody() throws IOException {
+        if (parser.isMessageComplete()) {
+            return true;
+        }
+        if (expectContinue && !continueSent) {
+            return false; // the client waits for our go-ahead: closing is cheaper than inviting the body
+        }
+        byte[] scratch = new byte[8192];
+        long drained = 0;
+        while (drained <= settings.maxDrainBytes()) {
+            int n = readBody(scratch, 0, scratch.length);
+            if (n < 0) {
+                return true;
+            }
+            drained += n;
+        }
+        return false;
+    }
+
+    // --- request body, called through Http1RequestBody ---------------------------------------
+
+    int readBody(byte[] b, int off, int len) throws IOException {
+        while (true) {
+            if (pending != null && pending.hasRemaining()) {
+                int n = Math.min(len, pending.remaining());
+                pending.get(b, off, n);
+                return n;
+            }
+            if (parser.isMessageComplete()) {
+                return -1;
+            }
+            if (parser.error() != null) {
+                throw new Http1BadRequestException(parser.errorStatus(), parser.error().getReason());
+            }
+            if (parser.earlyEof()) {
+                throw new EOFException("Request body ended early");
+            }
+            int before = in.remaining();
+            parser.parse(in);
+            pending = parser.takeContent();
+            if (pending != null || parser.isMessageComplete() || parser.error() != null || in.remaining() < before) {
+                continue;
+            }
+            sendContinue();
+            if (fill(settings.timeoutSeconds() * 1000) < 0) {
+                parser.atEof();
+            }
+        }
+    }
+
+    /** True when the client still waits for 100 Continue: its body will not be read, so we close. */
+    boolean awaitingContinue() {
+        return expectContinue && !continueSent && !parser.isMessageComplete();
+    }
+
+    int bufferedBody() {
+        return pending == null ? 0 : pending.remaining();
+    }
+
+    HttpFields requestTrailers() {
+        return parser.isMessageComplete() ? parser.trailers() : null;
+    }
+
+    private void sendContinue() throws IOException {
+        if (expectContinue && !continueSent && exchange != null && !exchange.isCommitted()) {
+            continueSent = true;
+            transport.write(ByteBuffer.wrap(CONTINUE));
+        }
+    }
+
+    void writeInterim(byte[] head) throws IOException {
+        transport.write(ByteBuffer.wrap(head));
+    }
+
+    // --- errors and closing ------------------------------------------------------------------
+
+    private static byte[] errorBody(int status) {
+        return (Http1ResponseHead.reasonFor(status) + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Answers a refused head; the connection closes after it. */
+    private void writeError(int status) {
+        byte[] body = errorBody(status);
+        HttpFields.Mutable h = HttpFields.build();
+        h.put(HttpHeader.CONNECTION, "close");
+        h.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        h.put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length));
+        byte[] head = Http1ResponseHead.encode("HTTP/1.1", status, null, h);
+        LOG.debug("connection {}: refused request with {}: {}", id, status,
+                parser.error() == null ? "" : parser.error().getReason());
+        try {
+            transport.write(ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip());
+        } catch (IOException e) {
+            LOG.debug("connection {}: peer gone before error answer: {}", id, e.toString());
+        }
+        lifecycle.endRequest(status, head.length + body.length, 0);
+    }
+
+    /** True while waiting for the first byte of a request (safe to close on graceful shutdown). */
+    public boolean isIdle() {
+        return idle;
+    }
+
+    /** Graceful stop: an idle connection closes now, a busy one after its current response. */
+    public void stop() {
+        stopping = true;
+        if (idle) {
+            close();
+        }
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    public void close() {
+        closed = true;
+        transport.close();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Replaces the socket peer with what a PROXY protocol header announced. */
+    void setPeer(InetSocketAddress peer) {
+        this.peer = peer;
+    }
+
+    ByteBuffer input() {
+        return in;
+    }
+}

@@ -1,0 +1,76 @@
+package io.jgunicorn.container.http;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.HostPort;
+
+/**
+ * Who the application should think the client is and what it addressed: the peer and Host header,
+ * corrected by {@code secure_scheme_headers} (and, when opted in, Forwarded / X-Forwarded-*) only
+ * when the peer is listed in {@code forwarded_allow_ips}.
+ */
+record Http1Origin(InetSocketAddress remote, String scheme, String host, int port) {
+
+    static Http1Origin of(Http1Settings s, InetSocketAddress peer, InetSocketAddress local, HttpFields h) {
+        boolean trusted = trusted(s.forwardedAllowIps(), peer);
+        String scheme = trusted && secure(s.secureSchemeHeaders(), h) ? "https" : "http";
+        InetSocketAddress remote = peer;
+        String hostHeader = h.get(HttpHeader.HOST);
+        if (trusted && s.forwardedHeaders()) {
+            Http1Forwarded fwd = Http1Forwarded.parse(h);
+            if (fwd.proto() != null) {
+                scheme = fwd.proto().toLowerCase(Locale.ROOT);
+            }
+            if (fwd.host() != null) {
+                hostHeader = fwd.host();
+            }
+            if (fwd.forIp() != null) {
+                remote = InetSocketAddress.createUnresolved(fwd.forIp(), fwd.forPort());
+            }
+        }
+        int defaultPort = "https".equals(scheme) ? 443 : 80;
+        if (hostHeader != null && !hostHeader.isBlank()) {
+            try {
+                HostPort hp = new HostPort(hostHeader.trim());
+                return new Http1Origin(remote, scheme, hp.getHost(), hp.getPort(defaultPort));
+            } catch (IllegalArgumentException bad) {
+                // fall through to the local address: a bad Host must not fail the request here
+            }
+        }
+        String host = local == null ? "localhost" : local.getHostString();
+        int port = local == null ? defaultPort : local.getPort();
+        return new Http1Origin(remote, scheme, host, port);
+    }
+
+    private static boolean secure(Map<String, String> secureHeaders, HttpFields h) {
+        for (var e : secureHeaders.entrySet()) {
+            String v = h.get(e.getKey());
+            if (v != null && v.trim().equalsIgnoreCase(e.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code peer} is in the list ({@code *} trusts everyone; entries may be CIDR). */
+    static boolean trusted(List<String> allow, InetSocketAddress peer) {
+        if (allow.contains("*")) {
+            return true;
+        }
+        if (peer == null || peer.getAddress() == null) {
+            return false;
+        }
+        InetAddress a = peer.getAddress();
+        for (String entry : allow) {
+            if (Http1Cidr.matches(entry, a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

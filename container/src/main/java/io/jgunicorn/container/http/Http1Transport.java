@@ -1,0 +1,32 @@
+package io.jgunicorn.container.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * Where a connection's bytes come from and go to. A socket in production, a list of chunks in tests:
+ * the parser never sees a socket, which is what lets the corpus be replayed at every chunking.
+ */
+public interface Http1Transport extends AutoCloseable {
+
+    /**
+     * Blocking read into {@code dst} (in fill mode: bytes go between position and limit).
+     *
+     * @param timeoutMillis give up after this long without a byte (0 = wait forever)
+     * @return bytes read, or -1 at end of stream
+     * @throws java.net.SocketTimeoutException when the timeout passed
+     */
+    int read(ByteBuffer dst, int timeoutMillis) throws IOException;
+
+    /** Writes all remaining bytes of {@code src}, blocking. */
+    void write(ByteBuffer src) throws IOException;
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /** Closes both directions; idempotent, never throws. */
+    @Override
+    void close();
+}

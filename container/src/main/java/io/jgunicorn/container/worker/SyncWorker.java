@@ -1,0 +1,75 @@
+package io.jgunicorn.container.worker;
+
+import io.jgunicorn.container.http.Http1Connection;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+
+/**
+ * Gunicorn's {@code sync}: one connection at a time, one request per connection, then
+ * {@code Connection: close}. The heartbeat runs only between requests, so a request that hangs
+ * stops it and the arbiter kills the worker. Slow clients block it: put a buffering proxy in front.
+ */
+final class SyncWorker implements Worker {
+
+    private final WorkerSupport support;
+    private volatile Http1Connection current;
+    private volatile Selector selector;
+
+    SyncWorker(WorkerContext ctx) {
+        this.support = new WorkerSupport(ctx);
+    }
+
+    @Override
+    public void run() throws IOException {
+        try (Selector sel = support.openAcceptSelector()) {
+            selector = sel;
+            while (support.running()) {
+                support.ctx.lifecycle().notifyAlive();
+                sel.select(support.pollMillis());
+                Iterator<SelectionKey> it = sel.selectedKeys().iterator();
+                while (it.hasNext() && support.running()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    serveOne(WorkerSupport.accept(key));
+                }
+            }
+        }
+    }
+
+    private void serveOne(SocketChannel ch) throws IOException {
+        if (ch == null) {
+            return;
+        }
+        ch.configureBlocking(true);
+        Http1Connection c = support.newConnection(ch, false);
+        current = c;
+        try {
+            if (c.readHead()) {
+                c.serveRequest();
+            }
+        } catch (IOException e) {
+            // the client went away mid-request: nothing to answer
+        } finally {
+            c.close();
+            support.closed(c);
+            current = null;
+        }
+        support.ctx.lifecycle().notifyAlive();
+    }
+
+    @Override
+    public void shutdown(boolean graceful) {
+        support.requestStop(graceful);
+        Selector sel = selector;
+        if (sel != null) {
+            sel.wakeup();
+        }
+        Http1Connection c = current;
+        if (c != null && (!graceful || c.isIdle())) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.jgunicorn.container.worker;
+
+import io.jgunicorn.container.http.Http1Connection;
+import io.jgunicorn.container.http.Http1Settings;
+import io.jgunicorn.container.http.Http1SocketTransport;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every worker class shares: settings, connection ids, the live connections (for shutdown),
+ * the stop flags, and accepting from the inherited listeners.
+ *
+ * <p>Listeners are switched to non-blocking and accepted through a selector. Their O_NONBLOCK flag
+ * is shared with the other workers holding the same socket, which is why every class accepts this
+ * way and treats a {@code null} from {@code accept()} (another worker won the race) as normal.
+ */
+final class WorkerSupport {
+
+    final WorkerContext ctx;
+    final Http1Settings settings;
+    final Set<Http1Connection> live = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean stopping;
+    private volatile boolean graceful = true;
+
+    WorkerSupport(WorkerContext ctx) {
+        this.ctx = ctx;
+        this.settings = Http1Settings.from(ctx.settings());
+    }
+
+    /** A fresh selector with every listener registered for accept. */
+    Selector openAcceptSelector() throws IOException {
+        Selector selector = Selector.open();
+        for (ServerSocketChannel l : ctx.listeners()) {
+            l.configureBlocking(false);
+            l.register(selector, SelectionKey.OP_ACCEPT);
+        }
+        return selector;
+    }
+
+    /** Accepts from a ready listener key; null when another worker took the connection. */
+    static SocketChannel accept(SelectionKey key) {
+        try {
+            SocketChannel ch = ((ServerSocketChannel) key.channel()).accept();
+            if (ch != null) {
+                ch.socket().setTcpNoDelay(true);
+            }
+            return ch;
+        } catch (IOException e) {
+            return null; // e.g. ECONNABORTED: the client gave up while queued
+        }
+    }
+
+    Http1Connection newConnection(SocketChannel ch, boolean keepAlive) {
+        String id = Long.toString(ids.incrementAndGet(), 36);
+        Http1Connection c = new Http1Connection(new Http1SocketTransport(ch), ctx.app(), ctx.lifecycle(),
+                settings, id, keepAlive, this::retire);
+        live.add(c);
+        return c;
+    }
+
+    void closed(Http1Connection c) {
+        live.remove(c);
+    }
+
+    /** The lifecycle refused more requests: finish what is in flight and stop. */
+    void retire() {
+        stopping = true;
+    }
+
+    boolean running() {
+        return !stopping && !ctx.lifecycle().exitRequested();
+    }
+
+    void requestStop(boolean isGraceful) {
+        stopping = true;
+        if (!isGraceful) {
+            graceful = false;
+            live.forEach(Http1Connection::close);
+        }
+    }
+
+    boolean graceful() {
+        return graceful;
+    }
+
+    /** How long select() may block: short enough to heartbeat within timeout/2. */
+    long pollMillis() {
+        return Math.max(100, Math.min(1000, settings.timeoutSeconds() * 500L));
+    }
+
+    long gracefulDeadline() {
+        return System.nanoTime() + ctx.intSetting("graceful_timeout", 30) * 1_000_000_000L;
+    }
+
+    /**
+     * After the accept loop ended: idle connections close now, busy ones get until the graceful
+     * deadline, then everything left is closed.
+     */
+    void drain() {
+        live.forEach(Http1Connection::stop);
+        long deadline = gracefulDeadline();
+        while (graceful && !live.isEmpty() && System.nanoTime() < deadline) {
+            ctx.lifecycle().notifyAlive();
+            live.removeIf(Http1Connection::isClosed);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        live.forEach(Http1Connection::close);
+    }
+}
