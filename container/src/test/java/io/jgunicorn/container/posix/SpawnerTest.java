@@ -61,7 +61,7 @@ class SpawnerTest {
         int fd = listenLoopback();
         Path out = tmp.resolve("fds.txt");
         try {
-            long pid = Spawner.spawn(List.of("/bin/sh", "-c", "ls -l /proc/$$/fd > " + out),
+            long pid = Spawner.spawn(List.of("/bin/sh", "-c", "exec ls -l /proc/self/fd > " + out),
                     Map.of("PATH", "/usr/bin:/bin"), List.of(fd), null);
             assertEquals(new Posix.ExitStatus(0, 0), waitFor(pid));
         } finally {
