@@ -1,0 +1,100 @@
+package io.jgunicorn.deploy.classloading;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One web application's class loader, child-first as the Servlet spec recommends: classes come from
+ * {@code WEB-INF/classes}, then {@code WEB-INF/lib/*.jar}, then the parent. Two exceptions keep the
+ * container sound: the platform's own classes ({@code java.*} and every JDK module) always win, so an
+ * app cannot replace them, and {@code jakarta.servlet.*} always comes from the parent, so the app and
+ * the container agree on what a {@code Servlet} is even when the WAR bundles its own API jar.
+ */
+public final class WebAppClassLoader extends URLClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
+
+    public WebAppClassLoader(String name, List<URL> urls, ClassLoader parent) {
+        super(name, urls.toArray(URL[]::new), parent);
+    }
+
+    /** The loader for an unpacked application: its classes directory, then its jars in name order. */
+    public static WebAppClassLoader forWebApp(String name, Path appRoot, ClassLoader parent) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        Path classes = appRoot.resolve("WEB-INF/classes");
+        if (Files.isDirectory(classes)) {
+            urls.add(classes.toUri().toURL());
+        }
+        for (Path jar : libJars(appRoot)) {
+            urls.add(jar.toUri().toURL());
+        }
+        return new WebAppClassLoader(name, urls, parent);
+    }
+
+    /** {@code WEB-INF/lib/*.jar} sorted by name, so class resolution does not depend on the file system's order. */
+    public static List<Path> libJars(Path appRoot) throws IOException {
+        Path lib = appRoot.resolve("WEB-INF/lib");
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
+        }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = parentFirst(name) ? getParent().loadClass(name) : childFirst(name);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    private static boolean parentFirst(String name) {
+        return name.startsWith("java.") || name.startsWith("jakarta.servlet.");
+    }
+
+    private Class<?> childFirst(String name) throws ClassNotFoundException {
+        try {
+            return platform.loadClass(name);
+        } catch (ClassNotFoundException notPlatform) {
+            // not a JDK class: the application's own copy wins
+        }
+        try {
+            return findClass(name);
+        } catch (ClassNotFoundException notLocal) {
+            return getParent().loadClass(name);
+        }
+    }
+
+    @Override
+    public URL getResource(String name) {
+        URL url = parentFirst(name.replace('/', '.')) ? null : findResource(name);
+        return url != null ? url : getParent().getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        List<URL> all = new ArrayList<>(Collections.list(findResources(name)));
+        all.addAll(Collections.list(getParent().getResources(name)));
+        return Collections.enumeration(all);
+    }
+}

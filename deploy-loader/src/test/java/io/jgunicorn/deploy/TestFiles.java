@@ -1,0 +1,110 @@
+package io.jgunicorn.deploy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.classfile.Annotation;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.attribute.RuntimeVisibleAnnotationsAttribute;
+import java.lang.constant.ClassDesc;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Builds the WARs, jars and class files the tests deploy, in memory or in a temp directory. */
+public final class TestFiles {
+
+    private TestFiles() {}
+
+    /** Archive content: entry name to bytes, in insertion order; a name ending in "/" is a directory. */
+    public static final class Archive {
+        final Map<String, byte[]> entries = new LinkedHashMap<>();
+
+        public Archive text(String name, String content) {
+            entries.put(name, content.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        public Archive bytes(String name, byte[] content) {
+            entries.put(name, content);
+            return this;
+        }
+
+        public Archive dir(String name) {
+            entries.put(name, null);
+            return this;
+        }
+
+        public Archive classFile(String prefix, String binaryName, byte[] bytes) {
+            return bytes(prefix + binaryName.replace('.', '/') + ".class", bytes);
+        }
+
+        public byte[] toZip() {
+            var out = new ByteArrayOutputStream();
+            try (var zip = new ZipOutputStream(out)) {
+                for (var e : entries.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
+                    if (e.getValue() != null) {
+                        zip.write(e.getValue());
+                    }
+                    zip.closeEntry();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+
+        public Path writeZip(Path file) throws IOException {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, toZip());
+        }
+
+        /** Writes the entries as an exploded directory. */
+        public Path writeDir(Path dir) throws IOException {
+            for (var e : entries.entrySet()) {
+                Path p = dir.resolve(e.getKey());
+                if (e.getValue() == null) {
+                    Files.createDirectories(p);
+                } else {
+                    Files.createDirectories(p.getParent());
+                    Files.write(p, e.getValue());
+                }
+            }
+            return dir;
+        }
+    }
+
+    public static Archive archive() {
+        return new Archive();
+    }
+
+    /** A class file for {@code name} extending {@code superName}, implementing {@code interfaces}, with annotations. */
+    public static byte[] classFile(String name, String superName, List<String> interfaces, List<Annotation> annotations) {
+        return ClassFile.of().build(ClassDesc.of(name), cb -> {
+            cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_SUPER);
+            cb.withSuperclass(ClassDesc.of(superName == null ? "java.lang.Object" : superName));
+            cb.withInterfaceSymbols(interfaces.stream().map(ClassDesc::of).toList());
+            if (!annotations.isEmpty()) {
+                cb.with(RuntimeVisibleAnnotationsAttribute.of(annotations));
+            }
+        });
+    }
+
+    public static byte[] classFile(String name, String superName) {
+        return classFile(name, superName, List.of(), List.of());
+    }
+
+    /** The bytes of a class on the test class path, to copy into a WAR. */
+    public static byte[] classBytes(Class<?> c) throws IOException {
+        try (var in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+}
