@@ -132,6 +132,13 @@ public final class Settings {
                 "Headers with `_` in their name: drop them, refuse the request, or pass them (dangerous).",
                 "--header-map");
 
+        s = "Server Hooks";
+        add("server_hooks", s, STRING, null, null,
+                "A class implementing io.jgunicorn.container.hooks.ServerHooks (on the class path or "
+                        + "`classpath`): Gunicorn's on_starting, when_ready, pre_fork, post_fork, "
+                        + "post_worker_init, worker_int, worker_abort, pre_exec, pre_request, post_request, "
+                        + "child_exit, worker_exit, nworkers_changed, on_exit and on_reload.", "--hooks");
+
         s = "Logging";
         add("accesslog", s, STRING, null, null, "The access log file (`-` = stdout); off when unset.",
                 "--access-logfile");

@@ -8,6 +8,8 @@ import io.jgunicorn.config.UsageException;
 import io.jgunicorn.container.arbiter.Arbiter;
 import io.jgunicorn.container.arbiter.BoundSocket;
 import io.jgunicorn.container.arbiter.PidFile;
+import io.jgunicorn.container.hooks.Hooks;
+import io.jgunicorn.container.hooks.Server;
 import io.jgunicorn.container.logging.Logs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +71,10 @@ public final class Main {
         if (config.bool("check_config")) {
             return 0;
         }
-        return serve(config, () -> AppSources.resolve(ConfigLoader.load(args, env, cwd).config(), cwd));
+        config = SystemdSockets.apply(config, env);
+        Map<String, String> envCopy = Map.copyOf(env);
+        return serve(config, () -> SystemdSockets.apply(
+                AppSources.resolve(ConfigLoader.load(args, envCopy, cwd).config(), cwd), envCopy));
     }
 
     private static int usageError(String message) {
@@ -84,6 +89,14 @@ public final class Main {
         log.info("Starting {} {}", PROG, CommandLineParser.version());
         PidFile pidFile = null;
         List<BoundSocket> sockets = new ArrayList<>();
+        Hooks hooks;
+        try {
+            hooks = Hooks.load(config.string("server_hooks"), config.list("classpath"));
+            hooks.hooks().onStarting(new Server(pid, config.asText(), config.integer("workers")));
+        } catch (Exception e) {
+            log.error("Cannot start: {}", e.getMessage());
+            return 1;
+        }
         try {
             if (config.string("pidfile") != null) {
                 pidFile = PidFile.create(Path.of(config.string("pidfile")));
@@ -96,7 +109,7 @@ public final class Main {
             Path base = config.string("worker_tmp_dir") != null ? Path.of(config.string("worker_tmp_dir"))
                     : Path.of(System.getProperty("java.io.tmpdir"));
             Path runDir = Files.createTempDirectory(Files.createDirectories(base), PROG + "-" + pid + "-");
-            return new Arbiter(config, sockets, reload, runDir).run();
+            return new Arbiter(config, sockets, reload, runDir, hooks).run();
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             sockets.forEach(BoundSocket::close);

@@ -1,6 +1,9 @@
 package io.jgunicorn.container.arbiter;
 
 import io.jgunicorn.config.Config;
+import io.jgunicorn.container.hooks.Hooks;
+import io.jgunicorn.container.hooks.Server;
+import io.jgunicorn.container.hooks.WorkerInfo;
 import io.jgunicorn.container.posix.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +35,7 @@ public final class Arbiter {
     private final SignalQueue signals = new SignalQueue();
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final WorkerLauncher launcher;
+    private final Hooks hooks;
     private Config config;
     private int numWorkers;
     private int nextAge = 1;
@@ -43,8 +47,9 @@ public final class Arbiter {
     private Integer haltCode;
     private String haltReason;
 
-    public Arbiter(Config config, List<BoundSocket> sockets, Supplier<Config> reloadConfig, Path runDir) {
+    public Arbiter(Config config, List<BoundSocket> sockets, Supplier<Config> reloadConfig, Path runDir, Hooks hooks) {
         this.config = config;
+        this.hooks = hooks;
         this.sockets = List.copyOf(sockets);
         this.reloadConfig = reloadConfig;
         this.runDir = runDir;
@@ -74,6 +79,7 @@ public final class Arbiter {
         if (haltReason != null) {
             log.info("Reason: {}", haltReason);
         }
+        hooks.run("on_exit", h -> h.onExit(server()));
         for (BoundSocket s : sockets) {
             s.close();
         }
@@ -87,12 +93,12 @@ public final class Arbiter {
             case "TERM" -> stop(true, 0, null);
             case "INT" -> stop(false, 0, null);
             case "TTIN" -> {
-                numWorkers++;
-                log.info("Handling signal: ttin; workers: {}", numWorkers);
+                log.info("Handling signal: ttin");
+                setWorkers(numWorkers + 1);
             }
             case "TTOU" -> {
-                numWorkers = Math.max(1, numWorkers - 1);
-                log.info("Handling signal: ttou; workers: {}", numWorkers);
+                log.info("Handling signal: ttou");
+                setWorkers(Math.max(1, numWorkers - 1));
             }
             case "USR1" -> {
                 log.info("Handling signal: usr1");
@@ -102,6 +108,18 @@ public final class Arbiter {
             case "WINCH" -> log.info("Handling signal: winch (ignored: not daemonized)");
             default -> { } // CHLD: reaping happens on every turn
         }
+    }
+
+    private void setWorkers(int n) {
+        int old = numWorkers;
+        numWorkers = n;
+        if (old != n) {
+            hooks.run("nworkers_changed", h -> h.nworkersChanged(server(), n, old));
+        }
+    }
+
+    private Server server() {
+        return new Server(ProcessHandle.current().pid(), config.asText(), numWorkers);
     }
 
     /** Re-reads the configuration and rolls in a new generation; the old keeps serving until it is ready. */
@@ -115,7 +133,8 @@ public final class Arbiter {
             return;
         }
         config = next;
-        numWorkers = config.integer("workers");
+        hooks.run("on_reload", h -> h.onReload(server()));
+        setWorkers(config.integer("workers"));
         generation++;
         pendingGeneration = generation;
         launcher.configure(config, generation);
@@ -144,7 +163,9 @@ public final class Arbiter {
     }
 
     private void spawn() throws IOException {
-        WorkerProcess w = launcher.spawn(nextAge++, generation);
+        int age = nextAge++;
+        hooks.run("pre_fork", h -> h.preFork(server(), new WorkerInfo(0, age, -1)));
+        WorkerProcess w = launcher.spawn(age, generation);
         workers.add(w);
         log.info("Booting worker with pid: {}", w.pid);
     }
@@ -160,7 +181,10 @@ public final class Arbiter {
             active.stream().sorted(Comparator.comparingInt(w -> w.age)).limit(active.size() - numWorkers)
                     .forEach(w -> requestStop(w, Posix.SIGTERM));
         }
-        served |= workers.stream().anyMatch(w -> w.generation == generation && w.isReady());
+        if (!served && workers.stream().anyMatch(w -> w.generation == generation && w.isReady())) {
+            served = true;
+            hooks.run("when_ready", h -> h.whenReady(server()));
+        }
     }
 
     /** Collects exited workers; a boot failure before anything served halts with its code. */
@@ -173,6 +197,8 @@ public final class Arbiter {
             }
             it.remove();
             cleanup(w);
+            WorkerInfo info = new WorkerInfo(w.pid, w.age, st.signaled() ? -1 : st.code());
+            hooks.run("child_exit", h -> h.childExit(server(), info));
             if (st.signaled()) {
                 log.warn("Worker (pid:{}) was sent {}!", w.pid, signalName(st.signal()));
             } else if (st.code() != 0 && w.stopRequestedAtMillis == 0) {

@@ -44,6 +44,9 @@ final class WorkerLauncher {
         }
         jvmOpts = splitOpts(config.string("worker_jvm_opts"));
         env = new LinkedHashMap<>(System.getenv());
+        env.remove("LISTEN_FDS"); // systemd's sockets are the arbiter's; workers get theirs on fd 0, 3, ...
+        env.remove("LISTEN_PID");
+        env.remove("LISTEN_FDNAMES");
         for (String kv : config.list("raw_env")) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
@@ -62,6 +65,9 @@ final class WorkerLauncher {
         argv.add("--enable-native-access=ALL-UNNAMED");
         argv.add("-XX:+ExitOnOutOfMemoryError");
         argv.add("-Xshare:auto");
+        if (sockets.size() > 1) {
+            argv.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // see InheritedListeners
+        }
         String home = System.getProperty("jgunicorn.home");
         if (home != null) {
             argv.add("-Djgunicorn.home=" + home);

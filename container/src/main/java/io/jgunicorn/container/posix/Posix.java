@@ -51,6 +51,8 @@ public final class Posix {
     private static final MethodHandle SIGNAL = fn("signal", ADDRESS, JAVA_INT, ADDRESS);
     private static final MethodHandle GETSOCKOPT = errnoFn("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     static final MethodHandle STRERROR = fn("strerror", ADDRESS, JAVA_INT);
+    private static final MethodHandle DUP2 = errnoFn("dup2", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle OPEN = errnoFn("open", JAVA_INT, ADDRESS, JAVA_INT);
 
     private Posix() {}
 
@@ -175,6 +177,38 @@ public final class Posix {
             if ((int) FCNTL.invokeExact(st, fd, fSetfd, want) < 0) {
                 throw fail("fcntl(F_SETFD)", st);
             }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** {@code dup2(from, to)}. */
+    public static void dup2(int from, int to) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = callState(arena);
+            if ((int) DUP2.invokeExact(st, from, to) < 0) {
+                throw fail("dup2", st);
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Points {@code fd} at /dev/null (so a worker's fd 0 never reads anything). */
+    public static void toDevNull(int fd) throws PosixException {
+        final int oRdwr = 2;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = callState(arena);
+            int nul = (int) OPEN.invokeExact(st, arena.allocateFrom("/dev/null"), oRdwr);
+            if (nul < 0) {
+                throw fail("open(/dev/null)", st);
+            }
+            dup2(nul, fd);
+            close(nul);
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {

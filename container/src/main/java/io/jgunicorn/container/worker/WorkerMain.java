@@ -2,6 +2,10 @@ package io.jgunicorn.container.worker;
 
 import io.jgunicorn.config.Config;
 import io.jgunicorn.container.arbiter.Arbiter;
+import io.jgunicorn.container.hooks.HookedApplication;
+import io.jgunicorn.container.hooks.Hooks;
+import io.jgunicorn.container.hooks.Server;
+import io.jgunicorn.container.hooks.WorkerInfo;
 import io.jgunicorn.container.logging.Logs;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
@@ -9,11 +13,9 @@ import io.jgunicorn.container.spi.AppSpec;
 import io.jgunicorn.container.spi.HttpApplication;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,6 @@ public final class WorkerMain {
 
     private static final Logger log = LoggerFactory.getLogger("jgunicorn.worker");
 
-    private WorkerMain() {}
-
     public static void main(String[] args) {
         Config config;
         try {
@@ -45,17 +45,36 @@ public final class WorkerMain {
             return;
         }
         Logs.configure(config.string("errorlog"), config.string("loglevel"));
-        System.exit(new WorkerMain().boot(config, Path.of(args[1]), Path.of(args[3])));
+        System.exit(new WorkerMain(config, Integer.parseInt(args[2])).boot(Path.of(args[1]), Path.of(args[3])));
     }
 
-    private int boot(Config config, Path heartbeatFile, Path workDir) {
+    private final Config config;
+    private final WorkerInfo self;
+    private final Server server;
+    private Hooks hooks = Hooks.none();
+
+    private WorkerMain(Config config, int age) {
+        this.config = config;
+        this.self = new WorkerInfo(ProcessHandle.current().pid(), age, -1);
+        long arbiter = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        this.server = new Server(arbiter, config.asText(), config.integer("workers"));
+    }
+
+    private int boot(Path heartbeatFile, Path workDir) {
         Heartbeat heartbeat = new Heartbeat(heartbeatFile, config.integer("max_requests"),
                 config.integer("max_requests_jitter"));
+        try {
+            hooks = Hooks.load(config.string("server_hooks"), config.list("classpath"));
+        } catch (RuntimeException e) {
+            log.error("Exception in worker process: {}", e.getMessage());
+            return Arbiter.WORKER_BOOT_ERROR;
+        }
+        hooks.run("post_fork", h -> h.postFork(server, self));
         List<ServerSocketChannel> listeners;
         Worker worker;
         HttpApplication app;
         try {
-            listeners = inheritedListeners();
+            listeners = InheritedListeners.take(config.list("bind").size());
         } catch (IOException | RuntimeException e) {
             log.error("Exception in worker process: {}", e.getMessage());
             return Arbiter.WORKER_BOOT_ERROR;
@@ -68,6 +87,10 @@ public final class WorkerMain {
         } catch (RuntimeException | LinkageError e) {
             log.error("App failed to load", e);
             return Arbiter.APP_LOAD_ERROR;
+        }
+        hooks.run("post_worker_init", h -> h.postWorkerInit(self));
+        if (hooks.present()) {
+            app = new HookedApplication(app, hooks, self);
         }
         try {
             worker = Workers.create(config.string("worker_class"),
@@ -86,21 +109,12 @@ public final class WorkerMain {
         } finally {
             app.close();
         }
-        log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
+        log.info("Worker exiting (pid: {})", self.pid());
+        hooks.run("worker_exit", h -> h.workerExit(server, self));
         return 0;
     }
 
-    private static List<ServerSocketChannel> inheritedListeners() throws IOException {
-        Channel ch = System.inheritedChannel();
-        if (!(ch instanceof ServerSocketChannel ssc)) {
-            throw new IOException("fd 0 is not a listening socket (got " + ch + "); workers are started by the arbiter");
-        }
-        List<ServerSocketChannel> out = new ArrayList<>();
-        out.add(ssc);
-        return out;
-    }
-
-    static HttpApplication loadApp(Config config, Path workDir) throws AppLoadException {
+    private static HttpApplication loadApp(Config config, Path workDir) throws AppLoadException {
         String[] source = appSource(config);
         String ctx = config.string("context_path");
         List<Path> cp = config.list("classpath").stream().map(Path::of).toList();
@@ -124,7 +138,7 @@ public final class WorkerMain {
         throw new IllegalStateException("no app source");
     }
 
-    private static void installSignals(Worker worker, Heartbeat heartbeat) {
+    private void installSignals(Worker worker, Heartbeat heartbeat) {
         handle("TERM", () -> {
             heartbeat.requestExit();
             worker.shutdown(true);
@@ -134,6 +148,7 @@ public final class WorkerMain {
             worker.shutdown(true);
         });
         handle("INT", () -> {
+            hooks.run("worker_int", h -> h.workerInt(self));
             heartbeat.requestExit();
             worker.shutdown(false);
         });
@@ -143,9 +158,9 @@ public final class WorkerMain {
     }
 
     /** The arbiter found us silent past the timeout: show where every thread is, then go. */
-    private static void abort(Worker worker) {
-        log.error("Worker timed out; thread dump follows (pid: {})", ProcessHandle.current().pid());
-        log.error("{}", ThreadDumps.dump());
+    private void abort(Worker worker) {
+        log.error("Worker timed out; thread dump follows (pid: {})\n{}", self.pid(), ThreadDumps.dump());
+        hooks.run("worker_abort", h -> h.workerAbort(self));
         worker.shutdown(false);
         Runtime.getRuntime().halt(1);
     }
