@@ -44,6 +44,14 @@ public final class TestFiles {
             return bytes(prefix + binaryName.replace('.', '/') + ".class", bytes);
         }
 
+        /** Copies test classes (their compiled .class files) under {@code prefix}, e.g. "WEB-INF/classes/". */
+        public Archive classes(String prefix, Class<?>... classes) throws IOException {
+            for (Class<?> c : classes) {
+                classFile(prefix, c.getName(), classBytes(c));
+            }
+            return this;
+        }
+
         public byte[] toZip() {
             var out = new ByteArrayOutputStream();
             try (var zip = new ZipOutputStream(out)) {

@@ -43,6 +43,8 @@ public final class Http1Connection {
     private boolean expectContinue;
     private boolean continueSent;
     private InetSocketAddress peer;
+    private boolean proxyHeaderDone;
+    private byte prevHeadByte;
     private long requests;
     private volatile boolean idle = true;
     private volatile boolean stopping;
@@ -104,7 +106,7 @@ public final class Http1Connection {
                 return false;
             }
             if (n < 0) {
-                return false; // a half-sent head is dropped silently, as Gunicorn does
+                return answerIncompleteHead();
             }
         }
         return true;
@@ -119,8 +121,67 @@ public final class Http1Connection {
             return false;
         }
         idle = false;
+        if (!proxyHeaderDone && !readProxyHeader()) {
+            return parser.error() != null;
+        }
+        int before = in.position();
         parser.parse(in);
+        refuseBareLineEnds(before, in.position());
         return parser.headComplete() || parser.error() != null;
+    }
+
+    /**
+     * jetty accepts a lone LF as a line end (RFC 9112 allows it); Gunicorn refuses it and so do we:
+     * a proxy that disagrees on line ends is how requests get smuggled. Only head bytes are scanned.
+     */
+    private void refuseBareLineEnds(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = in.get(i);
+            if (b == '\n' && prevHeadByte != '\r' || prevHeadByte == '\r' && b != '\n') {
+                parser.fail(400, "Bare CR or LF in request head");
+                return;
+            }
+            prevHeadByte = b;
+        }
+    }
+
+    /** The optional PROXY header before the first request; false while more bytes are needed. */
+    private boolean readProxyHeader() {
+        if (settings.proxyProtocol().equals("off")) {
+            proxyHeaderDone = true;
+            return true;
+        }
+        try {
+            Http1ProxyProtocol.Result r = Http1ProxyProtocol.parse(in, settings.proxyProtocol());
+            if (!r.complete()) {
+                return false;
+            }
+            proxyHeaderDone = true;
+            if (r.source() != null && !Http1Origin.trusted(settings.proxyAllowFrom(), transport.remoteAddress())) {
+                parser.fail(403, "PROXY header from a peer not in proxy_allow_from");
+                return false;
+            }
+            if (r.source() != null) {
+                peer = r.source();
+            }
+            return true;
+        } catch (org.eclipse.jetty.http.HttpException.RuntimeException bad) {
+            parser.fail(bad.getCode(), bad.getReason());
+            return false;
+        }
+    }
+
+    /**
+     * The peer closed its side. Nothing sent: a plain close. Part of a head: answer 400 (the peer
+     * may still read), as Gunicorn reports a truncated request line or header.
+     */
+    private boolean answerIncompleteHead() {
+        if (idle && !in.hasRemaining()) {
+            return false;
+        }
+        parser.atEof();
+        parser.fail(400, "Incomplete request head");
+        return true;
     }
 
     /** Non-blocking read for a selector thread; returns what {@code ch.read} returned. */
@@ -151,7 +212,7 @@ public final class Http1Connection {
      * connection may carry another request.
      */
     public boolean serveRequest() throws IOException {
-        if (!parser.headComplete()) {
+        if (!parser.headComplete() || parser.error() != null) {
             writeError(parser.errorStatus());
             return false;
         }
@@ -181,6 +242,7 @@ public final class Http1Connection {
             retire.run();
         }
         if (reusable) {
+            prevHeadByte = 0;
             parser.reset();
             pending = null;
             idle = true;
@@ -197,7 +259,7 @@ public final class Http1Connection {
                 async.join();
             }
         } catch (Exception | Error failure) {
-            int status = parser.error() != null ? parser.errorStatus() : 500;
+            int status = parser.error() != null ? parser.errorStatus() : parser.earlyEof() ? 400 : 500;
             if (ex.isCommitted()) {
                 throw new IOException("application failed after commit", failure);
             }
@@ -253,11 +315,11 @@ public final class Http1Connection {
                 pending.get(b, off, n);
                 return n;
             }
-            if (parser.isMessageComplete()) {
-                return -1;
-            }
             if (parser.error() != null) {
                 throw new Http1BadRequestException(parser.errorStatus(), parser.error().getReason());
+            }
+            if (parser.isMessageComplete()) {
+                return -1;
             }
             if (parser.earlyEof()) {
                 throw new EOFException("Request body ended early");
@@ -270,7 +332,9 @@ public final class Http1Connection {
             }
             sendContinue();
             if (fill(settings.timeoutSeconds() * 1000) < 0) {
+                // no framing ends at EOF on the request side: a truncated body is an error
                 parser.atEof();
+                parser.fail(400, "Request body incomplete");
             }
         }
     }

@@ -20,12 +20,14 @@ import org.eclipse.jetty.http.HttpVersion;
  */
 final class Http1RequestParser implements HttpParser.RequestHandler {
 
-    /** RFC 9110 s6.5.1: fields that must not arrive in a trailer. */
+    /**
+     * RFC 9110 s6.5.1: framing, routing, authentication and connection fields must not arrive in a
+     * trailer (an application that merged trailers into headers would be fooled by them).
+     */
     private static final Set<String> FORBIDDEN_TRAILERS = Set.of(
             "transfer-encoding", "content-length", "host", "trailer", "te", "expect", "max-forwards",
-            "content-type", "content-encoding", "content-range", "content-location", "range",
-            "authorization", "proxy-authorization", "cookie", "set-cookie", "cache-control", "connection",
-            "if-match", "if-none-match", "if-modified-since", "if-unmodified-since", "if-range");
+            "authorization", "proxy-authorization", "cookie", "connection", "keep-alive", "upgrade",
+            "proxy-connection");
 
     private final Http1Settings settings;
     private final HttpParser parser;
@@ -44,7 +46,16 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
 
     Http1RequestParser(Http1Settings settings) {
         this.settings = settings;
-        this.parser = new HttpParser(this, settings.maxHeadBytes(), compliance(settings));
+        this.parser = new HttpParser(this, settings.maxHeadBytes(), compliance(settings)) {
+            // jetty reports a failure after the head as earlyEOF(); we need the status it carries
+            @Override
+            protected void badMessage(HttpException failure) {
+                if (error == null) {
+                    error = failure;
+                }
+                super.badMessage(failure);
+            }
+        };
         reset();
     }
 
@@ -94,6 +105,13 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
         parser.parseNext(ByteBuffer.allocate(0));
     }
 
+    /** Refuses the current request with {@code status} (for checks made outside the parser). */
+    void fail(int status, String reason) {
+        if (error == null) {
+            error = new HttpException.RuntimeException(status, reason);
+        }
+    }
+
     boolean isStart() {
         return parser.isStart() && method == null && error == null;
     }
@@ -110,6 +128,7 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
             throw new HttpException.RuntimeException(505, "HTTP Version Not Supported");
         }
         method = Http1Tokens.checkMethod(m, settings);
+        Http1Tokens.checkTarget(method, uri);
         target = uri;
         version = v;
     }
@@ -121,10 +140,14 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
         }
         String name = field.getName();
         String value = field.getValue() == null ? "" : field.getValue();
-        if (name.length() + 2 + value.length() > settings.limitRequestFieldSize()) {
+        // Gunicorn counts the whole line with its CRLF: "Name: value\r\n"
+        if (name.length() + 2 + value.length() + 2 > settings.limitRequestFieldSize()) {
             throw new HttpException.RuntimeException(431, "Header field too large");
         }
         Http1Tokens.checkFieldValue(value);
+        if (field.getHeader() == HttpHeader.CONTENT_TYPE && fields.contains(HttpHeader.CONTENT_TYPE)) {
+            throw new HttpException.RuntimeException(400, "Duplicate Content-Type");
+        }
         if (name.indexOf('_') >= 0) {
             switch (settings.headerMap()) {
                 case "dangerous" -> { }
@@ -139,6 +162,9 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
     public boolean headerComplete() {
         if (version == HttpVersion.HTTP_1_1 && !fields.contains(HttpHeader.HOST)) {
             throw new HttpException.RuntimeException(400, "Missing Host header");
+        }
+        if (version == HttpVersion.HTTP_1_0 && fields.contains(HttpHeader.TRANSFER_ENCODING)) {
+            throw new HttpException.RuntimeException(400, "Transfer-Encoding in an HTTP/1.0 request");
         }
         long declared = parser.getContentLength();
         if (settings.limitRequestBody() > 0 && declared > settings.limitRequestBody()) {

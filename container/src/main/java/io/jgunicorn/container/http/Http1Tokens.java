@@ -48,6 +48,30 @@ final class Http1Tokens {
         return s.casefoldHttpMethod() ? method.toUpperCase(Locale.ROOT) : method;
     }
 
+    /**
+     * RFC 9112 s3.2 request-target forms: origin ("/..."), absolute (http/https only), asterisk for
+     * OPTIONS only. CONNECT (authority form) is a tunnel this server does not offer: 501.
+     */
+    static void checkTarget(String method, String target) {
+        if (method.equals("CONNECT")) {
+            throw new HttpException.RuntimeException(501, "CONNECT not supported");
+        }
+        if (target.startsWith("/")) {
+            return;
+        }
+        if (target.equals("*")) {
+            if (method.equals("OPTIONS")) {
+                return;
+            }
+            throw new HttpException.RuntimeException(400, "Asterisk target is for OPTIONS only");
+        }
+        String lower = target.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return;
+        }
+        throw new HttpException.RuntimeException(400, "Invalid request target");
+    }
+
     /** Refuses control characters other than HTAB in a request field value (RFC 9110 s5.5). */
     static void checkFieldValue(String value) {
         if (!isFieldValue(value)) {

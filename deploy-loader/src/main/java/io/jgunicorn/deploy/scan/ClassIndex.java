@@ -39,7 +39,7 @@ public final class ClassIndex {
 
     private void scanDirectory(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> isClassFile(p.toString()))::iterator) {
+            for (Path f : (Iterable<Path>) files.filter(p -> isClassFile(p.toString())).sorted()::iterator) {
                 add(Files.readAllBytes(f), null, f.toString());
             }
         }
