@@ -83,6 +83,13 @@ public final class Settings {
                 "Extra JVM options for worker processes (heap, GC, -D...), split on spaces.",
                 "--worker-jvm-opts");
 
+        add("max_worker_memory", s, INT, "0", Validators.atLeast(0),
+                "Recycle a worker whose resident memory (RSS) passes this many MB, after its current "
+                        + "request (0 disables).", "--max-worker-memory");
+        add("heap_dump_dir", s, STRING, null, null,
+                "Write a heap dump here when a worker runs out of memory (it then exits and is replaced).",
+                "--heap-dump-dir");
+
         s = "Security";
         add("limit_request_line", s, INT, "4094", Validators.between(0, 8190),
                 "The maximum size of the HTTP request line in bytes (0 = unlimited).", "--limit-request-line");
@@ -131,6 +138,12 @@ public final class Settings {
         add("header_map", s, STRING, "drop", Validators.oneOf("drop", "refuse", "dangerous"),
                 "Headers with `_` in their name: drop them, refuse the request, or pass them (dangerous).",
                 "--header-map");
+
+        add("control_socket", s, STRING, "jgunicorn.ctl", null,
+                "The arbiter's control socket for `jgunicorn ctl` (a Unix socket, mode 0600; relative "
+                        + "to the working directory).", "--control-socket");
+        add("no_control_socket", s, BOOL, "false", null, "Do not open a control socket.",
+                "--no-control-socket");
 
         s = "Server Hooks";
         add("server_hooks", s, STRING, null, null,

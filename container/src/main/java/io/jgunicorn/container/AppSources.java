@@ -16,8 +16,29 @@ final class AppSources {
 
     private AppSources() {}
 
+    /** The directory relative paths resolve against: {@code chdir} if set (it must exist), else cwd. */
+    static Path baseDir(Config config, Path cwd) {
+        String chdir = config.string("chdir");
+        if (chdir == null) {
+            return cwd;
+        }
+        Path d = cwd.resolve(chdir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(d)) {
+            throw new UsageException("chdir directory not found: " + chdir);
+        }
+        return d;
+    }
+
     static Config resolve(Config config, Path cwd) {
         Map<String, Object> changes = new HashMap<>();
+        for (String file : java.util.List.of("pidfile", "control_socket", "worker_tmp_dir", "heap_dump_dir")) {
+            if (config.string(file) != null) {
+                changes.put(file, cwd.resolve(config.string(file)).toAbsolutePath().normalize().toString());
+            }
+        }
+        if (config.string("chdir") != null) {
+            changes.put("chdir", cwd.toString());
+        }
         String app = config.string("app");
         String war = config.string("war");
         String paste = config.string("paste");
@@ -42,7 +63,7 @@ final class AppSources {
         } else if (!app.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*")) {
             throw new UsageException("APP '" + app + "' is neither a WAR, a directory, an .ini file nor a class name");
         }
-        return changes.isEmpty() ? config : config.with(changes);
+        return config.with(changes);
     }
 
     private static boolean looksLikePath(String app) {

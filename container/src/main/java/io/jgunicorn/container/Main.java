@@ -37,6 +37,9 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, Path cwd) {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            return Ctl.run(Arrays.asList(args).subList(1, args.length), cwd, System.out, System.err);
+        }
         boolean checkOnly = Arrays.asList(args).contains("--check-config");
         ConfigLoader.Result result;
         try {
@@ -59,8 +62,10 @@ public final class Main {
             default -> { }
         }
         Config config;
+        Path base;
         try {
-            config = AppSources.resolve(result.config(), cwd);
+            base = AppSources.baseDir(result.config(), cwd);
+            config = AppSources.resolve(result.config(), base);
         } catch (UsageException e) {
             return usageError(e.getMessage());
         }
@@ -71,10 +76,13 @@ public final class Main {
         if (config.bool("check_config")) {
             return 0;
         }
+        if (config.bool("daemon") && !"1".equals(env.get(DAEMONIZED_ENV))) {
+            return daemonize();
+        }
         config = SystemdSockets.apply(config, env);
         Map<String, String> envCopy = Map.copyOf(env);
-        return serve(config, () -> SystemdSockets.apply(
-                AppSources.resolve(ConfigLoader.load(args, envCopy, cwd).config(), cwd), envCopy));
+        return serve(config, Upgrade.oldArbiter(env), () -> SystemdSockets.apply(
+                AppSources.resolve(ConfigLoader.load(args, envCopy, cwd).config(), base), envCopy));
     }
 
     private static int usageError(String message) {
@@ -82,10 +90,34 @@ public final class Main {
         return 2;
     }
 
-    private static int serve(Config config, java.util.function.Supplier<Config> reload) {
+    static final String DAEMONIZED_ENV = "JGUNICORN_DAEMONIZED";
+
+    /**
+     * {@code -D}: the JVM cannot fork, so it starts itself again in a new session with stdio on
+     * /dev/null, and returns at once (the shell gets its prompt back, as with Gunicorn).
+     */
+    private static int daemonize() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        List<String> argv = new ArrayList<>();
+        argv.add(info.command().orElseThrow());
+        argv.addAll(List.of(info.arguments().orElse(new String[0])));
+        Map<String, String> env = new java.util.LinkedHashMap<>(System.getenv());
+        env.put(DAEMONIZED_ENV, "1");
+        try {
+            io.jgunicorn.container.posix.Spawner.spawn(argv, env,
+                    new io.jgunicorn.container.posix.Spawner.Options(List.of(), 0, null, true, true));
+            return 0;
+        } catch (IOException e) {
+            System.err.println(PROG + ": error: cannot daemonize: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serve(Config config, long oldArbiter, java.util.function.Supplier<Config> reload) {
         Logs.configure(config.string("errorlog"), config.string("loglevel"));
         Logger log = LoggerFactory.getLogger("jgunicorn.arbiter");
         long pid = ProcessHandle.current().pid();
+        ProcessName.set(config.string("proc_name"));
         log.info("Starting {} {}", PROG, CommandLineParser.version());
         PidFile pidFile = null;
         List<BoundSocket> sockets = new ArrayList<>();
@@ -98,8 +130,10 @@ public final class Main {
             return 1;
         }
         try {
-            if (config.string("pidfile") != null) {
-                pidFile = PidFile.create(Path.of(config.string("pidfile")));
+            Path pidPath = config.string("pidfile") == null ? null : Path.of(config.string("pidfile")).toAbsolutePath();
+            if (pidPath != null) {
+                // after USR2 the new arbiter writes <pidfile>.2 until the old one exits
+                pidFile = PidFile.create(oldArbiter != 0 ? Path.of(pidPath + ".2") : pidPath);
             }
             for (String b : config.list("bind")) {
                 BoundSocket s = BoundSocket.bind(b, config.integer("backlog"));
@@ -109,7 +143,11 @@ public final class Main {
             Path base = config.string("worker_tmp_dir") != null ? Path.of(config.string("worker_tmp_dir"))
                     : Path.of(System.getProperty("java.io.tmpdir"));
             Path runDir = Files.createTempDirectory(Files.createDirectories(base), PROG + "-" + pid + "-");
-            return new Arbiter(config, sockets, reload, runDir, hooks).run();
+            Arbiter arbiter = new Arbiter(config, sockets, reload, runDir, hooks);
+            if (oldArbiter != 0) {
+                arbiter.upgradedFrom(oldArbiter, pidFile, pidPath);
+            }
+            return arbiter.run();
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             sockets.forEach(BoundSocket::close);

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * systemd socket activation: when {@code LISTEN_PID} is this process and {@code LISTEN_FDS} is N,
- * the sockets are fds 3 .. 3+N-1 and replace the configured binds (as in Gunicorn).
+ * Sockets handed over at start replace the configured binds: systemd socket activation (when
+ * {@code LISTEN_PID} is this process and {@code LISTEN_FDS} is N, the sockets are fds 3 .. 3+N-1,
+ * as in Gunicorn), and a binary upgrade (USR2: the old arbiter sets {@code JGUNICORN_FD} to N).
  */
 final class SystemdSockets {
 
@@ -18,7 +19,9 @@ final class SystemdSockets {
     static Config apply(Config config, Map<String, String> env) {
         String fds = env.get("LISTEN_FDS");
         String pid = env.get("LISTEN_PID");
-        if (fds == null || pid == null || !pid.trim().equals(String.valueOf(ProcessHandle.current().pid()))) {
+        if (env.get(Upgrade.FD_ENV) != null) {
+            fds = env.get(Upgrade.FD_ENV);
+        } else if (fds == null || pid == null || !pid.trim().equals(String.valueOf(ProcessHandle.current().pid()))) {
             return config;
         }
         int n;

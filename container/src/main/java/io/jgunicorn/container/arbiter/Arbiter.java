@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,18 +34,24 @@ public final class Arbiter {
     private final List<BoundSocket> sockets;
     private final Supplier<Config> reloadConfig;
     private final Path runDir;
-    private final SignalQueue signals = new SignalQueue();
+    private final ArbiterEvents events = new ArbiterEvents();
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final WorkerLauncher launcher;
     private final Hooks hooks;
     private Config config;
     private int numWorkers;
     private int nextAge = 1;
+    private final long startedAtMillis = System.currentTimeMillis();
     private int generation = 1;
     /** True once some worker has become ready: from then on, boot failures never halt the arbiter. */
     private boolean served;
     /** Generation being rolled in by a reload, or 0. */
     private int pendingGeneration;
+    private PidFile pidFile;
+    private Path finalPidPath;
+    private long oldArbiterPid;
+    private long newArbiterPid;
+    private ControlServer controlServer;
     private Integer haltCode;
     private String haltReason;
 
@@ -57,22 +65,38 @@ public final class Arbiter {
         this.launcher = new WorkerLauncher(runDir, sockets);
     }
 
+    /**
+     * Tells the arbiter it was started by USR2: {@code pidFile} is {@code <pidfile>.2} until the old
+     * arbiter ({@code oldPid}) exits, then it becomes {@code finalPath}.
+     */
+    public Arbiter upgradedFrom(long oldPid, PidFile pidFile, Path finalPath) {
+        this.oldArbiterPid = oldPid;
+        this.pidFile = pidFile;
+        this.finalPidPath = finalPath;
+        return this;
+    }
+
     /** Runs until stopped; returns the process exit code. */
     public int run() throws IOException, InterruptedException {
-        signals.install();
+        events.installSignalHandlers();
+        controlServer = openControlSocket();
         launcher.configure(config, generation);
         log.info("Using worker: {}", config.string("worker_class"));
+        preload();
         manage();
         while (haltCode == null) {
-            String sig = signals.poll(250);
-            if (sig != null) {
+            Object event = events.poll(250);
+            if (event instanceof String sig) {
                 handle(sig);
+            } else if (event instanceof ControlRequest req) {
+                ControlCommands.answer(req, this);
             }
             reap();
             murder();
             if (haltCode == null) {
                 manage();
                 promote();
+                afterUpgrade();
             }
         }
         log.info("Shutting down: Master");
@@ -83,8 +107,26 @@ public final class Arbiter {
         for (BoundSocket s : sockets) {
             s.close();
         }
+        if (controlServer != null) {
+            controlServer.close();
+        }
         deleteRunDir();
         return haltCode;
+    }
+
+    private ControlServer openControlSocket() {
+        if (config.bool("no_control_socket")) {
+            return null;
+        }
+        Path path = Path.of(config.string("control_socket")).toAbsolutePath();
+        try {
+            ControlServer cs = ControlServer.open(path, events);
+            log.info("Control socket at: {}", path);
+            return cs;
+        } catch (IOException e) {
+            log.warn("No control socket: {}", e.getMessage());
+            return null;
+        }
     }
 
     private void handle(String sig) throws IOException, InterruptedException {
@@ -105,9 +147,75 @@ public final class Arbiter {
                 io.jgunicorn.container.logging.Logs.reopen();
                 signalAll(Posix.SIGUSR1);
             }
-            case "WINCH" -> log.info("Handling signal: winch (ignored: not daemonized)");
+            case "WINCH" -> winch();
+            case "USR2" -> reexec();
             default -> { } // CHLD: reaping happens on every turn
         }
+    }
+
+    // --- control commands (run on the loop thread) ------------------------------------------
+
+    List<Map<String, Object>> workersView() {
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WorkerProcess w : workers) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pid", w.pid);
+            m.put("age", w.age);
+            m.put("generation", w.generation);
+            m.put("ready", w.isReady());
+            m.put("stopping", w.stopRequestedAtMillis != 0);
+            m.put("last_heartbeat_ms_ago", Math.max(0, now - w.lastHeartbeatMillis()));
+            m.put("uptime_s", (now - w.spawnedAtMillis) / 1000);
+            out.add(m);
+        }
+        return out;
+    }
+
+    Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", ProcessHandle.current().pid());
+        m.put("uptime_s", (System.currentTimeMillis() - startedAtMillis) / 1000);
+        m.put("worker_class", config.string("worker_class"));
+        m.put("workers_wanted", numWorkers);
+        m.put("workers_alive", workers.size());
+        m.put("workers_ready", workers.stream().filter(WorkerProcess::isReady).count());
+        m.put("generation", generation);
+        m.put("workers_spawned", nextAge - 1);
+        m.put("listeners", sockets.stream().map(BoundSocket::url).toList());
+        return m;
+    }
+
+    Map<String, String> configView() {
+        return config.asText();
+    }
+
+    String requestReload() {
+        events.signal("HUP");
+        return "reloading";
+    }
+
+    String reopenLogs() {
+        events.signal("USR1");
+        return "reopening log files";
+    }
+
+    String requestShutdown(boolean graceful) {
+        events.signal(graceful ? "TERM" : "INT");
+        return graceful ? "shutting down gracefully" : "shutting down now";
+    }
+
+    Map<String, Object> changeWorkers(long n, int sign) {
+        int old = numWorkers;
+        setWorkers((int) Math.max(1, Math.min(10_000, numWorkers + sign * n)));
+        return Map.of("workers", numWorkers, "was", old);
+    }
+
+    String killWorker(long pid) {
+        WorkerProcess w = workers.stream().filter(x -> x.pid == pid).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no worker with pid " + pid));
+        requestStop(w, Posix.SIGTERM);
+        return "stopping worker " + pid;
     }
 
     private void setWorkers(int n) {
@@ -120,6 +228,74 @@ public final class Arbiter {
 
     private Server server() {
         return new Server(ProcessHandle.current().pid(), config.asText(), numWorkers);
+    }
+
+    /** {@code --preload}: build the workers' AOT cache before the first of them starts. */
+    private void preload() throws IOException, InterruptedException {
+        if (!config.bool("preload_app")) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        if (launcher.train(generation)) {
+            log.info("Preloaded: workers share an AOT cache (built in {} ms)", (System.nanoTime() - t0) / 1_000_000);
+        } else {
+            log.warn("Preload failed: the training worker did not produce an AOT cache; workers start without one");
+        }
+    }
+
+    /** USR2: a new arbiter on the same sockets; this one keeps serving until told to stop. */
+    private void reexec() {
+        log.info("Handling signal: usr2");
+        if (newArbiterPid != 0) {
+            log.warn("USR2 ignored: the new arbiter (pid {}) is still running", newArbiterPid);
+            return;
+        }
+        if (oldArbiterPid != 0) {
+            log.warn("USR2 ignored: this arbiter is itself an upgrade whose old arbiter (pid {}) is alive",
+                    oldArbiterPid);
+            return;
+        }
+        hooks.run("pre_exec", h -> h.preExec(server()));
+        try {
+            newArbiterPid = Reexec.spawnNewArbiter(sockets);
+            log.info("Started a new arbiter with pid: {}", newArbiterPid);
+        } catch (IOException | RuntimeException e) {
+            log.error("Cannot start a new arbiter: {}", e.getMessage());
+        }
+    }
+
+    /** WINCH: when daemonized, stop every worker but keep the sockets (HUP brings them back). */
+    private void winch() {
+        if (!config.bool("daemon")) {
+            log.info("SIGWINCH ignored. Not daemonized");
+            return;
+        }
+        log.info("graceful stop of workers");
+        setWorkers(0);
+        stopAll(Posix.SIGTERM);
+    }
+
+    /** In a new arbiter: take over the pidfile and control socket once the old arbiter is gone. */
+    private void afterUpgrade() {
+        if (newArbiterPid != 0 && Posix.reap(newArbiterPid) != null) {
+            log.warn("The new arbiter (pid {}) exited; this one keeps serving", newArbiterPid);
+            newArbiterPid = 0;
+        }
+        if (oldArbiterPid == 0 || ProcessHandle.of(oldArbiterPid).map(ProcessHandle::isAlive).orElse(false)) {
+            return;
+        }
+        log.info("Old arbiter (pid {}) has exited; taking over", oldArbiterPid);
+        oldArbiterPid = 0;
+        if (pidFile != null && finalPidPath != null) {
+            try {
+                pidFile.moveTo(finalPidPath);
+            } catch (IOException e) {
+                log.error("Cannot rename {} to {}: {}", pidFile.path(), finalPidPath, e.getMessage());
+            }
+        }
+        if (controlServer == null) {
+            controlServer = openControlSocket();
+        }
     }
 
     /** Re-reads the configuration and rolls in a new generation; the old keeps serving until it is ready. */
@@ -138,6 +314,11 @@ public final class Arbiter {
         generation++;
         pendingGeneration = generation;
         launcher.configure(config, generation);
+        try {
+            preload();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (WorkerProcess w : workers) {
             w.retiring = true;
         }
@@ -180,6 +361,12 @@ public final class Arbiter {
         if (active.size() > numWorkers) {
             active.stream().sorted(Comparator.comparingInt(w -> w.age)).limit(active.size() - numWorkers)
                     .forEach(w -> requestStop(w, Posix.SIGTERM));
+        }
+        for (WorkerProcess w : workers) {
+            if (!w.readyLogged && w.isReady()) {
+                w.readyLogged = true;
+                log.debug("Worker ready (pid: {}) {} ms after spawn", w.pid, System.currentTimeMillis() - w.spawnedAtMillis);
+            }
         }
         if (!served && workers.stream().anyMatch(w -> w.generation == generation && w.isReady())) {
             served = true;
@@ -265,8 +452,8 @@ public final class Arbiter {
         long deadline = System.currentTimeMillis() + (graceful ? config.integer("graceful_timeout") * 1000L : 2_000);
         while (!workers.isEmpty() && System.currentTimeMillis() < deadline) {
             reap();
-            if (!workers.isEmpty()) {
-                signals.poll(50);
+            if (!workers.isEmpty() && events.poll(50) instanceof ControlRequest req) {
+                req.answer().complete(Map.of("ok", false, "error", "shutting down"));
             }
         }
         for (WorkerProcess w : workers) {

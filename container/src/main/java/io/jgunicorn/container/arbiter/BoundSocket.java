@@ -69,7 +69,10 @@ public record BoundSocket(String bind, int fd, String url, Path unixPath) {
             throw new IOException("cannot use " + bind + ": fd " + fd + " is not a listening socket");
         }
         Posix.setCloseOnExec(fd, true);
-        String url = family == Posix.AF_UNIX ? "unix:fd://" + fd : "http://" + "fd://" + fd + ":" + Posix.boundPort(fd);
+        java.net.InetSocketAddress a = Posix.boundAddress(fd);
+        String url = a == null ? "unix:" + bind
+                : "http://" + (a.getAddress() instanceof java.net.Inet6Address
+                        ? "[" + a.getAddress().getHostAddress() + "]" : a.getAddress().getHostAddress()) + ":" + a.getPort();
         return new BoundSocket(bind, fd, url, null);
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** The arbiter's pidfile: refuses to start over a live process, removed on exit. */
 public final class PidFile {
 
-    private final Path path;
+    private Path path;
     private final long pid;
 
     private PidFile(Path path, long pid) {
@@ -32,8 +32,19 @@ public final class PidFile {
         return new PidFile(path, pid);
     }
 
+    /** Renames the file (a new arbiter's {@code <pidfile>.2} becomes {@code <pidfile>}). */
+    public synchronized void moveTo(Path target) throws IOException {
+        Files.move(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        path = target;
+    }
+
+    public synchronized Path path() {
+        return path;
+    }
+
     /** Removes the file if it still holds our pid. */
-    public void delete() {
+    public synchronized void delete() {
         try {
             if (Files.exists(path) && Files.readString(path).trim().equals(String.valueOf(pid))) {
                 Files.delete(path);

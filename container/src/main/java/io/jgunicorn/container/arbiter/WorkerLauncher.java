@@ -28,6 +28,8 @@ final class WorkerLauncher {
     private List<String> jvmOpts;
     private Map<String, String> env;
     private Path chdir;
+    private Path heapDumpDir;
+    private Path aotCache;
 
     WorkerLauncher(Path runDir, List<BoundSocket> sockets) {
         this.runDir = runDir;
@@ -53,33 +55,49 @@ final class WorkerLauncher {
                 env.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
         }
+        String dumps = config.string("heap_dump_dir");
+        heapDumpDir = dumps == null ? null : Files.createDirectories(Path.of(dumps).toAbsolutePath());
         String dir = config.string("chdir");
         chdir = dir == null ? null : Path.of(dir).toAbsolutePath();
+    }
+
+    /**
+     * {@code --preload}: runs one training worker that loads the app and exits, with
+     * {@code -XX:AOTCacheOutput}; every later worker maps the resulting AOT cache (JDK and
+     * jgunicorn classes, loaded and linked), so it starts faster and shares those pages.
+     * Returns false (and workers start without a cache) when training fails.
+     */
+    boolean train(int generation) throws IOException, InterruptedException {
+        Path cache = runDir.resolve("workers-" + generation + ".aot");
+        Path workDir = Files.createDirectories(runDir.resolve("training-" + generation));
+        List<String> argv = command(List.of("-XX:AOTCacheOutput=" + cache), runDir.resolve("training.heartbeat"),
+                0, workDir);
+        argv.add("train");
+        Files.deleteIfExists(runDir.resolve("training.heartbeat"));
+        Files.createFile(runDir.resolve("training.heartbeat"));
+        long pid = Spawner.spawn(argv, env, List.of(), chdir);
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        io.jgunicorn.container.posix.Posix.ExitStatus st;
+        while ((st = io.jgunicorn.container.posix.Posix.reap(pid)) == null) {
+            if (System.nanoTime() > deadline) {
+                io.jgunicorn.container.posix.Posix.kill(pid, io.jgunicorn.container.posix.Posix.SIGKILL);
+            }
+            Thread.sleep(50); // waiting for a child we spawned; it cannot signal us otherwise
+        }
+        Arbiter.deleteTree(workDir);
+        if (st.code() == 0 && Files.isRegularFile(cache)) {
+            aotCache = cache;
+            return true;
+        }
+        aotCache = null;
+        return false;
     }
 
     WorkerProcess spawn(int age, int generation) throws IOException {
         Path heartbeat = Files.createFile(runDir.resolve("worker-" + age + ".heartbeat"));
         Path workDir = Files.createDirectories(runDir.resolve("worker-" + age));
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.add("--enable-native-access=ALL-UNNAMED");
-        argv.add("-XX:+ExitOnOutOfMemoryError");
-        argv.add("-Xshare:auto");
-        if (sockets.size() > 1) {
-            argv.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // see InheritedListeners
-        }
-        String home = System.getProperty("jgunicorn.home");
-        if (home != null) {
-            argv.add("-Djgunicorn.home=" + home);
-        }
-        argv.addAll(jvmOpts);
-        argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
-        argv.add(WORKER_MAIN);
-        argv.add(settingsFile.toString());
-        argv.add(heartbeat.toString());
-        argv.add(String.valueOf(age));
-        argv.add(workDir.toString());
+        List<String> argv = command(aotCache == null ? List.of() : List.of("-XX:AOTCache=" + aotCache),
+                heartbeat, age, workDir);
         List<Integer> fds = sockets.stream().map(BoundSocket::fd).toList();
         try {
             long pid = Spawner.spawn(argv, env, fds, chdir);
@@ -88,6 +106,37 @@ final class WorkerLauncher {
             Files.deleteIfExists(heartbeat);
             throw new IOException("cannot spawn a worker: " + e.getMessage(), e);
         }
+    }
+
+    private List<String> command(List<String> extraJvmOpts, Path heartbeat, int age, Path workDir) {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        argv.add("-XX:+ExitOnOutOfMemoryError");
+        if (extraJvmOpts.isEmpty()) {
+            argv.add("-Xshare:auto");
+        }
+        if (sockets.size() > 1) {
+            argv.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // see InheritedListeners
+        }
+        String home = System.getProperty("jgunicorn.home");
+        if (home != null) {
+            argv.add("-Djgunicorn.home=" + home);
+        }
+        if (heapDumpDir != null) {
+            argv.add("-XX:+HeapDumpOnOutOfMemoryError");
+            argv.add("-XX:HeapDumpPath=" + heapDumpDir);
+        }
+        argv.addAll(jvmOpts);
+        argv.addAll(extraJvmOpts);
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(WORKER_MAIN);
+        argv.add(settingsFile.toString());
+        argv.add(heartbeat.toString());
+        argv.add(String.valueOf(age));
+        argv.add(workDir.toString());
+        return argv;
     }
 
     static List<String> splitOpts(String opts) {

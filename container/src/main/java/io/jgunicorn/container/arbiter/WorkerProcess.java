@@ -22,6 +22,7 @@ final class WorkerProcess {
     /** When it was found silent past the timeout, or 0. */
     long abortedAtMillis;
     boolean retiring;
+    boolean readyLogged;
 
     WorkerProcess(long pid, int age, int generation, Path heartbeat, Path workDir) {
         this.pid = pid;

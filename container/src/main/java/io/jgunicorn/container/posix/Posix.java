@@ -144,6 +144,33 @@ public final class Posix {
         }
     }
 
+    /** The local address of a TCP socket, or null for other families. */
+    public static java.net.InetSocketAddress boundAddress(int fd) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = callState(arena);
+            MemorySegment addr = arena.allocate(128);
+            MemorySegment len = arena.allocateFrom(JAVA_INT, 128);
+            if ((int) GETSOCKNAME.invokeExact(st, fd, addr, len) < 0) {
+                throw fail("getsockname", st);
+            }
+            int family = Short.toUnsignedInt(addr.get(JAVA_SHORT, 0));
+            int port = Short.toUnsignedInt(Short.reverseBytes(addr.get(JAVA_SHORT, 2)));
+            byte[] ip;
+            if (family == AF_INET) {
+                ip = addr.asSlice(4, 4).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            } else if (family == AF_INET6) {
+                ip = addr.asSlice(8, 16).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            } else {
+                return null;
+            }
+            return new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(ip), port);
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** The address family of an open socket fd, or -1 if it is not a listening stream socket. */
     public static int socketFamily(int fd) {
         try (Arena arena = Arena.ofConfined()) {

@@ -21,6 +21,7 @@ public final class Spawner {
 
     private static final int POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final int POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final int POSIX_SPAWN_SETSID = 0x80;
     // glibc's opaque structs are 80 (file actions) and 336 (attr) bytes; leave room to spare
     private static final long FILE_ACTIONS_SIZE = 256;
     private static final long ATTR_SIZE = 1024;
@@ -31,6 +32,7 @@ public final class Spawner {
     private static final MethodHandle FA_DESTROY = Posix.fn("posix_spawn_file_actions_destroy", JAVA_INT, ADDRESS);
     private static final MethodHandle FA_DUP2 = Posix.fn("posix_spawn_file_actions_adddup2", JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
     private static final MethodHandle FA_CLOSEFROM = Posix.fn("posix_spawn_file_actions_addclosefrom_np", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle FA_OPEN = Posix.fn("posix_spawn_file_actions_addopen", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
     private static final MethodHandle FA_CHDIR = Posix.fn("posix_spawn_file_actions_addchdir_np", JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle ATTR_INIT = Posix.fn("posix_spawnattr_init", JAVA_INT, ADDRESS);
     private static final MethodHandle ATTR_DESTROY = Posix.fn("posix_spawnattr_destroy", JAVA_INT, ADDRESS);
@@ -43,29 +45,52 @@ public final class Spawner {
     private Spawner() {}
 
     /**
-     * Spawns {@code argv[0]} (an absolute path).
+     * How to start the child.
      *
-     * @param inheritFds fds to pass: the first becomes fd 0, the rest fds 3, 4, ... in order
+     * @param inheritFds fds to pass, placed from {@code firstFd} on (a worker's first socket goes to
+     *                   fd 0 and the rest to 3, 4, ...; a new arbiter's go to 3, 4, ...)
+     * @param firstFd    0 or 3
      * @param dir        working directory of the child, or null to keep the caller's
-     * @return the child's pid
+     * @param setsid     start a new session (daemon)
+     * @param nullStdio  point stdin, stdout and stderr at /dev/null (daemon)
      */
+    public record Options(List<Integer> inheritFds, int firstFd, Path dir, boolean setsid, boolean nullStdio) {
+        public Options {
+            inheritFds = List.copyOf(inheritFds);
+        }
+
+        public static Options worker(List<Integer> fds, Path dir) {
+            return new Options(fds, 0, dir, false, false);
+        }
+    }
+
+    /** Spawns a worker-style child: see {@link Options#worker}. */
     public static long spawn(List<String> argv, Map<String, String> env, List<Integer> inheritFds, Path dir)
             throws PosixException {
+        return spawn(argv, env, Options.worker(inheritFds, dir));
+    }
+
+    /**
+     * Spawns {@code argv[0]} (an absolute path).
+     *
+     * @return the child's pid
+     */
+    public static long spawn(List<String> argv, Map<String, String> env, Options opts) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fa = arena.allocate(FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = arena.allocate(ATTR_SIZE, 16);
             check("posix_spawn_file_actions_init", (int) FA_INIT.invokeExact(fa));
             check("posix_spawnattr_init", (int) ATTR_INIT.invokeExact(attr));
             try {
-                addFileActions(arena, fa, inheritFds, dir);
+                addFileActions(arena, fa, opts);
                 MemorySegment all = arena.allocate(SIGSET_SIZE, 8);
                 MemorySegment none = arena.allocate(SIGSET_SIZE, 8);
                 check("sigfillset", (int) SIGFILLSET.invokeExact(all));
                 check("sigemptyset", (int) SIGEMPTYSET.invokeExact(none));
                 check("posix_spawnattr_setsigdefault", (int) ATTR_SETSIGDEFAULT.invokeExact(attr, all));
                 check("posix_spawnattr_setsigmask", (int) ATTR_SETSIGMASK.invokeExact(attr, none));
-                check("posix_spawnattr_setflags",
-                        (int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+                int flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (opts.setsid() ? POSIX_SPAWN_SETSID : 0);
+                check("posix_spawnattr_setflags", (int) ATTR_SETFLAGS.invokeExact(attr, (short) flags));
                 MemorySegment pid = arena.allocate(JAVA_INT);
                 MemorySegment path = arena.allocateFrom(argv.getFirst());
                 int rc = (int) SPAWN.invokeExact(pid, path, fa, attr, cStrings(arena, argv), cStrings(arena, envList(env)));
@@ -82,21 +107,32 @@ public final class Spawner {
         }
     }
 
-    private static void addFileActions(Arena arena, MemorySegment fa, List<Integer> fds, Path dir) throws Throwable {
+    private static void addFileActions(Arena arena, MemorySegment fa, Options opts) throws Throwable {
+        List<Integer> fds = opts.inheritFds();
         // Move every source fd out of the way first (above all of them), so no source is overwritten
         // by an earlier target.
         int scratch = Math.max(100, fds.stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
         for (int i = 0; i < fds.size(); i++) {
             check("adddup2", (int) FA_DUP2.invokeExact(fa, (int) fds.get(i), scratch + i));
         }
+        int next = opts.firstFd();
         for (int i = 0; i < fds.size(); i++) {
-            int target = i == 0 ? 0 : 2 + i;
-            check("adddup2", (int) FA_DUP2.invokeExact(fa, scratch + i, target));
+            check("adddup2", (int) FA_DUP2.invokeExact(fa, scratch + i, next));
+            next = next == 0 ? 3 : next + 1;
         }
-        int firstFree = fds.size() <= 1 ? 3 : 2 + fds.size();
-        check("addclosefrom_np", (int) FA_CLOSEFROM.invokeExact(fa, firstFree));
-        if (dir != null) {
-            check("addchdir_np", (int) FA_CHDIR.invokeExact(fa, arena.allocateFrom(dir.toString())));
+        check("addclosefrom_np", (int) FA_CLOSEFROM.invokeExact(fa, Math.max(3, next)));
+        if (opts.nullStdio()) {
+            final int oRdwr = 2;
+            MemorySegment devNull = arena.allocateFrom("/dev/null");
+            for (int fd = 0; fd <= 2; fd++) {
+                if (fd == 0 && opts.firstFd() == 0 && !fds.isEmpty()) {
+                    continue;
+                }
+                check("addopen", (int) FA_OPEN.invokeExact(fa, fd, devNull, oRdwr, 0));
+            }
+        }
+        if (opts.dir() != null) {
+            check("addchdir_np", (int) FA_CHDIR.invokeExact(fa, arena.allocateFrom(opts.dir().toString())));
         }
     }
 

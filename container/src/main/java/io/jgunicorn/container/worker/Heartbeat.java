@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Heartbeat implements WorkerLifecycle {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("jgunicorn.worker");
+
     /** Touching the file is a syscall: at most this often, far below any timeout. */
     private static final long MIN_INTERVAL_NANOS = 200_000_000L;
 
@@ -25,8 +27,11 @@ final class Heartbeat implements WorkerLifecycle {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicBoolean exit = new AtomicBoolean();
 
-    Heartbeat(Path file, int maxRequests, int jitter) {
+    private final long maxRssBytes;
+
+    Heartbeat(Path file, int maxRequests, int jitter, int maxMemoryMb) {
         this.file = file;
+        this.maxRssBytes = maxMemoryMb <= 0 ? Long.MAX_VALUE : maxMemoryMb * 1024L * 1024L;
         this.maxRequests = maxRequests <= 0 ? Long.MAX_VALUE
                 : maxRequests + (jitter > 0 ? ThreadLocalRandom.current().nextInt(jitter + 1) : 0);
     }
@@ -66,7 +71,14 @@ final class Heartbeat implements WorkerLifecycle {
 
     @Override
     public void endRequest(int status, long responseBytes, long durationNanos) {
-        // access log and stats hook in here
+        if (maxRssBytes != Long.MAX_VALUE && !exit.get()) {
+            long rss = Memory.residentBytes();
+            if (rss > maxRssBytes) {
+                log.info("Worker (pid: {}) uses {} MB, over max_worker_memory {} MB: recycling",
+                        ProcessHandle.current().pid(), rss >> 20, maxRssBytes >> 20);
+                exit.set(true);
+            }
+        }
     }
 
     @Override

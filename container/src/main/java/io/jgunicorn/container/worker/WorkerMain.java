@@ -45,7 +45,13 @@ public final class WorkerMain {
             return;
         }
         Logs.configure(config.string("errorlog"), config.string("loglevel"));
-        System.exit(new WorkerMain(config, Integer.parseInt(args[2])).boot(Path.of(args[1]), Path.of(args[3])));
+        String name = config.string("proc_name");
+        io.jgunicorn.container.ProcessName.set(name == null ? null : name + "-worker");
+        WorkerMain main = new WorkerMain(config, Integer.parseInt(args[2]));
+        if (args.length > 4 && args[4].equals("train")) {
+            System.exit(main.train(Path.of(args[3])));
+        }
+        System.exit(main.boot(Path.of(args[1]), Path.of(args[3])));
     }
 
     private final Config config;
@@ -60,9 +66,20 @@ public final class WorkerMain {
         this.server = new Server(arbiter, config.asText(), config.integer("workers"));
     }
 
+    /** The --preload training run: load the app as a worker would, then exit (the JVM writes the AOT cache). */
+    private int train(Path workDir) {
+        try (HttpApplication app = loadApp(config, workDir)) {
+            Workers.canonicalName(config.string("worker_class"), config.integer("threads"));
+            return 0;
+        } catch (AppLoadException | RuntimeException e) {
+            log.error("Preload training failed: {}", e.getMessage());
+            return Arbiter.APP_LOAD_ERROR;
+        }
+    }
+
     private int boot(Path heartbeatFile, Path workDir) {
         Heartbeat heartbeat = new Heartbeat(heartbeatFile, config.integer("max_requests"),
-                config.integer("max_requests_jitter"));
+                config.integer("max_requests_jitter"), config.integer("max_worker_memory"));
         try {
             hooks = Hooks.load(config.string("server_hooks"), config.list("classpath"));
         } catch (RuntimeException e) {

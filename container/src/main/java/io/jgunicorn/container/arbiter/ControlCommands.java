@@ -1,0 +1,72 @@
+package io.jgunicorn.container.arbiter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control commands, run on the arbiter's loop:
+ * {@code show workers|stats|config}, {@code reload}, {@code reopen},
+ * {@code shutdown [graceful|quick]}, {@code worker add N|remove N|kill PID}.
+ */
+final class ControlCommands {
+
+    static final String USAGE = "commands: show workers|stats|config, reload, reopen, shutdown [graceful|quick], "
+            + "worker add N|remove N|kill PID";
+
+    private ControlCommands() {}
+
+    static void answer(ControlRequest req, Arbiter arbiter) {
+        try {
+            req.answer().complete(ok(run(req.words(), arbiter)));
+        } catch (IllegalArgumentException e) {
+            req.answer().complete(Map.of("ok", false, "error", e.getMessage()));
+        } catch (RuntimeException e) {
+            req.answer().complete(Map.of("ok", false, "error", e.toString()));
+        }
+    }
+
+    private static Map<String, Object> ok(Object result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", true);
+        m.put("result", result);
+        return m;
+    }
+
+    private static Object run(List<String> w, Arbiter a) {
+        if (!w.isEmpty() && w.getFirst().equals("shutdown")) {
+            String mode = w.size() > 1 ? w.get(1) : "graceful";
+            if (!mode.equals("graceful") && !mode.equals("quick")) {
+                throw new IllegalArgumentException("shutdown takes graceful or quick, not '" + mode + "'");
+            }
+            return a.requestShutdown(mode.equals("graceful"));
+        }
+        String cmd = String.join(" ", w.subList(0, Math.min(2, w.size())));
+        return switch (cmd) {
+            case "show workers" -> a.workersView();
+            case "show stats" -> a.stats();
+            case "show config" -> a.configView();
+            case "reload" -> a.requestReload();
+            case "reopen" -> a.reopenLogs();
+            case "worker add" -> a.changeWorkers(number(w), +1);
+            case "worker remove" -> a.changeWorkers(number(w), -1);
+            case "worker kill" -> a.killWorker(number(w));
+            default -> throw new IllegalArgumentException("unknown command '" + String.join(" ", w) + "'; " + USAGE);
+        };
+    }
+
+    private static long number(List<String> w) {
+        if (w.size() < 3) {
+            throw new IllegalArgumentException("'" + String.join(" ", w) + "' needs a number");
+        }
+        try {
+            long n = Long.parseLong(w.get(2));
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + w.get(2) + "' is not a positive number");
+        }
+    }
+}
