@@ -1,0 +1,166 @@
+package io.jgunicorn.bridge.handlers;
+
+import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Listeners;
+import io.jgunicorn.bridge.core.Tccl;
+import io.jgunicorn.bridge.spec.ExchangeState;
+import io.jgunicorn.container.spi.HttpApplication;
+import io.jgunicorn.container.spi.HttpExchange;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * The started web application as the container sees it: decodes the path, maps the servlet, runs
+ * security, filters and servlet with the webapp's class loader, and turns failures into error pages.
+ */
+public final class BridgeApplication implements HttpApplication {
+
+    private final ServletContextImpl context;
+    private final Runnable onClose;
+    private final ErrorPages errorPages;
+    private final WelcomeFiles welcomeFiles;
+
+    public BridgeApplication(ServletContextImpl context, Runnable onClose) {
+        this.context = context;
+        this.onClose = onClose;
+        this.errorPages = new ErrorPages(context);
+        this.welcomeFiles = new WelcomeFiles(context);
+    }
+
+    public ServletContextImpl context() { return context; }
+    public ErrorPages errorPages() { return errorPages; }
+
+    @Override
+    public void handle(HttpExchange exchange) throws Exception {
+        Tccl.run(context.getClassLoader(), () -> serve(exchange));
+    }
+
+    private void serve(HttpExchange exchange) throws Exception {
+        if (context.state() != ServletContextImpl.State.STARTED) {
+            plain(exchange, 503, "application not available");
+            return;
+        }
+        String raw = exchange.uri().getPath();
+        String contextPath = context.getContextPath();
+        if (raw == null || !raw.startsWith(contextPath)) {
+            plain(exchange, "OPTIONS".equals(exchange.method()) && "*".equals(raw) ? 200 : 404, "");
+            return;
+        }
+        String rest = raw.substring(contextPath.length());
+        if (!rest.isEmpty() && rest.charAt(0) != '/' && rest.charAt(0) != ';') {
+            plain(exchange, 404, "not found");
+            return;
+        }
+        PathDecoder.DecodedPath decoded;
+        try {
+            decoded = PathDecoder.decode(rest.startsWith(";") ? "/" + rest : rest, context.sessions().pathParameterName());
+        } catch (PathDecoder.BadPathException e) {
+            plain(exchange, 400, "bad request path");
+            return;
+        }
+        if (decoded.path().isEmpty()) {
+            redirectToSlash(exchange, contextPath);
+            return;
+        }
+        ExchangeState state = new ExchangeState(context, exchange, raw, decoded.path(), decoded.sessionId());
+        state.match(welcomeFiles.apply(decoded.path(), context.matcher().match(decoded.path())));
+        runRequest(state);
+    }
+
+    /** The first dispatch of a request: request listeners, security, chain, error handling, completion. */
+    private void runRequest(ExchangeState state) throws Exception {
+        HttpServletRequest request = state.request();
+        ServletRequestEvent event = new ServletRequestEvent(context, request);
+        Listeners.fire(context.getClassLoader(), context.listeners().request, l -> l.requestInitialized(event));
+        try {
+            if (context.security().check(state)) {
+                dispatch(state, request);
+            }
+        } finally {
+            if (state.async() == null || !state.async().isStarted()) {
+                finish(state);
+            } else {
+                state.async().dispatchReturned();
+            }
+        }
+    }
+
+    private void dispatch(ExchangeState state, HttpServletRequest request) throws Exception {
+        try {
+            ServletMatch match = state.match();
+            if (match == null) {
+                state.response().sendError(404);
+            } else {
+                state.target(match.servlet());
+                FilterChainImpl.build(context, DispatcherType.REQUEST, state.pathInContext(), match.servlet()).doFilter(request, state.response());
+            }
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            errorPages.handleException(state, request, e);
+        }
+        if (state.errorPending() && (state.async() == null || !state.async().isStarted())) {
+            errorPages.sendErrorPage(state, request);
+        }
+    }
+
+    /** Ends a request that is not (or no longer) asynchronous. */
+    public void finish(ExchangeState state) throws Exception {
+        try {
+            if (state.errorPending()) {
+                errorPages.sendErrorPage(state, state.request());
+            }
+            state.complete();
+        } finally {
+            state.release();
+            if (state.sessionInUse() != null) {
+                context.sessions().save(state.sessionInUse());
+            }
+            ServletRequestEvent event = new ServletRequestEvent(context, state.request());
+            Listeners.fireReversed(context.getClassLoader(), context.listeners().request, l -> l.requestDestroyed(event));
+        }
+    }
+
+    /** Runs an ASYNC dispatch (AsyncContext.dispatch) through the same error handling. */
+    public void asyncDispatch(ExchangeState state, HttpServletRequest request, RequestDispatcherImpl dispatcher,
+                              java.util.Map<String, Object> attributes) throws Exception {
+        Tccl.run(context.getClassLoader(), () -> {
+            try {
+                try {
+                    dispatcher.dispatch(DispatcherType.ASYNC, request, state.response(), attributes);
+                } catch (Exception | LinkageError | StackOverflowError e) {
+                    if (!state.async().notifyError(e)) {
+                        errorPages.handleException(state, request, e);
+                    }
+                }
+                if (state.errorPending() && !state.async().isStarted()) {
+                    errorPages.sendErrorPage(state, request);
+                }
+            } finally {
+                state.async().dispatchReturned();
+            }
+        });
+    }
+
+    private static void plain(HttpExchange exchange, int status, String message) throws java.io.IOException {
+        byte[] body = message.isEmpty() ? new byte[0] : (message + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.setStatus(status);
+        exchange.responseHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=UTF-8");
+        exchange.responseHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        exchange.responseBody().write(body);
+    }
+
+    /** "/app" names the context itself: Tomcat and Jetty redirect to "/app/" so relative links work. */
+    private static void redirectToSlash(HttpExchange exchange, String contextPath) throws java.io.IOException {
+        String query = exchange.uri().getQuery();
+        exchange.setStatus(302);
+        exchange.responseHeaders().put(HttpHeader.LOCATION, contextPath + "/" + (query == null ? "" : "?" + query));
+        exchange.responseHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+}

@@ -1,0 +1,169 @@
+package io.jgunicorn.bridge.handlers;
+
+import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.ServletHolder;
+import io.jgunicorn.bridge.spec.DispatchedRequest;
+import io.jgunicorn.bridge.spec.ExchangeState;
+import io.jgunicorn.bridge.spec.Unwrap;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.util.URIUtil;
+
+/** Forward and include, to a path within the context or to a named servlet. */
+public final class RequestDispatcherImpl implements RequestDispatcher {
+
+    private final ServletContextImpl context;
+    private final String uriPath;
+    private final String query;
+    private final String decodedPath;
+    private final ServletHolder named;
+
+    private RequestDispatcherImpl(ServletContextImpl context, String uriPath, String query, String decodedPath, ServletHolder named) {
+        this.context = context;
+        this.uriPath = uriPath;
+        this.query = query;
+        this.decodedPath = decodedPath;
+        this.named = named;
+    }
+
+    /** A dispatcher for a context-relative path ("/x?a=1"), or null when the path is not acceptable. */
+    public static RequestDispatcherImpl forPath(ServletContextImpl context, String path) {
+        int q = path.indexOf('?');
+        String uriPath = q < 0 ? path : path.substring(0, q);
+        String query = q < 0 ? null : path.substring(q + 1);
+        try {
+            String decoded = PathDecoder.decode(uriPath, "jsessionid").path();
+            return new RequestDispatcherImpl(context, uriPath, query, decoded.isEmpty() ? "/" : decoded, null);
+        } catch (PathDecoder.BadPathException e) {
+            return null;
+        }
+    }
+
+    public static RequestDispatcherImpl named(ServletContextImpl context, ServletHolder servlet) {
+        return new RequestDispatcherImpl(context, null, null, null, servlet);
+    }
+
+    /** ServletRequest.getRequestDispatcher: a relative path is relative to the current servlet path. */
+    public static RequestDispatcherImpl relative(ServletContextImpl context, HttpServletRequest request, String path) {
+        if (path == null) {
+            return null;
+        }
+        if (path.startsWith("/")) {
+            return forPath(context, path);
+        }
+        String current = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String directory = current.substring(0, current.lastIndexOf('/') + 1);
+        String resolved = URIUtil.canonicalPath(directory + path);
+        return resolved == null ? null : forPath(context, resolved);
+    }
+
+    private ServletMatch target() {
+        return named != null ? ServletMatch.named(named) : context.matcher().match(decodedPath);
+    }
+
+    @Override
+    public void forward(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        if (response.isCommitted()) {
+            throw new IllegalStateException("cannot forward after the response has been committed");
+        }
+        response.resetBuffer();
+        HttpServletRequest http = (HttpServletRequest) request;
+        ExchangeState state = Unwrap.state(request);
+        ServletMatch target = target();
+        if (target == null) {
+            ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        HttpServletRequest dispatched;
+        if (named != null) {
+            dispatched = DispatchedRequest.named(http, DispatcherType.FORWARD);
+        } else {
+            Map<String, Object> attributes = http.getAttribute(FORWARD_REQUEST_URI) == null ? forwardAttributes(http) : Map.of();
+            dispatched = DispatchedRequest.retargeted(http, DispatcherType.FORWARD, target, context.getContextPath() + uriPath, query, attributes);
+        }
+        run(state, DispatcherType.FORWARD, target, dispatched, response);
+        if (state != null && !state.request().isAsyncStarted()) {
+            state.closeOutput();
+        }
+    }
+
+    static Map<String, Object> forwardAttributes(HttpServletRequest original) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put(FORWARD_REQUEST_URI, original.getRequestURI());
+        attributes.put(FORWARD_CONTEXT_PATH, original.getContextPath());
+        attributes.put(FORWARD_SERVLET_PATH, original.getServletPath());
+        attributes.put(FORWARD_PATH_INFO, original.getPathInfo());
+        attributes.put(FORWARD_QUERY_STRING, original.getQueryString());
+        attributes.put(FORWARD_MAPPING, original.getHttpServletMapping());
+        return attributes;
+    }
+
+    @Override
+    public void include(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        ExchangeState state = Unwrap.state(request);
+        ServletMatch target = target();
+        if (target == null) {
+            throw new ServletException("nothing to include at " + uriPath);
+        }
+        HttpServletRequest dispatched;
+        if (named != null) {
+            dispatched = DispatchedRequest.named(http, DispatcherType.INCLUDE);
+        } else {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put(INCLUDE_REQUEST_URI, context.getContextPath() + uriPath);
+            attributes.put(INCLUDE_CONTEXT_PATH, context.getContextPath());
+            attributes.put(INCLUDE_SERVLET_PATH, target.servletPath());
+            attributes.put(INCLUDE_PATH_INFO, target.pathInfo());
+            attributes.put(INCLUDE_QUERY_STRING, query);
+            attributes.put(INCLUDE_MAPPING, target.mapping());
+            dispatched = DispatchedRequest.include(http, query, attributes);
+        }
+        if (state != null) {
+            state.enterInclude();
+        }
+        try {
+            run(state, DispatcherType.INCLUDE, target, dispatched, response);
+        } finally {
+            if (state != null) {
+                state.exitInclude();
+            }
+        }
+    }
+
+    /** ERROR and ASYNC dispatches, started by the container rather than by the application. */
+    public void dispatch(DispatcherType type, HttpServletRequest request, ServletResponse response, Map<String, Object> attributes)
+            throws ServletException, IOException {
+        ExchangeState state = Unwrap.state(request);
+        ServletMatch target = target();
+        if (target == null) {
+            ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        HttpServletRequest dispatched = DispatchedRequest.retargeted(request, type, target, context.getContextPath() + uriPath, query, attributes);
+        run(state, type, target, dispatched, response);
+    }
+
+    private void run(ExchangeState state, DispatcherType type, ServletMatch target, HttpServletRequest request, ServletResponse response)
+            throws ServletException, IOException {
+        ServletHolder previous = state == null ? null : state.target();
+        if (state != null) {
+            state.target(target.servlet());
+        }
+        try {
+            FilterChainImpl.build(context, type, named != null ? null : decodedPath, target.servlet()).doFilter(request, response);
+        } finally {
+            if (state != null) {
+                state.target(previous);
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.jgunicorn.bridge.session;
+
+import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Listeners;
+import io.jgunicorn.bridge.deployment.SessionConfigDef;
+import jakarta.servlet.SessionTrackingMode;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+import jakarta.servlet.http.HttpSessionEvent;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jetty.http.CookieCache;
+import org.eclipse.jetty.http.CookieCompliance;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpFields;
+
+/**
+ * Sessions of one context: ids, lookup with expiry, creation, invalidation, id change, and the
+ * session and attribute listener events. Expired sessions are swept lazily (at most once a minute,
+ * on a request) so the bridge starts no thread of its own.
+ */
+public final class SessionManager {
+
+    private static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
+    private final ServletContextImpl context;
+    private final SessionStore store;
+    private final SessionCookieConfigImpl cookieConfig;
+    private final SecureRandom random = new SecureRandom();
+    private Set<SessionTrackingMode> trackingModes;
+    private int timeoutMinutes;
+    private volatile long lastSweep = System.currentTimeMillis();
+
+    public SessionManager(ServletContextImpl context, SessionConfigDef config) {
+        this(context, config, new InMemorySessionStore());
+    }
+
+    public SessionManager(ServletContextImpl context, SessionConfigDef config, SessionStore store) {
+        this.context = context;
+        this.store = store;
+        this.cookieConfig = new SessionCookieConfigImpl(context, config.cookieName(), config.cookieAttributes());
+        this.timeoutMinutes = config.timeoutMinutes();
+        this.trackingModes = config.trackingModes().isEmpty() ? defaultTrackingModes() : modes(config.trackingModes());
+    }
+
+    private static Set<SessionTrackingMode> modes(Set<String> names) {
+        EnumSet<SessionTrackingMode> modes = EnumSet.noneOf(SessionTrackingMode.class);
+        names.forEach(n -> modes.add(SessionTrackingMode.valueOf(n.toUpperCase(Locale.ROOT))));
+        return modes;
+    }
+
+    ServletContextImpl context() { return context; }
+    public SessionCookieConfigImpl cookieConfig() { return cookieConfig; }
+    public int timeoutMinutes() { return timeoutMinutes; }
+    public void timeoutMinutes(int value) { timeoutMinutes = value; }
+    public Set<SessionTrackingMode> defaultTrackingModes() { return EnumSet.of(SessionTrackingMode.COOKIE, SessionTrackingMode.URL); }
+    public Set<SessionTrackingMode> trackingModes() { return trackingModes; }
+    public String pathParameterName() { return "jsessionid"; }
+
+    public void trackingModes(Set<SessionTrackingMode> modes) {
+        if (modes.contains(SessionTrackingMode.SSL)) {
+            throw new IllegalArgumentException("SSL session tracking is not supported");
+        }
+        trackingModes = modes.isEmpty() ? EnumSet.noneOf(SessionTrackingMode.class) : EnumSet.copyOf(modes);
+    }
+
+    /** Of several session cookies, the one naming a live session wins (paths may overlap). */
+    public String pickCookieSessionId(HttpFields fields) {
+        String first = null;
+        for (HttpCookie cookie : new CookieCache(CookieCompliance.RFC6265).getCookies(fields)) {
+            if (cookie.getName().equals(cookieConfig.getName())) {
+                if (store.get(cookie.getValue()) != null) {
+                    return cookie.getValue();
+                }
+                first = first == null ? cookie.getValue() : first;
+            }
+        }
+        return first;
+    }
+
+    public HttpSessionImpl find(String id) {
+        sweepIfDue();
+        SessionData data = store.get(id);
+        if (data == null || !data.valid()) {
+            return null;
+        }
+        HttpSessionImpl session = new HttpSessionImpl(this, data);
+        if (data.expired(System.currentTimeMillis())) {
+            invalidate(session);
+            return null;
+        }
+        return session;
+    }
+
+    public HttpSessionImpl create() {
+        SessionData data = new SessionData(newId(), System.currentTimeMillis(), timeoutMinutes * 60);
+        store.save(data);
+        HttpSessionImpl session = new HttpSessionImpl(this, data);
+        HttpSessionEvent event = new HttpSessionEvent(session);
+        Listeners.fire(context.getClassLoader(), context.listeners().session, l -> l.sessionCreated(event));
+        return session;
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+
+    public void changeId(HttpSessionImpl session) {
+        SessionData data = session.data();
+        String oldId = data.id();
+        store.remove(oldId);
+        data.id(newId());
+        store.save(data);
+        HttpSessionEvent event = new HttpSessionEvent(session);
+        Listeners.fire(context.getClassLoader(), context.listeners().sessionId, l -> l.sessionIdChanged(event, oldId));
+    }
+
+    /** Stores the session after a request used it (a shared store needs this; memory does not care). */
+    public void save(HttpSessionImpl session) {
+        if (session.isValid()) {
+            store.save(session.data());
+        }
+    }
+
+    void invalidate(HttpSessionImpl session) {
+        SessionData data = session.data();
+        HttpSessionEvent event = new HttpSessionEvent(session);
+        Listeners.fireReversed(context.getClassLoader(), context.listeners().session, l -> l.sessionDestroyed(event));
+        for (String name : data.attributes().keySet().toArray(String[]::new)) {
+            removeAttribute(session, name);
+        }
+        data.invalidate();
+        store.remove(data.id());
+    }
+
+    public void invalidateAll() {
+        for (SessionData data : store.all()) {
+            if (data.valid()) {
+                invalidate(new HttpSessionImpl(this, data));
+            }
+        }
+    }
+
+    private void sweepIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - lastSweep < SWEEP_INTERVAL_MILLIS) {
+            return;
+        }
+        lastSweep = now;
+        for (SessionData data : store.all()) {
+            if (data.valid() && data.expired(now)) {
+                invalidate(new HttpSessionImpl(this, data));
+            }
+        }
+    }
+
+    void setAttribute(HttpSessionImpl session, String name, Object value) {
+        if (value == null) {
+            removeAttribute(session, name);
+            return;
+        }
+        HttpSessionBindingEvent bound = new HttpSessionBindingEvent(session, name, value);
+        if (value instanceof HttpSessionBindingListener listener) {
+            listener.valueBound(bound);
+        }
+        Object old = session.data().attributes().put(name, value);
+        if (old != null && old != value && old instanceof HttpSessionBindingListener listener) {
+            listener.valueUnbound(new HttpSessionBindingEvent(session, name, old));
+        }
+        if (old == null) {
+            Listeners.fire(context.getClassLoader(), context.listeners().sessionAttribute, l -> l.attributeAdded(bound));
+        } else {
+            HttpSessionBindingEvent replaced = new HttpSessionBindingEvent(session, name, old);
+            Listeners.fire(context.getClassLoader(), context.listeners().sessionAttribute, l -> l.attributeReplaced(replaced));
+        }
+    }
+
+    void removeAttribute(HttpSessionImpl session, String name) {
+        Object old = session.data().attributes().remove(name);
+        if (old == null) {
+            return;
+        }
+        HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, old);
+        if (old instanceof HttpSessionBindingListener listener) {
+            listener.valueUnbound(event);
+        }
+        Listeners.fire(context.getClassLoader(), context.listeners().sessionAttribute, l -> l.attributeRemoved(event));
+    }
+
+    /** The session cookie as the cookie config describes it; Secure also on secure requests. */
+    public Cookie cookieFor(HttpSessionImpl session, boolean secureRequest) {
+        Cookie cookie = new Cookie(cookieConfig.getName(), session.getId());
+        String path = cookieConfig.getPath();
+        cookie.setPath(path != null ? path : context.getContextPath().isEmpty() ? "/" : context.getContextPath());
+        cookieConfig.getAttributes().forEach((key, value) -> {
+            if (!key.equalsIgnoreCase("Path")) {
+                cookie.setAttribute(key, value);
+            }
+        });
+        if (secureRequest) {
+            cookie.setSecure(true);
+        }
+        return cookie;
+    }
+}

@@ -1,0 +1,154 @@
+package io.jgunicorn.bridge.spec;
+
+import io.jgunicorn.bridge.handlers.ServletMatch;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The request as a dispatched-to servlet sees it: wraps whatever request the application passed to
+ * the dispatcher, overriding the dispatcher type, the paths (except for include), parameters from the
+ * dispatch query, and the {@code jakarta.servlet.forward/include/error/async.*} attributes.
+ */
+public final class DispatchedRequest extends HttpServletRequestWrapper {
+
+    private final DispatcherType type;
+    private final ServletMatch target;
+    private final String requestURI;
+    private final String queryString;
+    private final boolean overridePaths;
+    private final Map<String, Object> overlay;
+    private Parameters parameters;
+
+    private DispatchedRequest(HttpServletRequest request, DispatcherType type, ServletMatch target, String requestURI,
+                              String queryString, boolean overridePaths, Map<String, Object> overlay) {
+        super(request);
+        this.type = type;
+        this.target = target;
+        this.requestURI = requestURI;
+        this.queryString = queryString;
+        this.overridePaths = overridePaths;
+        this.overlay = new LinkedHashMap<>(overlay);
+        this.overlay.values().removeIf(java.util.Objects::isNull);
+    }
+
+    /** FORWARD, ERROR and ASYNC dispatches: the request takes the target's paths. */
+    public static DispatchedRequest retargeted(HttpServletRequest request, DispatcherType type, ServletMatch target,
+                                               String requestURI, String query, Map<String, Object> attributes) {
+        return new DispatchedRequest(request, type, target, requestURI, query, true, attributes);
+    }
+
+    /** INCLUDE: paths stay those of the including request; the target shows in include.* attributes. */
+    public static DispatchedRequest include(HttpServletRequest request, String query, Map<String, Object> attributes) {
+        return new DispatchedRequest(request, DispatcherType.INCLUDE, null, null, query, false, attributes);
+    }
+
+    /** A named dispatch changes nothing but the dispatcher type. */
+    public static DispatchedRequest named(HttpServletRequest request, DispatcherType type) {
+        return new DispatchedRequest(request, type, null, null, null, false, Map.of());
+    }
+
+    @Override public DispatcherType getDispatcherType() { return type; }
+    @Override public String getRequestURI() { return overridePaths ? requestURI : super.getRequestURI(); }
+    @Override public String getServletPath() { return overridePaths ? target.servletPath() : super.getServletPath(); }
+    @Override public String getPathInfo() { return overridePaths ? target.pathInfo() : super.getPathInfo(); }
+    @Override public HttpServletMapping getHttpServletMapping() { return overridePaths ? target.mapping() : super.getHttpServletMapping(); }
+
+    @Override
+    public String getQueryString() {
+        return overridePaths && queryString != null ? queryString : super.getQueryString();
+    }
+
+    @Override
+    public StringBuffer getRequestURL() {
+        if (!overridePaths) {
+            return super.getRequestURL();
+        }
+        StringBuffer url = super.getRequestURL();
+        String original = super.getRequestURI();
+        url.setLength(url.length() - original.length());
+        return url.append(requestURI);
+    }
+
+    @Override
+    public String getPathTranslated() {
+        String info = getPathInfo();
+        return info == null ? null : getServletContext().getRealPath(info);
+    }
+
+    // --- attributes: the dispatch's own on top of the request's -------------------------------------
+
+    @Override
+    public Object getAttribute(String name) {
+        return overlay.containsKey(name) ? overlay.get(name) : super.getAttribute(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        Set<String> names = new LinkedHashSet<>(Collections.list(super.getAttributeNames()));
+        names.addAll(overlay.keySet());
+        return Collections.enumeration(names);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        if (overlay.containsKey(name)) {
+            if (value == null) {
+                overlay.remove(name);
+            } else {
+                overlay.put(name, value);
+            }
+            return;
+        }
+        super.setAttribute(name, value);
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        if (overlay.remove(name) == null) {
+            super.removeAttribute(name);
+        }
+    }
+
+    // --- parameters: the dispatch query's first, then the request's ------------------------------
+
+    private Parameters parameters() {
+        if (parameters == null) {
+            parameters = Parameters.merge(queryString, super.getParameterMap());
+        }
+        return parameters;
+    }
+
+    @Override
+    public String getParameter(String name) {
+        return queryString == null ? super.getParameter(name) : parameters().first(name);
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        return queryString == null ? super.getParameterValues(name) : parameters().values(name);
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        return queryString == null ? super.getParameterMap() : parameters().asMap();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        if (queryString == null) {
+            return super.getParameterNames();
+        }
+        List<String> names = new ArrayList<>(parameters().names());
+        return Collections.enumeration(names);
+    }
+}

@@ -1,0 +1,221 @@
+package io.jgunicorn.bridge.spec;
+
+import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.handlers.ServletMatch;
+import io.jgunicorn.bridge.session.HttpSessionImpl;
+import io.jgunicorn.container.spi.HttpExchange;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRequestAttributeEvent;
+import io.jgunicorn.bridge.core.Listeners;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * Everything the bridge knows about one request and its response, over the container's exchange.
+ * The request and response façades are thin views of this object; dispatches wrap the façades.
+ */
+public final class ExchangeState {
+
+    public static final int DEFAULT_BUFFER_SIZE = 8192;
+
+    private final HttpExchange exchange;
+    private final ServletContextImpl context;
+    private final HttpServletRequestImpl request;
+    private final HttpServletResponseImpl response;
+    private final String requestURI;
+    private final String pathInContext;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final ServletOutputStreamImpl output;
+    private ServletMatch match;
+    private io.jgunicorn.bridge.core.ServletHolder target;
+    private boolean asyncSupported = true;
+    private volatile boolean committed;
+    private long contentLength = -1;
+    private int errorStatus = -1;
+    private boolean finished;
+    private boolean inErrorPage;
+    private int includeDepth;
+    private String errorMessage;
+    private AsyncContextImpl async;
+    private NonBlockingIo nonBlocking;
+
+    // session tracking, filled by the request façade
+    String requestedSessionId;
+    boolean sessionIdFromCookie;
+    boolean sessionIdFromUrl;
+    HttpSessionImpl session;
+
+    // multipart parts, parsed once and deleted when the request ends
+    java.util.List<jakarta.servlet.http.Part> parts;
+    org.eclipse.jetty.http.MultiPartFormData.Parts multipart;
+
+    // the authenticated user of this request, or null
+    private io.jgunicorn.bridge.security.UserIdentity user;
+
+    public ExchangeState(ServletContextImpl context, HttpExchange exchange, String requestURI, String pathInContext, String urlSessionId) {
+        this.context = context;
+        this.exchange = exchange;
+        this.requestURI = requestURI;
+        this.pathInContext = pathInContext;
+        this.output = new ServletOutputStreamImpl(this, DEFAULT_BUFFER_SIZE);
+        this.request = new HttpServletRequestImpl(this);
+        this.response = new HttpServletResponseImpl(this);
+        this.request.initSessionTracking(urlSessionId);
+    }
+
+    public HttpExchange exchange() { return exchange; }
+    public ServletContextImpl context() { return context; }
+    public HttpServletRequestImpl request() { return request; }
+    public HttpServletResponseImpl response() { return response; }
+    public String requestURI() { return requestURI; }
+    public String pathInContext() { return pathInContext; }
+    public ServletMatch match() { return match; }
+    public void match(ServletMatch value) { match = value; }
+    /** The servlet the current dispatch runs (its multipart config applies to getParts). */
+    public io.jgunicorn.bridge.core.ServletHolder target() { return target; }
+    public void target(io.jgunicorn.bridge.core.ServletHolder value) { target = value; }
+    public boolean asyncSupported() { return asyncSupported; }
+    public void asyncSupported(boolean value) { asyncSupported = value; }
+    public Map<String, Object> attributes() { return attributes; }
+    ServletOutputStreamImpl output() { return output; }
+    public AsyncContextImpl async() { return async; }
+    void async(AsyncContextImpl value) { async = value; }
+
+    public io.jgunicorn.bridge.security.UserIdentity user() { return user; }
+    public void user(io.jgunicorn.bridge.security.UserIdentity value) { user = value; }
+
+    /** Role check with the servlet's security-role-ref links resolved and "**" meaning any user. */
+    public boolean isUserInRole(String role) {
+        if (user == null || role == null || "*".equals(role)) {
+            return false;
+        }
+        if ("**".equals(role)) {
+            return !context.declaredRoles().contains("**");
+        }
+        return user.roles().contains(role);
+    }
+
+    /** Frees what the request holds (multipart temp files). */
+    public void release() {
+        if (multipart != null) {
+            multipart.close();
+            multipart = null;
+        }
+    }
+
+    public synchronized NonBlockingIo nonBlocking() {
+        if (nonBlocking == null) {
+            nonBlocking = new NonBlockingIo(this);
+        }
+        return nonBlocking;
+    }
+
+    // --- attributes with listener events -------------------------------------------------------
+
+    void setAttribute(jakarta.servlet.ServletRequest source, String name, Object value) {
+        if (value == null) {
+            removeAttribute(source, name);
+            return;
+        }
+        Object old = attributes.put(name, value);
+        var listeners = context.listeners().requestAttribute;
+        if (!listeners.isEmpty()) {
+            var event = new ServletRequestAttributeEvent(context, source, name, old == null ? value : old);
+            Listeners.fire(context.getClassLoader(), listeners, old == null ? l -> l.attributeAdded(event) : l -> l.attributeReplaced(event));
+        }
+    }
+
+    void removeAttribute(jakarta.servlet.ServletRequest source, String name) {
+        Object old = attributes.remove(name);
+        var listeners = context.listeners().requestAttribute;
+        if (old != null && !listeners.isEmpty()) {
+            var event = new ServletRequestAttributeEvent(context, source, name, old);
+            Listeners.fire(context.getClassLoader(), listeners, l -> l.attributeRemoved(event));
+        }
+    }
+
+    // --- response commit and completion ----------------------------------------------------------
+
+    long contentLengthLimit() { return contentLength; }
+
+    void contentLength(long value) {
+        contentLength = value;
+        if (value < 0) {
+            exchange.responseHeaders().remove(HttpHeader.CONTENT_LENGTH);
+        } else {
+            exchange.responseHeaders().put(HttpHeader.CONTENT_LENGTH, value);
+        }
+    }
+
+    /** Committed from the application's point of view: bytes went out, or sendError/sendRedirect ran. */
+    public boolean isCommitted() {
+        return committed || finished || errorStatus >= 0 || exchange.isCommitted();
+    }
+
+    /** Writes the status line and headers' final values to the exchange (the exchange sends them). */
+    void commit() {
+        if (committed) {
+            return;
+        }
+        committed = true;
+        response.applyHeadersForCommit();
+    }
+
+    /** sendError: the rest of the dispatch writes nothing; the error page or default page comes after. */
+    void sendError(int status, String message) {
+        errorStatus = status;
+        errorMessage = message;
+        output.resetBuffer();
+        output.suspend(true);
+    }
+
+    /** sendRedirect: the response is complete; what is buffered is sent when the request ends. */
+    void finishEarly() {
+        finished = true;
+        output.suspend(true);
+    }
+
+    /** The session this request used, to save it back to the store at the end. */
+    public HttpSessionImpl sessionInUse() { return session; }
+
+    public boolean inErrorPage() { return inErrorPage; }
+    public void inErrorPage(boolean value) { inErrorPage = value; }
+
+    /** True once body bytes have left the buffer for the exchange. */
+    public boolean wroteBytes() { return committed; }
+
+    public boolean including() { return includeDepth > 0; }
+    public void enterInclude() { includeDepth++; }
+    public void exitInclude() { includeDepth--; }
+
+    public boolean errorPending() { return errorStatus >= 0; }
+    public int errorStatus() { return errorStatus; }
+    public String errorMessage() { return errorMessage; }
+
+    /** Clears the pending error so an error page (or the default page) can write the response. */
+    public void beginErrorPage() {
+        errorStatus = -1;
+        output.reopen();
+        response.resetForErrorPage();
+    }
+
+    /** Output is finished for good (after forward, or sendRedirect). */
+    public void closeOutput() throws IOException {
+        response.flushWriter();
+        output.close();
+    }
+
+    /** End of the request: set Content-Length when the whole body is still buffered, then flush. */
+    public void complete() throws IOException {
+        response.flushWriter();
+        if (!committed && !exchange.isCommitted() && contentLength < 0 && !output.isClosed()
+                && !exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            contentLength(output.buffered());
+        }
+        output.suspend(false);
+        output.flushBuffer();
+        exchange.responseBody().flush();
+    }
+}

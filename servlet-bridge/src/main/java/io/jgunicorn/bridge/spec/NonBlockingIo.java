@@ -1,0 +1,48 @@
+package io.jgunicorn.bridge.spec;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.WriteListener;
+
+/**
+ * ReadListener/WriteListener emulation. The exchange offers a blocking body stream and no readiness
+ * callbacks, so the listener runs on a container thread once the current dispatch has returned:
+ * isReady() is always true and a read there may block until the client sends more. A thread is thus
+ * held while the body arrives; the {@code async} worker class would need readiness callbacks in the
+ * exchange to do better.
+ */
+public final class NonBlockingIo {
+
+    private final ExchangeState state;
+
+    NonBlockingIo(ExchangeState state) {
+        this.state = state;
+    }
+
+    void startReading(ServletInputStreamImpl in, ReadListener listener) {
+        state.async().runAfterDispatch(() -> {
+            try {
+                while (!in.isFinished()) {
+                    long before = in.bytesRead();
+                    listener.onDataAvailable();
+                    if (in.bytesRead() == before && !in.isFinished()) {
+                        // the listener stopped reading; it will have to resume by itself
+                        return;
+                    }
+                }
+                listener.onAllDataRead();
+            } catch (Throwable t) {
+                listener.onError(t);
+            }
+        });
+    }
+
+    void startWriting(WriteListener listener) {
+        state.async().runAfterDispatch(() -> {
+            try {
+                listener.onWritePossible();
+            } catch (Throwable t) {
+                listener.onError(t);
+            }
+        });
+    }
+}

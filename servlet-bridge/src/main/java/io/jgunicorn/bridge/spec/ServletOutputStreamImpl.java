@@ -1,0 +1,136 @@
+package io.jgunicorn.bridge.spec;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+
+/**
+ * The response body as the application writes it: a buffer of {@code bufferSize} bytes in front of
+ * the exchange. The response commits when the buffer overflows, on flush, or once the declared
+ * content length has been written (the spec then considers the response complete).
+ */
+public final class ServletOutputStreamImpl extends ServletOutputStream {
+
+    private final ExchangeState state;
+    private byte[] buffer;
+    private int count;
+    private long written;
+    private boolean closed;
+    private boolean suspended;
+    private WriteListener writeListener;
+
+    ServletOutputStreamImpl(ExchangeState state, int bufferSize) {
+        this.state = state;
+        this.buffer = new byte[bufferSize];
+    }
+
+    int bufferSize() { return buffer.length; }
+    int buffered() { return count; }
+    long written() { return written; }
+    boolean isClosed() { return closed; }
+
+    /** After sendError/sendRedirect output is ignored until an error page (if any) is dispatched. */
+    void suspend(boolean value) { suspended = value; }
+
+    void bufferSize(int size) {
+        if (count > 0 || written > 0) {
+            throw new IllegalStateException("content has been written");
+        }
+        buffer = new byte[Math.max(size, 1)];
+    }
+
+    void resetBuffer() {
+        count = 0;
+    }
+
+    /** Lets the response be written again (reset(), or an error page after sendError). */
+    void reopen() {
+        count = 0;
+        closed = false;
+        suspended = false;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (closed || suspended || length == 0) {
+            return;
+        }
+        long limit = state.contentLengthLimit();
+        if (limit >= 0 && written + length > limit) {
+            length = (int) Math.max(0, limit - written);
+        }
+        if (count + length > buffer.length) {
+            flushBuffer();
+            if (length > buffer.length) {
+                state.exchange().responseBody().write(bytes, offset, length);
+                written += length;
+                completeIfLengthReached();
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buffer, count, length);
+        count += length;
+        written += length;
+        completeIfLengthReached();
+    }
+
+    private void completeIfLengthReached() throws IOException {
+        long limit = state.contentLengthLimit();
+        if (limit >= 0 && written >= limit) {
+            flush();
+            closed = true;
+        }
+    }
+
+    /** Commits the response and hands buffered bytes to the exchange without flushing the socket. */
+    void flushBuffer() throws IOException {
+        state.commit();
+        if (count > 0) {
+            state.exchange().responseBody().write(buffer, 0, count);
+            count = 0;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (suspended) {
+            return;
+        }
+        flushBuffer();
+        state.exchange().responseBody().flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed || state.including()) {
+            return;
+        }
+        if (!suspended) {
+            flush();
+        }
+        closed = true;
+    }
+
+    @Override
+    public boolean isReady() {
+        return true;
+    }
+
+    /** Writes never block for long in this bridge, so the listener is told at once that it may write. */
+    @Override
+    public void setWriteListener(WriteListener listener) {
+        if (listener == null) {
+            throw new NullPointerException("listener");
+        }
+        if (writeListener != null || !state.request().isAsyncStarted()) {
+            throw new IllegalStateException("write listener needs async mode and can be set once");
+        }
+        writeListener = listener;
+        state.nonBlocking().startWriting(listener);
+    }
+}

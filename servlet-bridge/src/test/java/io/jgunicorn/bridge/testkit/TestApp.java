@@ -1,0 +1,124 @@
+package io.jgunicorn.bridge.testkit;
+
+import io.jgunicorn.bridge.ServletBridge;
+import io.jgunicorn.bridge.deployment.ErrorPageDef;
+import io.jgunicorn.bridge.deployment.FilterDef;
+import io.jgunicorn.bridge.deployment.FilterMappingDef;
+import io.jgunicorn.bridge.deployment.InitializerDef;
+import io.jgunicorn.bridge.deployment.SecurityDef;
+import io.jgunicorn.bridge.deployment.ServletDef;
+import io.jgunicorn.bridge.deployment.ServletMappingDef;
+import io.jgunicorn.bridge.deployment.SessionConfigDef;
+import io.jgunicorn.bridge.deployment.WebAppDeployment;
+import io.jgunicorn.bridge.deployment.WebAppDescriptor;
+import io.jgunicorn.container.spi.HttpApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds a {@link WebAppDescriptor} in code and runs requests through the started application. */
+public final class TestApp implements AutoCloseable {
+
+    private String contextPath = "";
+    private ClassLoader loader = TestApp.class.getClassLoader();
+    private final MemoryResources resources = new MemoryResources();
+    private final Map<String, String> contextParams = new LinkedHashMap<>();
+    private final List<ServletDef> servlets = new ArrayList<>();
+    private final List<ServletMappingDef> servletMappings = new ArrayList<>();
+    private final List<FilterDef> filters = new ArrayList<>();
+    private final List<FilterMappingDef> filterMappings = new ArrayList<>();
+    private final List<String> listeners = new ArrayList<>();
+    private final List<InitializerDef> initializers = new ArrayList<>();
+    private final List<ErrorPageDef> errorPages = new ArrayList<>();
+    private List<String> welcomeFiles = List.of();
+    private final Map<String, String> mimeTypes = new LinkedHashMap<>();
+    private SessionConfigDef sessionConfig = SessionConfigDef.DEFAULT;
+    private SecurityDef security = SecurityDef.NONE;
+    private String requestEncoding;
+    private String responseEncoding;
+    private io.jgunicorn.bridge.security.Realm realm;
+
+    private WebAppDeployment deployment;
+    private HttpApplication application;
+
+    public static TestApp create() {
+        return new TestApp();
+    }
+
+    public TestApp contextPath(String path) { contextPath = path; return this; }
+    public TestApp loader(ClassLoader value) { loader = value; return this; }
+    public TestApp resource(String path, String content) { resources.put(path, content); return this; }
+    public TestApp resource(String path, byte[] content) { resources.put(path, content); return this; }
+    public TestApp contextParam(String name, String value) { contextParams.put(name, value); return this; }
+    public TestApp listener(Class<?> type) { listeners.add(type.getName()); return this; }
+    public TestApp initializer(Class<?> type, List<String> handlesTypes) { initializers.add(new InitializerDef(type.getName(), handlesTypes)); return this; }
+    public TestApp errorPage(Integer code, String exceptionType, String location) { errorPages.add(new ErrorPageDef(code, exceptionType, location)); return this; }
+    public TestApp welcomeFiles(String... files) { welcomeFiles = List.of(files); return this; }
+    public TestApp mimeType(String extension, String type) { mimeTypes.put(extension, type); return this; }
+    public TestApp sessionConfig(SessionConfigDef value) { sessionConfig = value; return this; }
+    public TestApp security(SecurityDef value) { security = value; return this; }
+    public TestApp realm(io.jgunicorn.bridge.security.Realm value) { realm = value; return this; }
+    public TestApp requestEncoding(String value) { requestEncoding = value; return this; }
+    public TestApp responseEncoding(String value) { responseEncoding = value; return this; }
+
+    public TestApp servlet(String name, Class<?> type, String... patterns) {
+        return servlet(ServletDef.of(name, type.getName()), patterns);
+    }
+
+    public TestApp servlet(ServletDef def, String... patterns) {
+        servlets.add(def);
+        if (patterns.length > 0) {
+            servletMappings.add(new ServletMappingDef(def.name(), List.of(patterns)));
+        }
+        return this;
+    }
+
+    public TestApp filter(String name, Class<?> type, String... patterns) {
+        return filter(FilterDef.of(name, type.getName()), List.of(patterns), List.of(), Set.of());
+    }
+
+    public TestApp filter(FilterDef def, List<String> patterns, List<String> servletNames, Set<String> dispatchers) {
+        if (filters.stream().noneMatch(f -> f.name().equals(def.name()))) {
+            filters.add(def);
+        }
+        filterMappings.add(new FilterMappingDef(def.name(), patterns, servletNames, dispatchers));
+        return this;
+    }
+
+    public WebAppDescriptor descriptor() {
+        return new WebAppDescriptor(contextPath, "test", 6, 1, loader, resources, null, contextParams, servlets,
+                servletMappings, filters, filterMappings, listeners, initializers, errorPages,
+                welcomeFiles.isEmpty() ? WebAppDescriptor.DEFAULT_WELCOME_FILES : welcomeFiles, mimeTypes, sessionConfig,
+                security, Map.of("ja", "Shift_JIS"), requestEncoding, responseEncoding, false);
+    }
+
+    public TestApp start() throws Exception {
+        deployment = realm == null ? ServletBridge.deploy(descriptor()) : ServletBridge.deploy(descriptor(), realm);
+        application = deployment.start();
+        return this;
+    }
+
+    public WebAppDeployment deployment() { return deployment; }
+    public HttpApplication application() { return application; }
+
+    /** Runs one request through the application as the connection layer would. */
+    public FakeExchange send(FakeExchange exchange) throws Exception {
+        application.handle(exchange);
+        exchange.endIfNotAsync();
+        return exchange;
+    }
+
+    public FakeExchange get(String target) throws Exception {
+        return send(FakeExchange.get(target));
+    }
+
+    @Override
+    public void close() {
+        if (deployment != null) {
+            deployment.stop();
+            deployment.undeploy();
+        }
+    }
+}
