@@ -102,8 +102,14 @@ class WarAppLoaderTest {
 
     @Test
     void startFailureIsAnAppLoadExceptionAndLeavesNothingBehind() throws Exception {
-        // the bridge in this module's build is a stub that throws: exactly a failing start
-        Path war = helloWar().writeZip(tmp.resolve("hello.war"));
+        // a servlet that must load at startup but whose class is missing: the start fails
+        Path war = TestFiles.archive()
+                .text("WEB-INF/web.xml", """
+                        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
+                          <servlet><servlet-name>gone</servlet-name><servlet-class>com.example.Gone</servlet-class>
+                            <load-on-startup>1</load-on-startup></servlet>
+                        </web-app>""")
+                .writeZip(tmp.resolve("hello.war"));
         var e = assertThrows(AppLoadException.class, () -> new WarAppLoader().load(spec(war.toString(), "app")));
         assertTrue(e.getMessage().startsWith("cannot start " + war.toAbsolutePath()), e.getMessage());
         assertEquals(List.of(), leftovers(tmp.resolve("work")));

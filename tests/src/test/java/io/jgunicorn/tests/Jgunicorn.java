@@ -68,9 +68,17 @@ public final class Jgunicorn implements AutoCloseable {
         return new Jgunicorn(pb.start(), List.copyOf(args));
     }
 
-    /** Starts jgunicorn on a free loopback port and waits until it listens and a worker is up. */
+    /** A fresh path for a server's control socket (each test server gets its own). */
+    public static Path controlSocketPath() throws IOException {
+        return Files.createTempDirectory("jgunicorn-test-").resolve("ctl");
+    }
+
+    /** Starts jgunicorn on a free loopback port and waits until it listens. */
     public static Jgunicorn start(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("-b", "127.0.0.1:0"));
+        if (!List.of(args).contains("--control-socket") && !List.of(args).contains("--no-control-socket")) {
+            all.addAll(List.of("--control-socket", controlSocketPath().toString()));
+        }
         all.addAll(List.of(args));
         Jgunicorn j = launch(all, Map.of(), null);
         j.awaitLine(LISTENING, START_TIMEOUT);

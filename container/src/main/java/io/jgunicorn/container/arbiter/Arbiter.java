@@ -383,6 +383,7 @@ public final class Arbiter {
                 continue;
             }
             it.remove();
+            boolean wasReady = w.isReady();
             cleanup(w);
             WorkerInfo info = new WorkerInfo(w.pid, w.age, st.signaled() ? -1 : st.code());
             hooks.run("child_exit", h -> h.childExit(server(), info));
@@ -391,8 +392,12 @@ public final class Arbiter {
             } else if (st.code() != 0 && w.stopRequestedAtMillis == 0) {
                 log.error("Worker (pid:{}) exited with code {}", w.pid, st.code());
             }
-            if (st.code() == WORKER_BOOT_ERROR || st.code() == APP_LOAD_ERROR) {
+            // a boot error happens before the worker is ready; after that, 3 is the JVM's
+            // ExitOnOutOfMemoryError, and the worker is simply replaced
+            if ((st.code() == WORKER_BOOT_ERROR || st.code() == APP_LOAD_ERROR) && !wasReady) {
                 bootFailed(w, st.code());
+            } else if (st.code() == WORKER_BOOT_ERROR) {
+                log.error("Worker (pid:{}) ran out of memory", w.pid);
             }
         }
     }

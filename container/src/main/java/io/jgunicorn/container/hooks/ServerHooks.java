@@ -7,7 +7,8 @@ package io.jgunicorn.container.hooks;
  *
  * <p>Each hook runs in the process Gunicorn runs it in: the arbiter ({@code A}) or the worker
  * ({@code W}). A hook that throws is logged and does not stop the server, except
- * {@code onStarting}, whose failure stops the start (as a broken config would).
+ * {@code onStarting}, whose failure stops the start (as a broken config would), and
+ * {@code postFork}, whose failure is the worker's boot error (exit code 3), as in Gunicorn.
  */
 public interface ServerHooks {
 

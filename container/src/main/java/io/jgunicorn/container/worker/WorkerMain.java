@@ -86,7 +86,12 @@ public final class WorkerMain {
             log.error("Exception in worker process: {}", e.getMessage());
             return Arbiter.WORKER_BOOT_ERROR;
         }
-        hooks.run("post_fork", h -> h.postFork(server, self));
+        try {
+            hooks.hooks().postFork(server, self); // as in Gunicorn, a failing post_fork is a boot error
+        } catch (Exception e) {
+            log.error("Exception in post_fork hook: {}", e.toString());
+            return Arbiter.WORKER_BOOT_ERROR;
+        }
         List<ServerSocketChannel> listeners;
         Worker worker;
         HttpApplication app;
