@@ -75,12 +75,51 @@ public final class Jgunicorn implements AutoCloseable {
 
     /** Starts jgunicorn on a free loopback port and waits until it listens. */
     public static Jgunicorn start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /**
+     * Starts jgunicorn with the example {@code RecordingHooks}, which append one line per hook call
+     * ({@code hook pid details}) to {@code hooksLog}: tests read it to know what happened where.
+     */
+    public static Jgunicorn startWithHooks(Path hooksLog, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--hooks", "io.jgunicorn.examples.hooks.RecordingHooks",
+                "--classpath", hooksJar().toString()));
+        all.addAll(List.of(args));
+        return start(Map.of("HOOKS_LOG", hooksLog.toString()), all.toArray(String[]::new));
+    }
+
+    public static Path hooksJar() {
+        Path jar = root().resolve("examples-war/hooks/target/hooks.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("example hooks jar not built: " + jar);
+        }
+        return jar;
+    }
+
+    /** Lines of a hooks log, empty while it does not exist. */
+    public static List<String> hookLines(Path hooksLog) {
+        try {
+            return Files.exists(hooksLog) ? Files.readAllLines(hooksLog) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Waits until the hooks log has a line starting with {@code prefix}. */
+    public static String awaitHook(Path hooksLog, String prefix) {
+        await("hook line '" + prefix + "'", Duration.ofSeconds(60),
+                () -> hookLines(hooksLog).stream().anyMatch(l -> l.startsWith(prefix)));
+        return hookLines(hooksLog).stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    public static Jgunicorn start(Map<String, String> env, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("-b", "127.0.0.1:0"));
         if (!List.of(args).contains("--control-socket") && !List.of(args).contains("--no-control-socket")) {
             all.addAll(List.of("--control-socket", controlSocketPath().toString()));
         }
         all.addAll(List.of(args));
-        Jgunicorn j = launch(all, Map.of(), null);
+        Jgunicorn j = launch(all, env, null);
         j.awaitLine(LISTENING, START_TIMEOUT);
         return j;
     }
