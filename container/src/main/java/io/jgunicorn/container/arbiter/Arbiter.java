@@ -143,8 +143,8 @@ public final class Arbiter {
                 setWorkers(Math.max(1, numWorkers - 1));
             }
             case "USR1" -> {
+                io.jgunicorn.container.logging.Logs.reopen(); // first, so this line starts the new file
                 log.info("Handling signal: usr1");
-                io.jgunicorn.container.logging.Logs.reopen();
                 signalAll(Posix.SIGUSR1);
             }
             case "WINCH" -> winch();
