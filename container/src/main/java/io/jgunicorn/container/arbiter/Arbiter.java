@@ -47,6 +47,7 @@ public final class Arbiter {
     private boolean served;
     /** Generation being rolled in by a reload, or 0. */
     private int pendingGeneration;
+    private Config previousConfig;
     private PidFile pidFile;
     private Path finalPidPath;
     private long oldArbiterPid;
@@ -308,6 +309,7 @@ public final class Arbiter {
             log.error("Reload failed, keeping the current configuration: {}", e.getMessage());
             return;
         }
+        previousConfig = config;
         config = next;
         hooks.run("on_reload", h -> h.onReload(server()));
         setWorkers(config.integer("workers"));
@@ -414,11 +416,27 @@ public final class Arbiter {
                 }
             }
             pendingGeneration = 0;
+            rollBack();
             return;
         }
         if (!served) {
             stopAll(Posix.SIGINT);
             halt(code, reason);
+        }
+    }
+
+    /** After a failed reload, replacements are spawned with the configuration that worked. */
+    private void rollBack() {
+        if (previousConfig == null) {
+            return;
+        }
+        config = previousConfig;
+        generation++; // a fresh number: workers of the failed generation may still be stopping
+        numWorkers = config.integer("workers");
+        try {
+            launcher.configure(config, generation);
+        } catch (IOException e) {
+            log.error("Cannot restore the previous worker settings: {}", e.getMessage());
         }
     }
 
