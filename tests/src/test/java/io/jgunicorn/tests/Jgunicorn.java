@@ -54,6 +54,11 @@ public final class Jgunicorn implements AutoCloseable {
         return war;
     }
 
+    /** Watches a process the test started another way (for example through a wrapper). */
+    public static Jgunicorn wrap(Process p, List<String> args) {
+        return new Jgunicorn(p, List.copyOf(args));
+    }
+
     /** Starts {@code ./jgunicorn args...} without waiting for anything. */
     public static Jgunicorn launch(List<String> args, Map<String, String> env, Path dir) throws IOException {
         List<String> cmd = new ArrayList<>();
