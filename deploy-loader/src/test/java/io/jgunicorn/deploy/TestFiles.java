@@ -88,6 +88,16 @@ public final class TestFiles {
         }
     }
 
+    /** A small WAR: the given web.xml, a page, a servlet class and a jar with META-INF/resources. */
+    public static Archive helloWar(String webXml) {
+        byte[] resourcesJar = archive().text("META-INF/resources/lib.js", "lib()").text("META-INF/resources/index.html", "jar").toZip();
+        return archive()
+                .text("WEB-INF/web.xml", webXml)
+                .text("index.html", "<h1>hi</h1>")
+                .classFile("WEB-INF/classes/", "com.example.Hello", classFile("com.example.Hello", "jakarta.servlet.http.HttpServlet"))
+                .bytes("WEB-INF/lib/res.jar", resourcesJar);
+    }
+
     public static Archive archive() {
         return new Archive();
     }

@@ -37,12 +37,7 @@ class WarAppLoaderTest {
             </web-app>""";
 
     static TestFiles.Archive helloWar() {
-        byte[] resourcesJar = TestFiles.archive().text("META-INF/resources/lib.js", "lib()").text("META-INF/resources/index.html", "jar").toZip();
-        return TestFiles.archive()
-                .text("WEB-INF/web.xml", WEB_XML)
-                .text("index.html", "<h1>hi</h1>")
-                .classFile("WEB-INF/classes/", "com.example.Hello", TestFiles.classFile("com.example.Hello", "jakarta.servlet.http.HttpServlet"))
-                .bytes("WEB-INF/lib/res.jar", resourcesJar);
+        return TestFiles.helloWar(WEB_XML);
     }
 
     AppSpec spec(String source, String kind) {

@@ -37,6 +37,19 @@ public final class ClassIndex {
         return index;
     }
 
+    /** Scans class path entries (directories and jars) in order; the first definition of a class wins. */
+    public static ClassIndex scanClassPath(List<Path> entries) throws IOException {
+        ClassIndex index = new ClassIndex();
+        for (Path entry : entries) {
+            if (Files.isDirectory(entry)) {
+                index.scanDirectory(entry);
+            } else if (Files.isRegularFile(entry)) {
+                index.scanJar(entry);
+            }
+        }
+        return index;
+    }
+
     private void scanDirectory(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) files.filter(p -> isClassFile(p.toString())).sorted()::iterator) {
