@@ -88,6 +88,12 @@ public final class TestFiles {
         }
     }
 
+    /** A web.xml naming a listener class that does not exist: no servlet bridge can start it. */
+    public static final String UNSTARTABLE = """
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
+              <listener><listener-class>com.example.DoesNotExist</listener-class></listener>
+            </web-app>""";
+
     /** A small WAR: the given web.xml, a page, a servlet class and a jar with META-INF/resources. */
     public static Archive helloWar(String webXml) {
         byte[] resourcesJar = archive().text("META-INF/resources/lib.js", "lib()").text("META-INF/resources/index.html", "jar").toZip();

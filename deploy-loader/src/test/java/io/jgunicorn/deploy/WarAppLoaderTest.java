@@ -97,8 +97,8 @@ class WarAppLoaderTest {
 
     @Test
     void startFailureIsAnAppLoadExceptionAndLeavesNothingBehind() throws Exception {
-        // the bridge in this module's build is a stub that throws: exactly a failing start
-        Path war = helloWar().writeZip(tmp.resolve("hello.war"));
+        // a missing listener class fails any bridge's start (and this build's stub bridge fails every start)
+        Path war = TestFiles.helloWar(TestFiles.UNSTARTABLE).writeZip(tmp.resolve("hello.war"));
         var e = assertThrows(AppLoadException.class, () -> new WarAppLoader().load(spec(war.toString(), "app")));
         assertTrue(e.getMessage().startsWith("cannot start " + war.toAbsolutePath()), e.getMessage());
         assertEquals(List.of(), leftovers(tmp.resolve("work")));

@@ -24,6 +24,9 @@ import java.util.zip.ZipFile;
  */
 public final class ClassIndex {
 
+    /** The JVM limits a class file's constant pool and methods; real ones are far below this. */
+    static final int MAX_CLASS_BYTES = 16 << 20;
+
     private final Map<String, ClassInfo> classes = new LinkedHashMap<>();
 
     public static ClassIndex scan(Path classesDir, List<Path> jars) throws IOException {
@@ -67,7 +70,11 @@ public final class ClassIndex {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(e)) {
-                    add(in.readAllBytes(), origin, jar + "!/" + e.getName());
+                    // a jar is not unpacked, so its sizes were never bounded: cap what one class may inflate to
+                    byte[] bytes = in.readNBytes(MAX_CLASS_BYTES + 1);
+                    if (bytes.length <= MAX_CLASS_BYTES) {
+                        add(bytes, origin, jar + "!/" + e.getName());
+                    }
                 }
             }
         }

@@ -70,8 +70,8 @@ class PasteAppLoaderTest {
 
     @Test
     void aStartFailureStopsEverythingAndLeavesNoFiles() throws Exception {
-        // the bridge of this module's build is a stub that throws on deploy: a start failure
-        TestFiles.helloWar("<web-app/>").writeZip(tmp.resolve("hello.war"));
+        // a missing listener class fails any bridge's start (and this build's stub bridge fails every start)
+        TestFiles.helloWar(TestFiles.UNSTARTABLE).writeZip(tmp.resolve("hello.war"));
         Path ini = Files.writeString(tmp.resolve("site.ini"), "[composite:main]\nuse = urlmap\n/a = a\n/b = a\n[app:a]\nuse = war:hello.war\n");
         var e = assertThrows(AppLoadException.class, () -> new PasteAppLoader().load(spec(ini.toString(), "paste", Map.of())));
         assertTrue(e.getMessage().startsWith("cannot start " + ini.toAbsolutePath() + " [app:a]"), e.getMessage());
