@@ -152,6 +152,15 @@ class WarAppLoaderTest {
     }
 
     @Test
+    void brokenLibraryJarIsNamed() throws Exception {
+        Path war = helloWar().text("WEB-INF/lib/broken.jar", "not a jar").writeZip(tmp.resolve("withjunk.war"));
+        var deployer = WebAppDeployer.forContainer(tmp.resolve("work"), UnpackLimits.DEFAULT);
+        var e = assertThrows(AppLoadException.class, () -> deployer.prepare(war, ""));
+        assertTrue(e.getMessage().contains("withjunk.war") && e.getMessage().contains("WEB-INF/lib/broken.jar is not a readable jar"), e.getMessage());
+        assertEquals(List.of(), leftovers(tmp.resolve("work")));
+    }
+
+    @Test
     void brokenWebXmlNamesTheWarAndTheFile() throws Exception {
         Path war = TestFiles.archive().text("WEB-INF/web.xml", "<web-app><servlet>").writeZip(tmp.resolve("broken.war"));
         var deployer = WebAppDeployer.forContainer(tmp.resolve("work"), UnpackLimits.DEFAULT);

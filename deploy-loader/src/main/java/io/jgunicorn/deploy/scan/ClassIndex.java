@@ -63,7 +63,7 @@ public final class ClassIndex {
 
     private void scanJar(Path jar) throws IOException {
         String origin = jar.getFileName().toString();
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
+        try (ZipFile zip = io.jgunicorn.deploy.war.Jars.open(jar)) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                 // multi-release variants describe the same class as the base entry
                 if (e.isDirectory() || !isClassFile(e.getName()) || e.getName().startsWith("META-INF/")) {
