@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.container.spi.HttpExchange;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpURI;
 import org.junit.jupiter.api.Test;
 
 class PrefixRouterTest {
@@ -93,18 +90,6 @@ class PrefixRouterTest {
     }
 
     static HttpExchange exchange(String target, int[] status, ByteArrayOutputStream body) {
-        HttpURI uri = HttpURI.from(target);
-        HttpFields.Mutable headers = HttpFields.build();
-        return (HttpExchange) Proxy.newProxyInstance(HttpExchange.class.getClassLoader(), new Class<?>[] {HttpExchange.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "uri" -> uri;
-                    case "setStatus" -> {
-                        status[0] = (int) args[0];
-                        yield null;
-                    }
-                    case "responseHeaders" -> headers;
-                    case "responseBody" -> body;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return TestFiles.exchange(target, status, body);
     }
 }

@@ -1,5 +1,6 @@
 package io.jgunicorn.deploy;
 
+import io.jgunicorn.container.spi.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.lang.classfile.Annotation;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.attribute.RuntimeVisibleAnnotationsAttribute;
 import java.lang.constant.ClassDesc;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
 
 /** Builds the WARs, jars and class files the tests deploy, in memory or in a temp directory. */
 public final class TestFiles {
@@ -131,4 +135,21 @@ public final class TestFiles {
         }
     }
 
+    /** A request for {@code target} that records the status and body it gets; anything else it is asked throws. */
+    public static HttpExchange exchange(String target, int[] status, ByteArrayOutputStream body) {
+        HttpURI uri = HttpURI.from(target);
+        HttpFields.Mutable headers = HttpFields.build();
+        return (HttpExchange) Proxy.newProxyInstance(
+                TestFiles.class.getClassLoader(), new Class<?>[] {HttpExchange.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "uri" -> uri;
+                    case "setStatus" -> {
+                        status[0] = (int) args[0];
+                        yield null;
+                    }
+                    case "responseHeaders" -> headers;
+                    case "responseBody" -> body;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
 }

@@ -1,5 +1,7 @@
 package io.jgunicorn.deploy.paste;
 
+import io.jgunicorn.bridge.deployment.WebAppDeployment;
+import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.deploy.PrefixRouter;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What an INI descriptor resolves to before anything starts: prepared web applications (leaves)
@@ -23,10 +26,10 @@ sealed interface Plan {
     record Router(Map<String, Plan> mounts) implements Plan {}
 
     /** Starts every leaf; if one fails, stops those already started and releases the rest. */
-    static HttpApplication start(Plan plan) throws AppLoadException {
+    static HttpApplication start(Plan plan, Function<WebAppDescriptor, WebAppDeployment> bridge) throws AppLoadException {
         List<HttpApplication> started = new ArrayList<>();
         try {
-            return startAll(plan, started);
+            return startAll(plan, started, bridge);
         } catch (AppLoadException | RuntimeException e) {
             started.reversed().forEach(HttpApplication::close);
             release(plan);
@@ -34,17 +37,18 @@ sealed interface Plan {
         }
     }
 
-    private static HttpApplication startAll(Plan plan, List<HttpApplication> started) throws AppLoadException {
+    private static HttpApplication startAll(Plan plan, List<HttpApplication> started, Function<WebAppDescriptor, WebAppDeployment> bridge)
+            throws AppLoadException {
         return switch (plan) {
             case Leaf leaf -> {
-                HttpApplication app = WebAppDeployer.start(leaf.prepared(), leaf.name());
+                HttpApplication app = WebAppDeployer.start(leaf.prepared(), leaf.name(), bridge);
                 started.add(app);
                 yield app;
             }
             case Router router -> {
                 Map<String, HttpApplication> mounts = new LinkedHashMap<>();
                 for (var e : router.mounts().entrySet()) {
-                    mounts.put(e.getKey(), startAll(e.getValue(), started));
+                    mounts.put(e.getKey(), startAll(e.getValue(), started, bridge));
                 }
                 yield new PrefixRouter(mounts);
             }

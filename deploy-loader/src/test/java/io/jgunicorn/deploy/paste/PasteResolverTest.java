@@ -374,6 +374,56 @@ class PasteResolverTest {
     }
 
     @Test
+    void startedPlanRoutesRequestsToTheMountedApps() throws Exception {
+        var bridge = new io.jgunicorn.deploy.FakeBridge();
+        resolve("""
+                [pipeline:main]
+                pipeline = audit site
+                [filter:audit]
+                use = class:io.jgunicorn.deploy.fixtures.AnnotatedFilter
+                [composite:site]
+                use = urlmap
+                / = home
+                /api = api
+                [app:home]
+                use = war:apps/hello.war
+                [app:api]
+                use = class:io.jgunicorn.deploy.fixtures.HelloFactory
+                """);
+        var app = Plan.start(plan, bridge);
+        app.handle(TestFiles.exchange("/api/users", null, null));
+        app.handle(TestFiles.exchange("/apiary", null, null));
+        app.close();
+        assertEquals(List.of("deploy ", "start ", "deploy /api", "start /api", "handle /api /api/users", "handle  /apiary"),
+                bridge.log.subList(0, 6));
+        assertEquals(Set.of("stop ", "undeploy ", "stop /api", "undeploy /api"), Set.copyOf(bridge.log.subList(6, bridge.log.size())));
+        assertTrue(bridge.deployed.stream().allMatch(d -> d.filters().getFirst().name().equals("paste:site.ini:filter:audit")));
+    }
+
+    @Test
+    void aLeafThatFailsToStartStopsTheOthers() throws Exception {
+        var bridge = new io.jgunicorn.deploy.FakeBridge();
+        bridge.failing = "/b";
+        resolve("""
+                [composite:main]
+                use = urlmap
+                /a = a
+                /b = b
+                [app:a]
+                use = war:apps/hello.war
+                [app:b]
+                use = war:apps/hello.war
+                """);
+        var e = assertThrows(AppLoadException.class, () -> Plan.start(plan, bridge));
+        assertTrue(e.getMessage().contains("[app:b]") && e.getMessage().contains("listener blew up"), e.getMessage());
+        assertEquals(List.of("deploy /a", "start /a", "deploy /b", "stop /b", "undeploy /b", "stop /a", "undeploy /a"), bridge.log);
+        plan = null;
+        try (var s = Files.walk(tmp.resolve("work"))) {
+            assertEquals(List.of(), s.filter(Files::isRegularFile).toList());
+        }
+    }
+
+    @Test
     void serverSectionIsReadAsSettings() throws Exception {
         Path file = Files.writeString(tmp.resolve("srv.ini"), """
                 [DEFAULT]
