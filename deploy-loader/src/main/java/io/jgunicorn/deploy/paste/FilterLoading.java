@@ -3,6 +3,7 @@ package io.jgunicorn.deploy.paste;
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.deploy.api.FilterFactory;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
 
 /** Turns {@code class:X} of a filter section into a {@link FilterDef}, asking X if it is a factory. */
 final class FilterLoading {
@@ -22,14 +23,19 @@ final class FilterLoading {
         if (!FilterFactory.class.isAssignableFrom(type)) {
             throw s.error("use", className + " is neither a jakarta.servlet.Filter nor a " + FilterFactory.class.getName());
         }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader); // application code runs with its own loader as context
         try {
             FilterFactory factory = (FilterFactory) type.getDeclaredConstructor().newInstance();
-            FilterFactory.FilterSpec spec = factory.create(s.global(), s.local());
+            FilterFactory.FilterSpec spec = factory.create(Map.copyOf(s.global()), Map.copyOf(s.local()));
             return new FilterDef(name, spec.className(), spec.initParams(), true);
         } catch (InvocationTargetException e) {
             throw s.error("use", "filter factory " + className + " failed: " + e.getCause());
         } catch (Exception e) {
             throw s.error("use", "filter factory " + className + " failed: " + e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 }

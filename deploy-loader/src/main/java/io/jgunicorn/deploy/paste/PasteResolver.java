@@ -50,7 +50,7 @@ final class PasteResolver {
     Plan resolve(Path file, String name, String contextPath) throws PasteException, AppLoadException {
         try {
             PasteConfig config = config(file);
-            return resolve(config, config.find(name, APP_TYPES, null, null), ContextPaths.normalize(contextPath), List.of());
+            return resolve(config, config.find(name, APP_TYPES, null, null), ContextPaths.normalize(contextPath), List.of(), Map.of());
         } catch (PasteException | AppLoadException | RuntimeException e) {
             prepared.forEach(Plan::release);
             throw e;
@@ -67,7 +67,8 @@ final class PasteResolver {
         return c;
     }
 
-    private Plan resolve(PasteConfig config, String sectionId, String mount, List<FilterDef> filters)
+    /** @param overrides local keys a {@code config:} reference passes on to the section it names */
+    private Plan resolve(PasteConfig config, String sectionId, String mount, List<FilterDef> filters, Map<String, String> overrides)
             throws PasteException, AppLoadException {
         String frame = config.file() + "#" + sectionId;
         if (stack.contains(frame)) {
@@ -78,6 +79,7 @@ final class PasteResolver {
         stack.add(frame);
         try {
             PasteConfig.Section s = config.section(sectionId);
+            s.local().putAll(overrides);
             return switch (s.type()) {
                 case "app" -> app(s, mount, filters);
                 case "pipeline" -> pipeline(s, mount, filters);
@@ -104,7 +106,7 @@ final class PasteResolver {
         return switch (scheme.name()) {
             case "war" -> leaf(s, wars.prepare(s.config().file().getParent().resolve(scheme.target()), mount), filters);
             case "class" -> leaf(s, classApps.prepare(scheme.target(), mount, classLoader, classpath, s.global(), s.local()), filters);
-            case "config" -> config(s, scheme.target(), mount, filters);
+            case "config" -> config(s, scheme.target(), mount, filters, s.local());
             default -> throw s.error("use", "unknown scheme '" + scheme.name() + ":' (expected war:, class:, config: or urlmap)");
         };
     }
@@ -116,12 +118,17 @@ final class PasteResolver {
         return plan;
     }
 
-    private Plan config(PasteConfig.Section s, String target, String mount, List<FilterDef> filters) throws PasteException, AppLoadException {
+    /**
+     * {@code use = config:other.ini#name}: the app of another file. As in Paste Deploy, keys written
+     * beside {@code use} override that app's local configuration.
+     */
+    private Plan config(PasteConfig.Section s, String target, String mount, List<FilterDef> filters, Map<String, String> overrides)
+            throws PasteException, AppLoadException {
         int hash = target.lastIndexOf('#');
         String path = hash < 0 ? target : target.substring(0, hash);
         String name = hash < 0 ? "main" : target.substring(hash + 1);
         PasteConfig other = config(s.config().file().getParent().resolve(path));
-        return resolve(other, other.find(name, APP_TYPES, s.id(), "use"), mount, filters);
+        return resolve(other, other.find(name, APP_TYPES, s.id(), "use"), mount, filters, overrides);
     }
 
     private Plan pipeline(PasteConfig.Section s, String mount, List<FilterDef> outer) throws PasteException, AppLoadException {
@@ -130,7 +137,7 @@ final class PasteResolver {
         for (int i = 0; i < names.length - 1; i++) {
             filters.add(filter(s.config(), s.config().find(names[i], Set.of("filter"), s.id(), "pipeline"), s.id(), "pipeline"));
         }
-        return resolve(s.config(), s.config().find(names[names.length - 1], APP_TYPES, s.id(), "pipeline"), mount, filters);
+        return resolve(s.config(), s.config().find(names[names.length - 1], APP_TYPES, s.id(), "pipeline"), mount, filters, Map.of());
     }
 
     private Plan filterApp(PasteConfig.Section s, String mount, List<FilterDef> outer) throws PasteException, AppLoadException {
@@ -140,7 +147,7 @@ final class PasteResolver {
         }
         List<FilterDef> filters = new ArrayList<>(outer);
         filters.add(filterFrom(s));
-        return resolve(s.config(), s.config().find(next, APP_TYPES, s.id(), "next"), mount, filters);
+        return resolve(s.config(), s.config().find(next, APP_TYPES, s.id(), "next"), mount, filters, Map.of());
     }
 
     private Plan composite(PasteConfig.Section s, String mount, List<FilterDef> filters) throws PasteException, AppLoadException {
@@ -161,7 +168,7 @@ final class PasteResolver {
             if (mounts.containsKey(path)) {
                 throw s.error(e.getKey(), "path '" + path + "' is mapped twice");
             }
-            mounts.put(path, resolve(s.config(), s.config().find(e.getValue().strip(), APP_TYPES, s.id(), e.getKey()), path, filters));
+            mounts.put(path, resolve(s.config(), s.config().find(e.getValue().strip(), APP_TYPES, s.id(), e.getKey()), path, filters, Map.of()));
         }
         if (mounts.isEmpty()) {
             throw s.error(null, "urlmap maps no paths");

@@ -263,6 +263,13 @@ class PasteResolverTest {
     }
 
     @Test
+    void keysBesideAConfigReferenceOverrideTheReferencedApp() throws Exception {
+        Files.writeString(tmp.resolve("other.ini"), "[app:main]\nuse = class:io.jgunicorn.deploy.fixtures.HelloFactory\ncolor = red\nsize = 1\n");
+        var d = leaf(resolve("[app:main]\nuse = config:other.ini\ncolor = blue\n"));
+        assertEquals(Map.of("color", "blue", "size", "1"), d.servlets().getFirst().initParams());
+    }
+
+    @Test
     void qualifiedNamesPickOneOfSeveralSections() throws Exception {
         var d = leaf(resolve("[app:main]\nuse = war:apps/hello.war\n[pipeline:main]\npipeline = app:main\n", "pipeline:main", "", Map.of()));
         assertEquals("", d.contextPath());
