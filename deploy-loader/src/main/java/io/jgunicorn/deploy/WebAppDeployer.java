@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The WAR pipeline, step by step: unpack (for a .war file) → class loader → resource view →
@@ -91,9 +92,15 @@ public final class WebAppDeployer {
 
     /** Hands a prepared descriptor to the servlet bridge and starts it. */
     public static DeployedWebApp start(Prepared prepared, String name) throws AppLoadException {
+        return start(prepared, name, ServletBridge::deploy);
+    }
+
+    /** {@link #start(Prepared, String)} with the bridge as a parameter, so tests can stand in for it. */
+    public static DeployedWebApp start(Prepared prepared, String name, Function<WebAppDescriptor, WebAppDeployment> bridge)
+            throws AppLoadException {
         WebAppDeployment deployment = null;
         try {
-            deployment = ServletBridge.deploy(prepared.descriptor());
+            deployment = bridge.apply(prepared.descriptor());
             HttpApplication app = deployment.start();
             return new DeployedWebApp(name, deployment, app, prepared.resources());
         } catch (Exception e) {

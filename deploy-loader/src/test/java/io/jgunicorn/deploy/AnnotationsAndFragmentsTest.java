@@ -130,6 +130,28 @@ class AnnotationsAndFragmentsTest {
     }
 
     @Test
+    void namedAfterAndBeforeConstraintsAreStrict() throws Exception {
+        var d = describe(TestFiles.archive()
+                .bytes("WEB-INF/lib/a.jar", fragmentJar("A", "<ordering><after><name>C</name></after></ordering>", listener("com.example.A")))
+                .bytes("WEB-INF/lib/b.jar", fragmentJar("B", "<ordering><before><name>C</name></before></ordering>", listener("com.example.B")))
+                .bytes("WEB-INF/lib/c.jar", fragmentJar("C", "", listener("com.example.C")))
+                .bytes("WEB-INF/lib/d.jar", fragmentJar(null, "", listener("com.example.D"))));
+        List<String> order = d.listeners();
+        assertTrue(order.indexOf("com.example.B") < order.indexOf("com.example.C"), order.toString());
+        assertTrue(order.indexOf("com.example.C") < order.indexOf("com.example.A"), order.toString());
+        assertEquals(4, order.size());
+    }
+
+    @Test
+    void afterOthersPullsItsFollowersToTheEnd() throws Exception {
+        var d = describe(TestFiles.archive()
+                .bytes("WEB-INF/lib/a.jar", fragmentJar("A", "<ordering><after><name>Z</name></after></ordering>", listener("com.example.A")))
+                .bytes("WEB-INF/lib/b.jar", fragmentJar("B", "", listener("com.example.B")))
+                .bytes("WEB-INF/lib/z.jar", fragmentJar("Z", "<ordering><after><others/></after></ordering>", listener("com.example.Z"))));
+        assertEquals(List.of("com.example.B", "com.example.Z", "com.example.A"), d.listeners());
+    }
+
+    @Test
     void absoluteOrderingSelectsAndOrdersFragments() throws Exception {
         var d = describe(TestFiles.archive()
                 .text("WEB-INF/web.xml", webXml("", "<absolute-ordering><name>B</name><name>A</name></absolute-ordering>"))

@@ -1,5 +1,6 @@
 package io.jgunicorn.deploy;
 
+import io.jgunicorn.container.spi.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.lang.classfile.Annotation;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.attribute.RuntimeVisibleAnnotationsAttribute;
 import java.lang.constant.ClassDesc;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
 
 /** Builds the WARs, jars and class files the tests deploy, in memory or in a temp directory. */
 public final class TestFiles {
@@ -88,6 +92,22 @@ public final class TestFiles {
         }
     }
 
+    /** A web.xml naming a listener class that does not exist: no servlet bridge can start it. */
+    public static final String UNSTARTABLE = """
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
+              <listener><listener-class>com.example.DoesNotExist</listener-class></listener>
+            </web-app>""";
+
+    /** A small WAR: the given web.xml, a page, a servlet class and a jar with META-INF/resources. */
+    public static Archive helloWar(String webXml) {
+        byte[] resourcesJar = archive().text("META-INF/resources/lib.js", "lib()").text("META-INF/resources/index.html", "jar").toZip();
+        return archive()
+                .text("WEB-INF/web.xml", webXml)
+                .text("index.html", "<h1>hi</h1>")
+                .classFile("WEB-INF/classes/", "com.example.Hello", classFile("com.example.Hello", "jakarta.servlet.http.HttpServlet"))
+                .bytes("WEB-INF/lib/res.jar", resourcesJar);
+    }
+
     public static Archive archive() {
         return new Archive();
     }
@@ -115,4 +135,21 @@ public final class TestFiles {
         }
     }
 
+    /** A request for {@code target} that records the status and body it gets; anything else it is asked throws. */
+    public static HttpExchange exchange(String target, int[] status, ByteArrayOutputStream body) {
+        HttpURI uri = HttpURI.from(target);
+        HttpFields.Mutable headers = HttpFields.build();
+        return (HttpExchange) Proxy.newProxyInstance(
+                TestFiles.class.getClassLoader(), new Class<?>[] {HttpExchange.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "uri" -> uri;
+                    case "setStatus" -> {
+                        status[0] = (int) args[0];
+                        yield null;
+                    }
+                    case "responseHeaders" -> headers;
+                    case "responseBody" -> body;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
 }

@@ -6,15 +6,15 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 /**
- * The parent of every web application's class loader: it exposes the Java platform and the
- * {@code jakarta.servlet} API, and nothing else. jgunicorn's own classes and its libraries
+ * The parent of every web application's class loader: it exposes the Java platform, the
+ * {@code jakarta.servlet} API and jgunicorn's application-facing factory interfaces
+ * ({@code io.jgunicorn.deploy.api}), and nothing else. jgunicorn's own classes and its libraries
  * (Jetty, SLF4J, Logback, picocli) live on the application class path, which this loader never
  * consults, so an app can neither see them nor clash with their versions.
  */
 public final class ServletApiOnlyClassLoader extends ClassLoader {
 
-    private static final String API_PACKAGE = "jakarta.servlet.";
-    private static final String API_PATH = "jakarta/servlet/";
+    private static final java.util.List<String> EXPOSED = java.util.List.of("jakarta.servlet.", "io.jgunicorn.deploy.api.");
 
     static {
         registerAsParallelCapable();
@@ -28,14 +28,14 @@ public final class ServletApiOnlyClassLoader extends ClassLoader {
         this.apiLoader = apiLoader;
     }
 
-    /** The parent for the running container: the loader of {@code jakarta.servlet.Servlet}. */
+    /** The parent for the running container, delegating to the loader of jgunicorn and the servlet API. */
     public static ServletApiOnlyClassLoader forContainer() {
-        return new ServletApiOnlyClassLoader(jakarta.servlet.Servlet.class.getClassLoader());
+        return new ServletApiOnlyClassLoader(ServletApiOnlyClassLoader.class.getClassLoader());
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        if (name.startsWith(API_PACKAGE)) {
+        if (exposed(name)) {
             return apiLoader.loadClass(name);
         }
         throw new ClassNotFoundException(name);
@@ -43,11 +43,15 @@ public final class ServletApiOnlyClassLoader extends ClassLoader {
 
     @Override
     protected URL findResource(String name) {
-        return name.startsWith(API_PATH) ? apiLoader.getResource(name) : null;
+        return exposed(name.replace('/', '.')) ? apiLoader.getResource(name) : null;
     }
 
     @Override
     protected Enumeration<URL> findResources(String name) throws IOException {
-        return name.startsWith(API_PATH) ? apiLoader.getResources(name) : Collections.emptyEnumeration();
+        return exposed(name.replace('/', '.')) ? apiLoader.getResources(name) : Collections.emptyEnumeration();
+    }
+
+    static boolean exposed(String name) {
+        return EXPOSED.stream().anyMatch(name::startsWith);
     }
 }

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * One web application's class loader, child-first as the Servlet spec recommends: classes come from
  * {@code WEB-INF/classes}, then {@code WEB-INF/lib/*.jar}, then the parent. Two exceptions keep the
  * container sound: the platform's own classes ({@code java.*} and every JDK module) always win, so an
- * app cannot replace them, and {@code jakarta.servlet.*} always comes from the parent, so the app and
- * the container agree on what a {@code Servlet} is even when the WAR bundles its own API jar.
+ * app cannot replace them, and {@code jakarta.servlet.*} (with jgunicorn's small factory API,
+ * {@code io.jgunicorn.deploy.api}) always comes from the parent, so the app and the container agree
+ * on what a {@code Servlet} is even when the WAR bundles its own API jar.
  */
 public final class WebAppClassLoader extends URLClassLoader {
 
@@ -69,7 +70,7 @@ public final class WebAppClassLoader extends URLClassLoader {
     }
 
     private static boolean parentFirst(String name) {
-        return name.startsWith("java.") || name.startsWith("jakarta.servlet.");
+        return name.startsWith("java.") || ServletApiOnlyClassLoader.exposed(name);
     }
 
     private Class<?> childFirst(String name) throws ClassNotFoundException {

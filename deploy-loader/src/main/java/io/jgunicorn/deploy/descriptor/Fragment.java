@@ -34,7 +34,7 @@ public record Fragment(String jarName, WebXml xml) {
     }
 
     private static WebXml read(Path jar, String source) throws DescriptorException, IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
+        try (ZipFile zip = io.jgunicorn.deploy.war.Jars.open(jar)) {
             ZipEntry e = zip.getEntry(DESCRIPTOR);
             if (e == null) {
                 WebXml empty = new WebXml();

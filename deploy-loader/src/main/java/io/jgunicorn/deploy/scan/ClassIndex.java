@@ -24,6 +24,9 @@ import java.util.zip.ZipFile;
  */
 public final class ClassIndex {
 
+    /** The JVM limits a class file's constant pool and methods; real ones are far below this. */
+    static final int MAX_CLASS_BYTES = 16 << 20;
+
     private final Map<String, ClassInfo> classes = new LinkedHashMap<>();
 
     public static ClassIndex scan(Path classesDir, List<Path> jars) throws IOException {
@@ -33,6 +36,19 @@ public final class ClassIndex {
         }
         for (Path jar : jars) {
             index.scanJar(jar);
+        }
+        return index;
+    }
+
+    /** Scans class path entries (directories and jars) in order; the first definition of a class wins. */
+    public static ClassIndex scanClassPath(List<Path> entries) throws IOException {
+        ClassIndex index = new ClassIndex();
+        for (Path entry : entries) {
+            if (Files.isDirectory(entry)) {
+                index.scanDirectory(entry);
+            } else if (Files.isRegularFile(entry)) {
+                index.scanJar(entry);
+            }
         }
         return index;
     }
@@ -47,14 +63,18 @@ public final class ClassIndex {
 
     private void scanJar(Path jar) throws IOException {
         String origin = jar.getFileName().toString();
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
+        try (ZipFile zip = io.jgunicorn.deploy.war.Jars.open(jar)) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                 // multi-release variants describe the same class as the base entry
                 if (e.isDirectory() || !isClassFile(e.getName()) || e.getName().startsWith("META-INF/")) {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(e)) {
-                    add(in.readAllBytes(), origin, jar + "!/" + e.getName());
+                    // a jar is not unpacked, so its sizes were never bounded: cap what one class may inflate to
+                    byte[] bytes = in.readNBytes(MAX_CLASS_BYTES + 1);
+                    if (bytes.length <= MAX_CLASS_BYTES) {
+                        add(bytes, origin, jar + "!/" + e.getName());
+                    }
                 }
             }
         }

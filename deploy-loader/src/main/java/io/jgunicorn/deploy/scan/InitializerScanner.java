@@ -40,7 +40,7 @@ public final class InitializerScanner {
         Map<String, String> jakarta = new LinkedHashMap<>();
         List<String> javax = new ArrayList<>();
         for (Path jar : jars) {
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
+            try (ZipFile zip = io.jgunicorn.deploy.war.Jars.open(jar)) {
                 String where = "WEB-INF/lib/" + jar.getFileName();
                 readService(zip, JAKARTA_SERVICE).forEach(n -> jakarta.putIfAbsent(n, where));
                 if (zip.getEntry(JAVAX_SERVICE) != null) {

@@ -38,13 +38,19 @@ public final class WarResources implements ResourceView, Closeable {
 
     public WarResources(Path root, List<Path> libJars) throws IOException {
         this.root = root.toRealPath();
-        for (Path jar : libJars) {
-            index(jar);
+        try {
+            for (Path jar : libJars) {
+                index(jar);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
     private void index(Path jarPath) throws IOException {
-        ZipFile jar = new ZipFile(jarPath.toFile());
+        ZipFile jar = Jars.open(jarPath);
+        jars.add(jar); // owned from here on, so a failure below still closes it
         boolean used = false;
         for (ZipEntry e : Collections.list(jar.entries())) {
             String name = e.getName();
@@ -58,9 +64,8 @@ public final class WarResources implements ResourceView, Closeable {
             }
             addToParents(path);
         }
-        if (used) {
-            jars.add(jar);
-        } else {
+        if (!used) {
+            jars.remove(jar);
             jar.close();
         }
     }

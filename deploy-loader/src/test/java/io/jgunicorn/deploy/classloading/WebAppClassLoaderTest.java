@@ -71,6 +71,15 @@ class WebAppClassLoaderTest {
     }
 
     @Test
+    void theFactoryApiIsTheOnlyJgunicornPackageAppsSee() throws Exception {
+        try (var loader = appLoader(ServletApiOnlyClassLoader.forContainer())) {
+            assertSame(io.jgunicorn.deploy.api.AppFactory.class, loader.loadClass("io.jgunicorn.deploy.api.AppFactory"));
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.jgunicorn.deploy.apiX.Thing"));
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass("io.jgunicorn.deploy.ClassAppDeployer"));
+        }
+    }
+
+    @Test
     void platformClassesAreVisibleAndCannotBeReplaced() throws Exception {
         try (var loader = appLoader(ServletApiOnlyClassLoader.forContainer())) {
             assertSame(String.class, loader.loadClass("java.lang.String"));
