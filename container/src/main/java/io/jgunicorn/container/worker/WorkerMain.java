@@ -124,6 +124,8 @@ public final class WorkerMain {
         installSignals(worker, heartbeat);
         try {
             heartbeat.ready();
+            log.debug("Worker (pid: {}) serving {} ms after its JVM started", self.pid(),
+                    System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
             worker.run();
         } catch (Exception e) {
             log.error("Exception in worker process", e);

@@ -1,0 +1,109 @@
+package io.jgunicorn.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** -p, -n, --chdir, --worker-tmp-dir, --worker-jvm-opts, --preload. */
+class ProcessOptionsTest {
+
+    static final Duration LONG = Duration.ofSeconds(120);
+
+    @TempDir
+    Path tmp;
+
+    static String hello() {
+        return Jgunicorn.exampleWar("hello").toString();
+    }
+
+    @Test
+    void pidfileIsWrittenAndRemovedAndALiveOneIsRefused() throws Exception {
+        Path pid = tmp.resolve("app.pid");
+        Jgunicorn j = Jgunicorn.start("-p", pid.toString(), hello());
+        try (j) {
+            Jgunicorn.await("pidfile", LONG, () -> SignalsTest.read(pid).trim().equals(String.valueOf(j.pid())));
+            // a second server with the same pidfile refuses to start while the first lives
+            try (Jgunicorn second = Jgunicorn.launch(List.of("-b", "127.0.0.1:0", "--no-control-socket", "-p", pid.toString(),
+                    hello()), Map.of(), null)) {
+                assertEquals(1, second.awaitExit(LONG), second.output());
+                assertTrue(second.output().contains("Already running on PID " + j.pid()), second.output());
+            }
+            j.signal("TERM");
+            j.awaitExit(LONG);
+        }
+        assertTrue(!Files.exists(pid), "removed at exit");
+    }
+
+    @Test
+    void stalePidfileIsReplaced() throws Exception {
+        Path pid = tmp.resolve("stale.pid");
+        Files.writeString(pid, "999999999\n");
+        try (Jgunicorn j = Jgunicorn.start("-p", pid.toString(), hello())) {
+            Jgunicorn.await("pidfile rewritten", LONG, () -> SignalsTest.read(pid).trim().equals(String.valueOf(j.pid())));
+        }
+    }
+
+    @Test
+    void nameShowsInPsForArbiterAndWorkers() throws Exception {
+        try (Jgunicorn j = Jgunicorn.start("-n", "shop", hello())) {
+            long worker = SignalsTest.workerPid(j.port());
+            assertEquals("shop", Files.readString(Path.of("/proc/" + j.pid() + "/comm")).trim());
+            assertEquals("shop-worker", Files.readString(Path.of("/proc/" + worker + "/comm")).trim());
+        }
+    }
+
+    @Test
+    void chdirResolvesTheAppAndIsTheWorkersDirectory() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("site"));
+        Files.copy(Jgunicorn.exampleWar("hello"), dir.resolve("app.war"));
+        try (Jgunicorn j = Jgunicorn.start("--chdir", dir.toString(), "app.war")) {
+            long worker = SignalsTest.workerPid(j.port());
+            assertEquals(dir.toRealPath(), Path.of("/proc/" + worker + "/cwd").toRealPath());
+        }
+    }
+
+    @Test
+    void workerTmpDirHoldsTheHeartbeats() throws Exception {
+        Path wt = Files.createDirectories(tmp.resolve("hb"));
+        try (Jgunicorn j = Jgunicorn.start("--worker-tmp-dir", wt.toString(), hello())) {
+            SignalsTest.workerPid(j.port());
+            try (var s = Files.walk(wt)) {
+                assertTrue(s.anyMatch(p -> p.getFileName().toString().endsWith(".heartbeat")));
+            }
+        }
+    }
+
+    @Test
+    void workerJvmOptionsReachTheWorkerJvm() throws Exception {
+        try (Jgunicorn j = Jgunicorn.start("--worker-jvm-opts", "-Xmx77m -Djgunicorn.test=yes", hello())) {
+            long worker = SignalsTest.workerPid(j.port());
+            List<String> args = Arrays.asList(ProcessHandle.of(worker).orElseThrow().info().arguments().orElseThrow());
+            assertTrue(args.contains("-Xmx77m") && args.contains("-Djgunicorn.test=yes"), args.toString());
+            List<String> arbiterArgs = Arrays.asList(j.process().info().arguments().orElseThrow());
+            assertTrue(!arbiterArgs.contains("-Xmx77m"), "only workers get them");
+        }
+    }
+
+    @Test
+    void preloadBuildsAnAotCacheThatEveryWorkerMaps() throws Exception {
+        try (Jgunicorn j = Jgunicorn.start("--preload", "-w", "2", hello())) {
+            j.awaitLine(Pattern.compile("Preloaded: workers share an AOT cache"), LONG);
+            int port = j.port();
+            Jgunicorn.await("two workers", LONG, () -> j.workerPids().size() == 2);
+            for (long w : j.workerPids()) {
+                List<String> args = Arrays.asList(ProcessHandle.of(w).orElseThrow().info().arguments().orElseThrow());
+                assertTrue(args.stream().anyMatch(a -> a.startsWith("-XX:AOTCache=")), args.toString());
+            }
+            assertEquals(200, Http.get(port, "/").status());
+        }
+    }
+}
