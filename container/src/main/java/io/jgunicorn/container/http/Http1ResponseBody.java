@@ -138,6 +138,9 @@ final class Http1ResponseBody extends OutputStream {
             return exchange.isHead() ? Framing.NONE : Framing.LENGTH;
         }
         boolean http11 = exchange.isHttp11();
+        if (complete && exchange.isHead() && buffer.size() == 0) {
+            return Framing.NONE; // a HEAD handler that wrote nothing: claiming length 0 would mislead
+        }
         if (complete && !(http11 && exchange.hasTrailers())) {
             declared = buffer.size();
             h.put(HttpHeader.CONTENT_LENGTH, Long.toString(declared));
