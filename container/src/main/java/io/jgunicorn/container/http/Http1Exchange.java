@@ -113,6 +113,13 @@ final class Http1Exchange implements HttpExchange {
         return async != null && !async.isDone();
     }
 
+    /** The application failed: nobody will call complete(), so the connection must not wait for it. */
+    synchronized void abandonAsync() {
+        if (async != null) {
+            async.complete(null);
+        }
+    }
+
     /** The completion the connection waits for after handle() returned, or null if not async. */
     synchronized CompletableFuture<Void> asyncCompletion() {
         return async;

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,14 +117,31 @@ class ThreadWorker implements Worker {
         return false;
     }
 
-    /** On a pool thread: serve requests while whole heads are buffered, then hand back to the selector. */
+    /**
+     * On a pool thread: serves the request. An exchange that went asynchronous releases the thread;
+     * whoever completes it continues in {@link #afterRequest}.
+     */
     private void serve(Conn c) {
         try {
             c.channel().configureBlocking(true);
-            boolean reusable;
-            do {
-                reusable = c.http().serveRequest();
-            } while (reusable && c.http().parseBufferedHead());
+            CompletableFuture<Boolean> done = c.http().serveRequestDetached();
+            if (done.isDone()) {
+                afterRequest(c, done.join());
+            } else {
+                done.thenAccept(reusable -> afterRequest(c, reusable));
+            }
+        } catch (IOException | RuntimeException e) {
+            close(c); // the client went away
+        }
+    }
+
+    /** A pipelined head goes straight back to the pool; otherwise the connection idles in the selector. */
+    private void afterRequest(Conn c, boolean reusable) {
+        try {
+            if (reusable && c.http().parseBufferedHead()) {
+                pool.execute(() -> serve(c));
+                return;
+            }
             if (reusable && support.running()) {
                 c.channel().configureBlocking(false);
                 returning.add(new Conn(c.channel(), c.http(), deadline(support.settings.keepaliveSeconds())));
@@ -134,7 +152,7 @@ class ThreadWorker implements Worker {
                 return;
             }
         } catch (IOException | RuntimeException e) {
-            // the client went away; the connection is closed below
+            // closed below
         }
         close(c);
     }

@@ -152,4 +152,25 @@ class WorkerBehaviourTest {
             assertEquals("later", c.exchange("GET / HTTP/1.1\r\nHost: t\r\n\r\n").body());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "async"})
+    void asyncExchangeReleasesItsThread(String workerClass) throws Exception {
+        var handles = new java.util.concurrent.LinkedBlockingQueue<io.jgunicorn.container.spi.HttpExchange.AsyncHandle>();
+        CountDownLatch inside = new CountDownLatch(2);
+        HttpApplication app = ex -> {
+            ex.responseBody().write('a');
+            handles.add(ex.startAsync());
+            inside.countDown();
+        };
+        try (RunningWorker w = new RunningWorker(workerClass, app, Map.of("threads", "1"), new TestLifecycle())) {
+            CompletableFuture<Integer> one = getAsync(w, "/1");
+            CompletableFuture<Integer> two = getAsync(w, "/2");
+            assertTrue(inside.await(10, TimeUnit.SECONDS), "the second request ran while the first was pending");
+            assertTrue(!waitDone(one, 100), "no response before complete()");
+            handles.forEach(io.jgunicorn.container.spi.HttpExchange.AsyncHandle::complete);
+            assertEquals(200, one.get(10, TimeUnit.SECONDS));
+            assertEquals(200, two.get(10, TimeUnit.SECONDS));
+        }
+    }
 }
