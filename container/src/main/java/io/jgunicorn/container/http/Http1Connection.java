@@ -162,7 +162,7 @@ public final class Http1Connection {
             }
             proxyHeaderDone = true;
             if (r.source() != null && !Http1Origin.trusted(settings.proxyAllowFrom(), transport.remoteAddress())) {
-                parser.fail(403, "PROXY header from a peer not in proxy_allow_from");
+                parser.fail(403, "PROXY header from a peer not in proxy_allow_ips");
                 return false;
             }
             if (r.source() != null) {

@@ -31,6 +31,8 @@ class Http1SettingsTest {
         assertEquals(List.of("127.0.0.1", "::1"), s.forwardedAllowIps());
         assertEquals("https", s.secureSchemeHeaders().get("X-FORWARDED-PROTO"));
         assertEquals(8190, Http1Settings.from(Map.of("limit_request_field_size", "0")).limitRequestFieldSize());
+        var cfgSpelling = Http1Settings.from(Map.of("secure_scheme_headers", "X-SCHEME=https,X-SSL=on"));
+        assertEquals(Map.of("X-SCHEME", "https", "X-SSL", "on"), cfgSpelling.secureSchemeHeaders());
     }
 
     @Test
@@ -121,7 +123,7 @@ class Http1SettingsTest {
         String req = "PROXY TCP4 192.168.0.1 192.168.0.11 56324 443\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n";
         assertTrue(run(Map.of("proxy_protocol", "v1"), req).contains("remote=192.168.0.1"));
         assertEquals(400, status(Map.of(), req), "off: the PROXY line is not a request");
-        assertEquals(403, status(Map.of("proxy_protocol", "auto", "proxy_allow_from", "10.1.1.1"), req));
+        assertEquals(403, status(Map.of("proxy_protocol", "auto", "proxy_allow_ips", "10.1.1.1"), req));
         assertEquals(400, status(Map.of("proxy_protocol", "v1"), "PROXY TCP4 1.2.3.4 5.6.7.8 99999 1\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"));
     }
 
