@@ -169,9 +169,14 @@ final class Http1ResponseBody extends OutputStream {
                 writeWire(b, off, len);
             }
             case CHUNKED -> {
-                writeWire((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                writeWire(b, off, len);
-                writeWire(new byte[] {'\r', '\n'});
+                // one write per chunk: size line, data and CRLF together
+                byte[] size = (Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                byte[] chunk = new byte[size.length + len + 2];
+                System.arraycopy(size, 0, chunk, 0, size.length);
+                System.arraycopy(b, off, chunk, size.length, len);
+                chunk[chunk.length - 2] = '\r';
+                chunk[chunk.length - 1] = '\n';
+                writeWire(chunk);
             }
             case CLOSE -> writeWire(b, off, len);
         }

@@ -173,4 +173,20 @@ class WorkerBehaviourTest {
             assertEquals(200, two.get(10, TimeUnit.SECONDS));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual", "async"})
+    void quickShutdownClosesEverythingWithoutWaiting(String workerClass) throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        try (RunningWorker w = new RunningWorker(workerClass, gated(inside, gate)); SocketClient c = w.client()) {
+            c.send("GET /stuck HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertTrue(inside.await(10, TimeUnit.SECONDS));
+            w.worker.shutdown(false);
+            w.done.get(5, TimeUnit.SECONDS);
+            assertTrue(c.closedByServer(), "the in-flight connection was closed");
+        } finally {
+            gate.countDown();
+        }
+    }
 }
