@@ -112,6 +112,11 @@ final class Http1ResponseBody extends OutputStream {
         HttpFields.Mutable h = exchange.responseHeaders();
         Http1ResponseHead.validate(h);
         exchange.validateReason();
+        String cl = h.get(HttpHeader.CONTENT_LENGTH);
+        if (complete && cl != null && !exchange.isHead() && parseLength(cl) < buffer.size()) {
+            // known before a byte is written: answer 500 rather than a body cut short
+            throw new Http1ResponseHead.InvalidHeaderException("Response body longer than its Content-Length " + cl);
+        }
         framing = chooseFraming(h, complete);
         exchange.beforeCommit(framing);
         byte[] head = Http1ResponseHead.encode(exchange.responseVersion(), exchange.status(), exchange.reason(), h);
@@ -121,7 +126,7 @@ final class Http1ResponseBody extends OutputStream {
         send(body, 0, body.length);
     }
 
-    private Framing chooseFraming(HttpFields.Mutable h, boolean complete) {
+    private Framing chooseFraming(HttpFields.Mutable h, boolean complete) throws IOException {
         int status = exchange.status();
         boolean bodyless = status < 200 || status == 204 || status == 304;
         if (bodyless) {
@@ -134,7 +139,7 @@ final class Http1ResponseBody extends OutputStream {
         String cl = h.get(HttpHeader.CONTENT_LENGTH);
         h.remove(HttpHeader.TRANSFER_ENCODING); // framing is ours to choose, never the application's
         if (cl != null) {
-            declared = Long.parseLong(cl.trim());
+            declared = parseLength(cl);
             return exchange.isHead() ? Framing.NONE : Framing.LENGTH;
         }
         boolean http11 = exchange.isHttp11();
@@ -154,6 +159,18 @@ final class Http1ResponseBody extends OutputStream {
             return Framing.CHUNKED;
         }
         return Framing.CLOSE;
+    }
+
+    private static long parseLength(String cl) throws Http1ResponseHead.InvalidHeaderException {
+        try {
+            long n = Long.parseLong(cl.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Http1ResponseHead.InvalidHeaderException("Invalid response Content-Length: " + cl);
     }
 
     private void send(byte[] b, int off, int len) throws IOException {

@@ -123,6 +123,14 @@ public record Http1Settings(
         return out;
     }
 
+    /** The same settings with another stall timeout (sync gives up on slow clients before the arbiter gives up on it). */
+    public Http1Settings withTimeoutSeconds(int seconds) {
+        return new Http1Settings(limitRequestLine, limitRequestFields, limitRequestFieldSize, limitRequestBody,
+                keepaliveSeconds, seconds, permitObsoleteFolding, permitUnconventionalHttpMethod, casefoldHttpMethod,
+                stripHeaderSpaces, headerMap, forwardedAllowIps, secureSchemeHeaders, forwardedHeaders, proxyProtocol,
+                proxyAllowFrom, maxDrainBytes);
+    }
+
     /** The whole head may be as large as the limits allow, plus slack for CRLFs. */
     public int maxHeadBytes() {
         int line = limitRequestLine == 0 ? 65536 : limitRequestLine;

@@ -32,8 +32,12 @@ final class WorkerSupport {
     private volatile boolean graceful = true;
 
     WorkerSupport(WorkerContext ctx) {
+        this(ctx, Http1Settings.from(ctx.settings()));
+    }
+
+    WorkerSupport(WorkerContext ctx, Http1Settings settings) {
         this.ctx = ctx;
-        this.settings = Http1Settings.from(ctx.settings());
+        this.settings = settings;
     }
 
     /** A fresh selector with every listener registered for accept. */

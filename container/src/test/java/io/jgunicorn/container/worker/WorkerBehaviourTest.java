@@ -189,4 +189,44 @@ class WorkerBehaviourTest {
             gate.countDown();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "async"})
+    void idleKeepAliveConnectionsHoldNoThread(String workerClass) throws Exception {
+        HttpApplication app = ex -> ex.responseBody().write('k');
+        List<SocketClient> idle = new ArrayList<>();
+        try (RunningWorker w = new RunningWorker(workerClass, app, Map.of("threads", "2", "keepalive", "60"),
+                new TestLifecycle())) {
+            for (int i = 0; i < 50; i++) {
+                SocketClient c = w.client();
+                idle.add(c);
+                assertEquals(200, c.exchange("GET / HTTP/1.1\r\nHost: t\r\n\r\n").status());
+            }
+            try (SocketClient another = w.client()) {
+                assertEquals(200, another.exchange("GET / HTTP/1.1\r\nHost: t\r\n\r\n").status(),
+                        "50 idle keep-alive connections leave the 2 threads free");
+            }
+            assertEquals(200, idle.getFirst().exchange("GET / HTTP/1.1\r\nHost: t\r\n\r\n").status());
+        } finally {
+            for (SocketClient c : idle) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void syncCutsOffAStalledHeadBeforeTheArbiterWouldKillIt() throws Exception {
+        HttpApplication app = ex -> ex.responseBody().write('k');
+        try (RunningWorker w = new RunningWorker("sync", app, Map.of("timeout", "2"), new TestLifecycle());
+             SocketClient slow = w.client()) {
+            slow.send("GET / HTTP/1.1\r\nHost: t\r\n"); // never finishes its head
+            long start = System.nanoTime();
+            assertTrue(slow.closedByServer());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 1900, "cut off after timeout/2, took " + ms + " ms");
+            try (SocketClient next = w.client()) {
+                assertEquals(200, next.exchange("GET / HTTP/1.1\r\nHost: t\r\n\r\n").status());
+            }
+        }
+    }
 }
