@@ -163,4 +163,20 @@ class Http1ConnectionTest {
         assertFalse(out.contains("abc"), out);
         assertEquals(List.of(500), Http1Harness.statuses(out), "answered 500 and closed");
     }
+
+    @Test
+    void interimResponseGoesBeforeTheFinalOneAndDeclaredLengthIsReported() {
+        List<Long> lengths = new java.util.ArrayList<>();
+        String out = Http1Harness.run(ex -> {
+            lengths.add(ex.requestContentLength());
+            ex.sendInterim(103, org.eclipse.jetty.http.HttpFields.build().put("Link", "</a.css>; rel=preload"));
+            ex.requestBody().readAllBytes();
+            ex.responseBody().write('k');
+        }, Map.of(), List.of(bytes("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab"
+                + "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n"
+                + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))).outputText();
+        assertTrue(out.startsWith("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n"), out);
+        assertEquals(List.of(2L, -1L, 0L), lengths);
+        assertEquals(List.of(200, 200, 200), Http1Harness.statuses(out).stream().filter(s -> s >= 200).toList());
+    }
 }
