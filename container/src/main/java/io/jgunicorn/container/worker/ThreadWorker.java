@@ -32,6 +32,8 @@ class ThreadWorker implements Worker {
     private final AtomicInteger open = new AtomicInteger();
     private final Queue<Conn> returning = new ConcurrentLinkedQueue<>();
     private volatile Selector selector;
+    private long lastExpiry;
+    private boolean accepting = true;
 
     ThreadWorker(WorkerContext ctx) {
         this(ctx, Executors.newFixedThreadPool(Math.max(1, ctx.intSetting("threads", 1)),
@@ -58,7 +60,7 @@ class ThreadWorker implements Worker {
                 }
                 registerReturning(sel);
                 expireIdle(sel);
-                setAccepting(sel, open.get() < maxConnections);
+                setAccepting(open.get() < maxConnections);
             }
             closeIdle(sel);
             support.drain();
@@ -176,8 +178,13 @@ class ThreadWorker implements Worker {
         }
     }
 
+    /** At most a few times a second: with thousands of idle connections a scan per wake-up would cost. */
     private void expireIdle(Selector sel) {
         long now = System.nanoTime();
+        if (now - lastExpiry < 200_000_000L) {
+            return;
+        }
+        lastExpiry = now;
         for (SelectionKey key : sel.keys()) {
             if (key.attachment() instanceof Conn c && now - c.deadline() > 0) {
                 key.cancel();
@@ -194,8 +201,12 @@ class ThreadWorker implements Worker {
         }
     }
 
-    private void setAccepting(Selector sel, boolean accepting) {
-        for (SelectionKey key : sel.keys()) {
+    private void setAccepting(boolean accepting) {
+        if (accepting == this.accepting) {
+            return;
+        }
+        this.accepting = accepting;
+        for (SelectionKey key : selector.keys()) {
             if (key.isValid() && key.attachment() == null) {
                 key.interestOps(accepting ? SelectionKey.OP_ACCEPT : 0);
             }
