@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
@@ -44,6 +45,9 @@ public final class Http1Connection {
     private boolean continueSent;
     private InetSocketAddress peer;
     private boolean proxyHeaderDone;
+    private long requestStart;
+    private boolean moreAllowed;
+    private boolean failed;
     private byte prevHeadByte;
     private long requests;
     private volatile boolean idle = true;
@@ -158,7 +162,7 @@ public final class Http1Connection {
             }
             proxyHeaderDone = true;
             if (r.source() != null && !Http1Origin.trusted(settings.proxyAllowFrom(), transport.remoteAddress())) {
-                parser.fail(403, "PROXY header from a peer not in proxy_allow_from");
+                parser.fail(403, "PROXY header from a peer not in proxy_allow_ips");
                 return false;
             }
             if (r.source() != null) {
@@ -208,18 +212,47 @@ public final class Http1Connection {
     }
 
     /**
-     * Serves the request whose head {@link #parseBufferedHead} completed. Returns true when the
-     * connection may carry another request.
+     * Serves the request whose head {@link #parseBufferedHead} completed, waiting on this thread
+     * if the application went asynchronous. Returns true when the connection may carry another request.
      */
-    public boolean serveRequest() throws IOException {
-        if (!parser.headComplete() || parser.error() != null) {
-            writeError(parser.errorStatus());
+    public boolean serveRequest() {
+        Http1Exchange ex = begin();
+        if (ex == null) {
             return false;
         }
+        var async = ex.asyncCompletion();
+        if (async != null) {
+            async.join();
+        }
+        return end(ex);
+    }
+
+    /**
+     * Like {@link #serveRequest} but never waits for an asynchronous exchange: the returned future
+     * completes (on the thread that called {@code complete()}) once the response is finished.
+     */
+    public CompletableFuture<Boolean> serveRequestDetached() {
+        Http1Exchange ex = begin();
+        if (ex == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        var async = ex.asyncCompletion();
+        if (async == null || async.isDone()) {
+            return CompletableFuture.completedFuture(end(ex));
+        }
+        return async.handle((ok, failure) -> end(ex));
+    }
+
+    /** Starts the exchange and runs the application; null when the head was refused (answered). */
+    private Http1Exchange begin() {
+        if (!parser.headComplete() || parser.error() != null) {
+            writeError(parser.errorStatus());
+            return null;
+        }
         requests++;
-        long start = System.nanoTime();
-        boolean more = lifecycle.beginRequest();
-        boolean keep = more && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
+        requestStart = System.nanoTime();
+        moreAllowed = lifecycle.beginRequest();
+        boolean keep = moreAllowed && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
         Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields());
         Http1Exchange ex = new Http1Exchange(this, parser, id + "-" + requests, origin, keep);
@@ -227,18 +260,31 @@ public final class Http1Connection {
         expectContinue = parser.version() == HttpVersion.HTTP_1_1
                 && "100-continue".equalsIgnoreCase(parser.fields().get(HttpHeader.EXPECT));
         continueSent = false;
-        boolean reusable = false;
+        failed = false;
         try {
             dispatch(ex);
-            finish(ex);
-            reusable = ex.keepAlive() && !stopping && drainBody();
+        } catch (IOException e) {
+            failed = true;
+            LOG.debug("connection {}: {}", id, e.toString());
+        }
+        return ex;
+    }
+
+    /** Finishes the response, drains the body, reports the request; true if the connection is reusable. */
+    private boolean end(Http1Exchange ex) {
+        boolean reusable = false;
+        try {
+            if (!failed) {
+                finish(ex);
+                reusable = ex.keepAlive() && !stopping && drainBody();
+            }
         } catch (IOException e) {
             LOG.debug("connection {}: {}", id, e.toString());
         } finally {
-            lifecycle.endRequest(ex.status(), ex.out().wireBytes(), System.nanoTime() - start);
+            lifecycle.endRequest(ex.status(), ex.out().wireBytes(), System.nanoTime() - requestStart);
             exchange = null;
         }
-        if (!more) {
+        if (!moreAllowed) {
             retire.run();
         }
         if (reusable) {
@@ -254,11 +300,8 @@ public final class Http1Connection {
     private void dispatch(Http1Exchange ex) throws IOException {
         try {
             app.handle(ex);
-            var async = ex.asyncCompletion();
-            if (async != null) {
-                async.join();
-            }
         } catch (Exception | Error failure) {
+            ex.abandonAsync();
             int status = parser.error() != null ? parser.errorStatus() : parser.earlyEof() ? 400 : 500;
             if (ex.isCommitted()) {
                 throw new IOException("application failed after commit", failure);

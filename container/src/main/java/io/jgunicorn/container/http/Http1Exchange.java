@@ -39,7 +39,7 @@ final class Http1Exchange implements HttpExchange {
                   boolean keepAlive) {
         this.connection = connection;
         this.method = head.method();
-        this.uri = HttpURI.from(head.target());
+        this.uri = parseTarget(head.target());
         this.version = head.version();
         this.requestHeaders = head.fields().asImmutable();
         this.contentLength = head.contentLength();
@@ -48,6 +48,14 @@ final class Http1Exchange implements HttpExchange {
         this.origin = origin;
         this.out = new Http1ResponseBody(this, connection.transport());
         this.keepAlive = keepAlive;
+    }
+
+    /**
+     * Origin-form targets are path and query only: parsed as a URI, "//x/y" would turn "x" into an
+     * authority, so "///keeping_slashes" must keep its slashes.
+     */
+    private static HttpURI parseTarget(String target) {
+        return target.startsWith("/") ? HttpURI.build().pathQuery(target).asImmutable() : HttpURI.from(target);
     }
 
     // --- request ---------------------------------------------------------------------------
@@ -111,6 +119,13 @@ final class Http1Exchange implements HttpExchange {
     @Override
     public synchronized boolean isAsync() {
         return async != null && !async.isDone();
+    }
+
+    /** The application failed: nobody will call complete(), so the connection must not wait for it. */
+    synchronized void abandonAsync() {
+        if (async != null) {
+            async.complete(null);
+        }
     }
 
     /** The completion the connection waits for after handle() returned, or null if not async. */

@@ -10,7 +10,7 @@ import org.eclipse.jetty.http.HttpException;
 /**
  * The PROXY protocol header (HAProxy v1 text, v2 binary) that may precede the first request on a
  * connection. As in Gunicorn it is optional: a connection that starts with a request line is left
- * alone. What it announces replaces the peer address only for peers in {@code proxy_allow_from}.
+ * alone. What it announces replaces the peer address only for peers in {@code proxy_allow_ips}.
  */
 final class Http1ProxyProtocol {
 

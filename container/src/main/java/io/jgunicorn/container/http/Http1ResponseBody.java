@@ -112,6 +112,11 @@ final class Http1ResponseBody extends OutputStream {
         HttpFields.Mutable h = exchange.responseHeaders();
         Http1ResponseHead.validate(h);
         exchange.validateReason();
+        String cl = h.get(HttpHeader.CONTENT_LENGTH);
+        if (complete && cl != null && !exchange.isHead() && parseLength(cl) < buffer.size()) {
+            // known before a byte is written: answer 500 rather than a body cut short
+            throw new Http1ResponseHead.InvalidHeaderException("Response body longer than its Content-Length " + cl);
+        }
         framing = chooseFraming(h, complete);
         exchange.beforeCommit(framing);
         byte[] head = Http1ResponseHead.encode(exchange.responseVersion(), exchange.status(), exchange.reason(), h);
@@ -121,7 +126,7 @@ final class Http1ResponseBody extends OutputStream {
         send(body, 0, body.length);
     }
 
-    private Framing chooseFraming(HttpFields.Mutable h, boolean complete) {
+    private Framing chooseFraming(HttpFields.Mutable h, boolean complete) throws IOException {
         int status = exchange.status();
         boolean bodyless = status < 200 || status == 204 || status == 304;
         if (bodyless) {
@@ -134,10 +139,13 @@ final class Http1ResponseBody extends OutputStream {
         String cl = h.get(HttpHeader.CONTENT_LENGTH);
         h.remove(HttpHeader.TRANSFER_ENCODING); // framing is ours to choose, never the application's
         if (cl != null) {
-            declared = Long.parseLong(cl.trim());
+            declared = parseLength(cl);
             return exchange.isHead() ? Framing.NONE : Framing.LENGTH;
         }
         boolean http11 = exchange.isHttp11();
+        if (complete && exchange.isHead() && buffer.size() == 0) {
+            return Framing.NONE; // a HEAD handler that wrote nothing: claiming length 0 would mislead
+        }
         if (complete && !(http11 && exchange.hasTrailers())) {
             declared = buffer.size();
             h.put(HttpHeader.CONTENT_LENGTH, Long.toString(declared));
@@ -153,6 +161,18 @@ final class Http1ResponseBody extends OutputStream {
         return Framing.CLOSE;
     }
 
+    private static long parseLength(String cl) throws Http1ResponseHead.InvalidHeaderException {
+        try {
+            long n = Long.parseLong(cl.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Http1ResponseHead.InvalidHeaderException("Invalid response Content-Length: " + cl);
+    }
+
     private void send(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return;
@@ -166,9 +186,14 @@ final class Http1ResponseBody extends OutputStream {
                 writeWire(b, off, len);
             }
             case CHUNKED -> {
-                writeWire((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                writeWire(b, off, len);
-                writeWire(new byte[] {'\r', '\n'});
+                // one write per chunk: size line, data and CRLF together
+                byte[] size = (Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                byte[] chunk = new byte[size.length + len + 2];
+                System.arraycopy(size, 0, chunk, 0, size.length);
+                System.arraycopy(b, off, chunk, size.length, len);
+                chunk[chunk.length - 2] = '\r';
+                chunk[chunk.length - 1] = '\n';
+                writeWire(chunk);
             }
             case CLOSE -> writeWire(b, off, len);
         }

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param secureSchemeHeaders   header name (upper case) to the value meaning https
  * @param forwardedHeaders      opt-in: honour Forwarded / X-Forwarded-For/-Host from trusted peers
  * @param proxyProtocol         {@code off}, {@code v1}, {@code v2} or {@code auto}
- * @param proxyAllowFrom        peers allowed to send a PROXY header
+ * @param proxyAllowFrom        peers allowed to send a PROXY header ({@code proxy_allow_ips}, CLI --proxy-allow-from)
+ * @param maxDrainBytes         unread request body the server reads away to keep a connection (else closes)
  */
 public record Http1Settings(
         int limitRequestLine,
@@ -73,7 +74,7 @@ public record Http1Settings(
                 schemeHeaders(s.get("secure_scheme_headers")),
                 bool(s, "forwarded_headers"),
                 proxyProtocol(s.getOrDefault("proxy_protocol", "off")),
-                list(s.getOrDefault("proxy_allow_from", "127.0.0.1,::1")),
+                list(s.getOrDefault("proxy_allow_ips", s.getOrDefault("proxy_allow_from", "127.0.0.1,::1"))),
                 integer(s, "max_drain_bytes", 1 << 20));
     }
 
@@ -120,6 +121,14 @@ public record Http1Settings(
             }
         }
         return out;
+    }
+
+    /** The same settings with another stall timeout (sync gives up on slow clients before the arbiter gives up on it). */
+    public Http1Settings withTimeoutSeconds(int seconds) {
+        return new Http1Settings(limitRequestLine, limitRequestFields, limitRequestFieldSize, limitRequestBody,
+                keepaliveSeconds, seconds, permitObsoleteFolding, permitUnconventionalHttpMethod, casefoldHttpMethod,
+                stripHeaderSpaces, headerMap, forwardedAllowIps, secureSchemeHeaders, forwardedHeaders, proxyProtocol,
+                proxyAllowFrom, maxDrainBytes);
     }
 
     /** The whole head may be as large as the limits allow, plus slack for CRLFs. */

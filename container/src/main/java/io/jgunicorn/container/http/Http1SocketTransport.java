@@ -15,6 +15,9 @@ import java.nio.channels.SocketChannel;
  */
 public final class Http1SocketTransport implements Http1Transport {
 
+    private static final int LINGER_MILLIS = 100;
+    private static final int LINGER_BYTES = 256 * 1024;
+
     private final SocketChannel channel;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
@@ -62,12 +65,41 @@ public final class Http1SocketTransport implements Http1Transport {
         return local;
     }
 
+    /**
+     * Closes; when the client's bytes are still unread (a refused or pipelined request), first
+     * half-closes and drains them briefly, because closing with unread input makes the kernel send
+     * a reset that can destroy the response still in flight to the client.
+     */
     @Override
     public void close() {
+        try {
+            if (channel.isOpen() && channel.isBlocking() && channel.socket().getInputStream().available() > 0) {
+                linger();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // lingering is a courtesy; the close below is what matters
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
             // closing is best effort: the peer may already be gone
+        }
+    }
+
+    private void linger() throws IOException {
+        Socket s = channel.socket();
+        s.shutdownOutput();
+        s.setSoTimeout(LINGER_MILLIS);
+        byte[] scratch = new byte[8192];
+        long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+        int total = 0;
+        try {
+            for (int n; total < LINGER_BYTES && System.nanoTime() < deadline
+                    && (n = s.getInputStream().read(scratch)) > 0; ) {
+                total += n;
+            }
+        } catch (java.net.SocketTimeoutException enough) {
+            // the client kept the connection open without sending: stop waiting
         }
     }
 }

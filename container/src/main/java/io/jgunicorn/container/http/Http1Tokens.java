@@ -56,6 +56,13 @@ final class Http1Tokens {
         if (method.equals("CONNECT")) {
             throw new HttpException.RuntimeException(501, "CONNECT not supported");
         }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                // RFC 9112 s3.2: a target is ASCII; raw UTF-8 bytes mean the client skipped encoding
+                throw new HttpException.RuntimeException(400, "Invalid character in request target");
+            }
+        }
         if (target.startsWith("/")) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.jgunicorn.container.worker;
 
 import io.jgunicorn.container.http.Http1Connection;
+import io.jgunicorn.container.http.Http1Settings;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -19,7 +20,9 @@ final class SyncWorker implements Worker {
     private volatile Selector selector;
 
     SyncWorker(WorkerContext ctx) {
-        this.support = new WorkerSupport(ctx);
+        // a stalled client is cut off at half the worker timeout, before the arbiter would kill us
+        Http1Settings s = Http1Settings.from(ctx.settings());
+        this.support = new WorkerSupport(ctx, s.withTimeoutSeconds(Math.max(1, s.timeoutSeconds() / 2)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,8 @@ class ThreadWorker implements Worker {
     private final AtomicInteger open = new AtomicInteger();
     private final Queue<Conn> returning = new ConcurrentLinkedQueue<>();
     private volatile Selector selector;
+    private long lastExpiry;
+    private boolean accepting = true;
 
     ThreadWorker(WorkerContext ctx) {
         this(ctx, Executors.newFixedThreadPool(Math.max(1, ctx.intSetting("threads", 1)),
@@ -57,7 +60,7 @@ class ThreadWorker implements Worker {
                 }
                 registerReturning(sel);
                 expireIdle(sel);
-                setAccepting(sel, open.get() < maxConnections);
+                setAccepting(open.get() < maxConnections);
             }
             closeIdle(sel);
             support.drain();
@@ -116,14 +119,31 @@ class ThreadWorker implements Worker {
         return false;
     }
 
-    /** On a pool thread: serve requests while whole heads are buffered, then hand back to the selector. */
+    /**
+     * On a pool thread: serves the request. An exchange that went asynchronous releases the thread;
+     * whoever completes it continues in {@link #afterRequest}.
+     */
     private void serve(Conn c) {
         try {
             c.channel().configureBlocking(true);
-            boolean reusable;
-            do {
-                reusable = c.http().serveRequest();
-            } while (reusable && c.http().parseBufferedHead());
+            CompletableFuture<Boolean> done = c.http().serveRequestDetached();
+            if (done.isDone()) {
+                afterRequest(c, done.join());
+            } else {
+                done.thenAccept(reusable -> afterRequest(c, reusable));
+            }
+        } catch (IOException | RuntimeException e) {
+            close(c); // the client went away
+        }
+    }
+
+    /** A pipelined head goes straight back to the pool; otherwise the connection idles in the selector. */
+    private void afterRequest(Conn c, boolean reusable) {
+        try {
+            if (reusable && c.http().parseBufferedHead()) {
+                pool.execute(() -> serve(c));
+                return;
+            }
             if (reusable && support.running()) {
                 c.channel().configureBlocking(false);
                 returning.add(new Conn(c.channel(), c.http(), deadline(support.settings.keepaliveSeconds())));
@@ -134,7 +154,7 @@ class ThreadWorker implements Worker {
                 return;
             }
         } catch (IOException | RuntimeException e) {
-            // the client went away; the connection is closed below
+            // closed below
         }
         close(c);
     }
@@ -158,8 +178,13 @@ class ThreadWorker implements Worker {
         }
     }
 
+    /** At most a few times a second: with thousands of idle connections a scan per wake-up would cost. */
     private void expireIdle(Selector sel) {
         long now = System.nanoTime();
+        if (now - lastExpiry < 200_000_000L) {
+            return;
+        }
+        lastExpiry = now;
         for (SelectionKey key : sel.keys()) {
             if (key.attachment() instanceof Conn c && now - c.deadline() > 0) {
                 key.cancel();
@@ -176,8 +201,12 @@ class ThreadWorker implements Worker {
         }
     }
 
-    private void setAccepting(Selector sel, boolean accepting) {
-        for (SelectionKey key : sel.keys()) {
+    private void setAccepting(boolean accepting) {
+        if (accepting == this.accepting) {
+            return;
+        }
+        this.accepting = accepting;
+        for (SelectionKey key : selector.keys()) {
             if (key.isValid() && key.attachment() == null) {
                 key.interestOps(accepting ? SelectionKey.OP_ACCEPT : 0);
             }

@@ -1,8 +1,10 @@
 package io.jgunicorn.container.worker;
 
+import io.jgunicorn.container.http.Http1ChannelTransport;
 import io.jgunicorn.container.http.Http1Connection;
 import io.jgunicorn.container.http.Http1Settings;
 import io.jgunicorn.container.http.Http1SocketTransport;
+import io.jgunicorn.container.http.Http1Transport;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -30,8 +32,12 @@ final class WorkerSupport {
     private volatile boolean graceful = true;
 
     WorkerSupport(WorkerContext ctx) {
+        this(ctx, Http1Settings.from(ctx.settings()));
+    }
+
+    WorkerSupport(WorkerContext ctx, Http1Settings settings) {
         this.ctx = ctx;
-        this.settings = Http1Settings.from(ctx.settings());
+        this.settings = settings;
     }
 
     /** A fresh selector with every listener registered for accept. */
@@ -48,8 +54,8 @@ final class WorkerSupport {
     static SocketChannel accept(SelectionKey key) {
         try {
             SocketChannel ch = ((ServerSocketChannel) key.channel()).accept();
-            if (ch != null) {
-                ch.socket().setTcpNoDelay(true);
+            if (ch != null && ch.getLocalAddress() instanceof java.net.InetSocketAddress) {
+                ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             }
             return ch;
         } catch (IOException e) {
@@ -59,10 +65,22 @@ final class WorkerSupport {
 
     Http1Connection newConnection(SocketChannel ch, boolean keepAlive) {
         String id = Long.toString(ids.incrementAndGet(), 36);
-        Http1Connection c = new Http1Connection(new Http1SocketTransport(ch), ctx.app(), ctx.lifecycle(),
+        Http1Connection c = new Http1Connection(transport(ch), ctx.app(), ctx.lifecycle(),
                 settings, id, keepAlive, this::retire);
         live.add(c);
         return c;
+    }
+
+    /** TCP uses the socket adaptor (it honours SO_TIMEOUT); a Unix socket has none and waits in a selector. */
+    private static Http1Transport transport(SocketChannel ch) {
+        try {
+            if (ch.getLocalAddress() instanceof java.net.InetSocketAddress) {
+                return new Http1SocketTransport(ch);
+            }
+        } catch (IOException e) {
+            // a channel that cannot tell its address is served the generic way
+        }
+        return new Http1ChannelTransport(ch);
     }
 
     void closed(Http1Connection c) {

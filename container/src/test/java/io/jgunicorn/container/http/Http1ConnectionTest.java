@@ -135,4 +135,48 @@ class Http1ConnectionTest {
         assertTrue(out.startsWith("HTTP/1.1 400 "), out);
         assertTrue(out.contains("Connection: close"));
     }
+
+    @Test
+    void unreadBodyBeyondTheDrainLimitClosesTheConnection() {
+        String req = "POST /1 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + "b".repeat(100)
+                + "GET /2 HTTP/1.1\r\nHost: x\r\n\r\n";
+        io.jgunicorn.container.spi.HttpApplication ignoresBody = ex -> ex.responseBody().write('k');
+        MemoryTransport closed = Http1Harness.run(ignoresBody, Map.of("max_drain_bytes", "10"), List.of(bytes(req)));
+        assertEquals(List.of(200), Http1Harness.statuses(closed.outputText()));
+        assertTrue(closed.closed());
+        MemoryTransport kept = Http1Harness.run(ignoresBody, Map.of("max_drain_bytes", "1000"), List.of(bytes(req)));
+        assertEquals(List.of(200, 200), Http1Harness.statuses(kept.outputText()));
+    }
+
+    @Test
+    void truncatedChunkedBodyIsAnswered400() {
+        String out = run("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab");
+        assertTrue(out.startsWith("HTTP/1.1 400 "), out);
+    }
+
+    @Test
+    void responseLongerThanItsContentLengthIsRefusedBeforeCommit() {
+        String out = Http1Harness.run(ex -> {
+            ex.responseHeaders().put("Content-Length", "3");
+            ex.responseBody().write(bytes("abcdef"));
+        }, Map.of(), List.of(bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"))).outputText();
+        assertFalse(out.contains("abc"), out);
+        assertEquals(List.of(500), Http1Harness.statuses(out), "answered 500 and closed");
+    }
+
+    @Test
+    void interimResponseGoesBeforeTheFinalOneAndDeclaredLengthIsReported() {
+        List<Long> lengths = new java.util.ArrayList<>();
+        String out = Http1Harness.run(ex -> {
+            lengths.add(ex.requestContentLength());
+            ex.sendInterim(103, org.eclipse.jetty.http.HttpFields.build().put("Link", "</a.css>; rel=preload"));
+            ex.requestBody().readAllBytes();
+            ex.responseBody().write('k');
+        }, Map.of(), List.of(bytes("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab"
+                + "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n"
+                + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))).outputText();
+        assertTrue(out.startsWith("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n"), out);
+        assertEquals(List.of(2L, -1L, 0L), lengths);
+        assertEquals(List.of(200, 200, 200), Http1Harness.statuses(out).stream().filter(s -> s >= 200).toList());
+    }
 }
