@@ -186,7 +186,7 @@ public final class ServletContextImpl implements ServletContext {
 
     /** The path made canonical, or null when it tries to leave the application. */
     private static String canonical(String path) {
-        return path == null || !path.startsWith("/") ? null : URIUtil.canonicalPath(path);
+        return path == null || !path.startsWith("/") ? null : URIUtil.normalizePath(path);
     }
 
     @Override

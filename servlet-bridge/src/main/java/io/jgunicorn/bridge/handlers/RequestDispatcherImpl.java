@@ -61,7 +61,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
         String current = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String directory = current.substring(0, current.lastIndexOf('/') + 1);
-        String resolved = URIUtil.canonicalPath(directory + path);
+        String resolved = URIUtil.normalizePath(directory + path);
         return resolved == null ? null : forPath(context, resolved);
     }
 
