@@ -193,7 +193,8 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
         if (characterEncoding != null) {
             return characterEncoding;
         }
-        String fromType = MimeTypes.getCharsetFromContentType(getContentType());
+        String type = getContentType();
+        String fromType = type == null ? null : HttpServletResponseImpl.charsetParameter(type);
         return fromType != null ? fromType : state.context().getRequestCharacterEncoding();
     }
 
