@@ -10,6 +10,7 @@ import io.jgunicorn.bridge.deployment.ServletMappingDef;
 import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.handlers.BridgeApplication;
+import io.jgunicorn.bridge.handlers.DefaultServlet;
 import io.jgunicorn.bridge.handlers.ServletMatcher;
 import io.jgunicorn.bridge.security.Realm;
 import io.jgunicorn.bridge.security.SecurityHandler;
@@ -33,6 +34,8 @@ import java.util.Set;
  * down in reverse.
  */
 public final class BridgeDeployment implements WebAppDeployment {
+
+    static final String DEFAULT_SERVLET = "default";
 
     private final WebAppDescriptor descriptor;
     private final Realm realm;
@@ -67,6 +70,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             ctx.state(ServletContextImpl.State.INITIALIZING);
             Tccl.run(descriptor.classLoader(), () -> initialize(ctx));
             ctx.state(ServletContextImpl.State.STARTED);
+            mapDefaultServlet(ctx);
             ctx.matcher(ServletMatcher.build(ctx));
             for (FilterHolder filter : ctx.filterHolders().values()) {
                 filter.init();
@@ -102,6 +106,12 @@ public final class BridgeDeployment implements WebAppDeployment {
             }
             ctx.servletHolders().put(def.name(), holder);
         }
+        if (!ctx.servletHolders().containsKey(DEFAULT_SERVLET)) {
+            // like Tomcat's and Jetty's global web.xml: a "default" servlet always exists for named dispatch
+            ServletHolder holder = new ServletHolder(ctx, DEFAULT_SERVLET);
+            holder.instance(new DefaultServlet());
+            ctx.servletHolders().put(DEFAULT_SERVLET, holder);
+        }
         for (ServletMappingDef mapping : descriptor.servletMappings()) {
             ServletHolder holder = ctx.servletHolders().get(mapping.servletName());
             if (holder == null) {
@@ -124,6 +134,15 @@ public final class BridgeDeployment implements WebAppDeployment {
             EnumSet<DispatcherType> types = EnumSet.noneOf(DispatcherType.class);
             mapping.dispatchers().forEach(d -> types.add(DispatcherType.valueOf(d)));
             ctx.addFilterMapping(FilterMapping.of(holder, mapping.urlPatterns(), mapping.servletNames(), types), true);
+        }
+    }
+
+    /** The built-in default servlet takes "/" only when the application mapped nothing there. */
+    private static void mapDefaultServlet(ServletContextImpl ctx) {
+        ServletHolder holder = ctx.servletHolders().get(DEFAULT_SERVLET);
+        boolean slashTaken = ctx.servletHolders().values().stream().anyMatch(h -> h.enabled() && h.mappings().contains("/"));
+        if (holder != null && holder.className().equals(DefaultServlet.class.getName()) && !slashTaken) {
+            holder.mappings().add("/");
         }
     }
 
