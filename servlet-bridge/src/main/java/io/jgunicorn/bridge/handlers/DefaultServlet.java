@@ -36,7 +36,9 @@ public final class DefaultServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
         String method = req.getMethod();
         boolean included = req.getDispatcherType() == DispatcherType.INCLUDE;
-        if (!included && !"GET".equals(method) && !"HEAD".equals(method)) {
+        // a forwarded or error dispatch (login page, error page of a POST) serves the file whatever the method
+        boolean dispatched = included || req.getDispatcherType() == DispatcherType.FORWARD || req.getDispatcherType() == DispatcherType.ERROR;
+        if (!dispatched && !"GET".equals(method) && !"HEAD".equals(method)) {
             resp.setHeader("Allow", "GET, HEAD, OPTIONS");
             if ("OPTIONS".equals(method)) {
                 return;
