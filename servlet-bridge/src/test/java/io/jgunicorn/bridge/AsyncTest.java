@@ -105,7 +105,53 @@ class AsyncTest {
                             async.complete();
                         }
                     });
-                }, "/reader");
+                }, "/reader")
+                .handler("writer", true, (req, resp) -> {
+                    AsyncContext async = req.startAsync();
+                    jakarta.servlet.ServletOutputStream out = resp.getOutputStream();
+                    out.setWriteListener(new jakarta.servlet.WriteListener() {
+                        @Override
+                        public void onWritePossible() throws IOException {
+                            while (out.isReady()) {
+                                out.print("written when possible");
+                                async.complete();
+                                return;
+                            }
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            async.complete();
+                        }
+                    });
+                }, "/writer")
+                .handler("failing", true, (req, resp) -> {
+                    if (req.getDispatcherType() == jakarta.servlet.DispatcherType.ASYNC) {
+                        throw new IllegalStateException("async dispatch failed");
+                    }
+                    AsyncContext async = req.startAsync();
+                    async.addListener(new Recorder());
+                    async.dispatch();
+                }, "/failing");
+    }
+
+    @Test
+    void writeListenerIsToldItMayWrite() throws Exception {
+        try (TestApp app = app().start()) {
+            FakeExchange ex = app.get("/app/writer");
+            assertTrue(ex.awaitComplete(10), "async request did not complete");
+            assertEquals("written when possible", ex.responseText());
+        }
+    }
+
+    @Test
+    void exceptionInAnAsyncDispatchReachesListenersAndAnswers500() throws Exception {
+        try (TestApp app = app().start()) {
+            FakeExchange ex = app.get("/app/failing");
+            assertTrue(ex.awaitComplete(10), "async request did not complete");
+            assertEquals(500, ex.responseStatus());
+            assertTrue(Probe.events().contains("onError"), Probe.events()::toString);
+        }
     }
 
     @Test
