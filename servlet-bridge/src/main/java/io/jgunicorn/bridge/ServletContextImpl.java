@@ -72,7 +72,7 @@ public final class ServletContextImpl implements ServletContext {
     private String requestCharacterEncoding;
     private String responseCharacterEncoding;
 
-    public ServletContextImpl(WebAppDescriptor descriptor) {
+    public ServletContextImpl(WebAppDescriptor descriptor, io.jgunicorn.bridge.session.SessionStore sessionStore) {
         this.descriptor = descriptor;
         this.classLoader = descriptor.classLoader();
         String name = descriptor.contextPath().isEmpty() ? "ROOT" : descriptor.contextPath().substring(1);
@@ -81,7 +81,7 @@ public final class ServletContextImpl implements ServletContext {
         this.requestCharacterEncoding = descriptor.requestCharacterEncoding();
         this.responseCharacterEncoding = descriptor.responseCharacterEncoding();
         this.declaredRoles.addAll(descriptor.security().roles());
-        this.sessions = new SessionManager(this, descriptor.sessionConfig());
+        this.sessions = new SessionManager(this, descriptor.sessionConfig(), sessionStore);
         this.security = new SecurityHandler(this, null);
         if (descriptor.tempDir() != null) {
             attributes.put(TEMPDIR, descriptor.tempDir().toFile());

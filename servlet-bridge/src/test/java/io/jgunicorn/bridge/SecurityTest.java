@@ -147,4 +147,24 @@ class SecurityTest {
             assertEquals("refused", app.get("/h").responseText());
         }
     }
+
+    public static class SecuringInitializer implements jakarta.servlet.ServletContainerInitializer {
+        @Override
+        public void onStartup(Set<Class<?>> types, jakarta.servlet.ServletContext ctx) {
+            var reg = ctx.addServlet("annotated", io.jgunicorn.bridge.testkit.PathServlet.class);
+            reg.addMapping("/annotated/*");
+            reg.setServletSecurity(new jakarta.servlet.ServletSecurityElement(
+                    new jakarta.servlet.HttpConstraintElement(jakarta.servlet.annotation.ServletSecurity.TransportGuarantee.NONE, "admin"),
+                    List.of(new jakarta.servlet.HttpMethodConstraintElement("GET"))));
+        }
+    }
+
+    @Test
+    void servletSecurityElementsProtectTheServletsMappings() throws Exception {
+        try (TestApp app = app("BASIC").initializer(SecuringInitializer.class, null).start()) {
+            assertEquals(200, app.get("/app/annotated/x").responseStatus());
+            assertEquals(401, app.send(new FakeExchange("POST", "/app/annotated/x")).responseStatus());
+            assertEquals(200, app.send(new FakeExchange("POST", "/app/annotated/x").header("Authorization", basic("alice:secret"))).responseStatus());
+        }
+    }
 }

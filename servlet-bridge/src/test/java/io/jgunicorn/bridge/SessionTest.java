@@ -157,4 +157,26 @@ class SessionTest {
             assertEquals("600 /x", ex.responseText());
         }
     }
+
+    @Test
+    void aPluggedInStoreHoldsTheSessionsAndIsSavedAfterEachRequest() throws Exception {
+        java.util.Map<String, io.jgunicorn.bridge.session.SessionData> held = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        io.jgunicorn.bridge.session.SessionStore store = new io.jgunicorn.bridge.session.SessionStore() {
+            @Override public io.jgunicorn.bridge.session.SessionData get(String id) { return held.get(id); }
+            @Override public void save(io.jgunicorn.bridge.session.SessionData data) { saves.incrementAndGet(); held.put(data.id(), data); }
+            @Override public void remove(String id) { held.remove(id); }
+            @Override public java.util.Collection<io.jgunicorn.bridge.session.SessionData> all() { return held.values(); }
+        };
+        var app = io.jgunicorn.bridge.ServletBridge.deploy(TestApp.create().handler("s", (req, resp) -> req.getSession().setAttribute("a", "b"), "/s").descriptor(),
+                io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withSessionStore(() -> store));
+        var application = app.start();
+        FakeExchange ex = FakeExchange.get("/s");
+        application.handle(ex);
+        assertEquals(1, held.size());
+        assertEquals("b", held.values().iterator().next().attributes().get("a"));
+        assertEquals(2, saves.get(), "saved when created and when the request ended");
+        app.stop();
+        assertEquals(0, held.size(), "sessions are invalidated when the application stops");
+    }
 }

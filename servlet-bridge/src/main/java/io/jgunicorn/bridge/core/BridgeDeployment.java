@@ -12,7 +12,7 @@ import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.handlers.BridgeApplication;
 import io.jgunicorn.bridge.handlers.DefaultServlet;
 import io.jgunicorn.bridge.handlers.ServletMatcher;
-import io.jgunicorn.bridge.security.Realm;
+import io.jgunicorn.bridge.BridgeOptions;
 import io.jgunicorn.bridge.security.SecurityHandler;
 import io.jgunicorn.container.spi.HttpApplication;
 import jakarta.servlet.DispatcherType;
@@ -38,13 +38,13 @@ public final class BridgeDeployment implements WebAppDeployment {
     static final String DEFAULT_SERVLET = "default";
 
     private final WebAppDescriptor descriptor;
-    private final Realm realm;
+    private final BridgeOptions options;
     private ServletContextImpl context;
     private BridgeApplication application;
 
-    public BridgeDeployment(WebAppDescriptor descriptor, Realm realm) {
+    public BridgeDeployment(WebAppDescriptor descriptor, BridgeOptions options) {
         this.descriptor = descriptor;
-        this.realm = realm;
+        this.options = options;
     }
 
     @Override
@@ -62,9 +62,9 @@ public final class BridgeDeployment implements WebAppDeployment {
         if (application != null) {
             throw new IllegalStateException("already started: " + name());
         }
-        ServletContextImpl ctx = new ServletContextImpl(descriptor);
+        ServletContextImpl ctx = new ServletContextImpl(descriptor, options.sessionStore().get());
         context = ctx;
-        ctx.security(new SecurityHandler(ctx, realm));
+        ctx.security(new SecurityHandler(ctx, options.realm()));
         try {
             register(ctx);
             ctx.state(ServletContextImpl.State.INITIALIZING);

@@ -36,10 +36,6 @@ public final class SessionManager {
     private volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
     private volatile long lastSweep = System.currentTimeMillis();
 
-    public SessionManager(ServletContextImpl context, SessionConfigDef config) {
-        this(context, config, new InMemorySessionStore());
-    }
-
     public SessionManager(ServletContextImpl context, SessionConfigDef config, SessionStore store) {
         this.context = context;
         this.store = store;

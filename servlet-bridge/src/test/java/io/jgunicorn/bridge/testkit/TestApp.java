@@ -105,7 +105,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public TestApp start() throws Exception {
-        deployment = realm == null ? ServletBridge.deploy(descriptor()) : ServletBridge.deploy(descriptor(), realm);
+        deployment = ServletBridge.deploy(descriptor(), io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withRealm(realm));
         application = deployment.start();
         return this;
     }
