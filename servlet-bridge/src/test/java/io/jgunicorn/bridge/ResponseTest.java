@@ -179,4 +179,16 @@ class ResponseTest {
         FakeExchange ex = run("GET", "/app/x", (req, resp) -> resp.setTrailerFields(() -> java.util.Map.of("checksum", "abc")));
         assertEquals("abc", ex.responseTrailerSupplier().get().get("checksum"));
     }
+
+    @Test
+    void closingTheStreamEndsTheBodyWithAContentLength() throws Exception {
+        FakeExchange ex = run("GET", "/app/x", (req, resp) -> {
+            resp.getOutputStream().print("closed");
+            resp.getOutputStream().close();
+            assertTrue(resp.isCommitted());
+            resp.getOutputStream().print(" more");
+        });
+        assertEquals("6", ex.sentHeader("Content-Length"));
+        assertEquals("closed", ex.responseText());
+    }
 }

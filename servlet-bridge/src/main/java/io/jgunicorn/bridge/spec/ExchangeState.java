@@ -210,12 +210,22 @@ public final class ExchangeState {
     /** End of the request: set Content-Length when the whole body is still buffered, then flush. */
     public void complete() throws IOException {
         response.flushWriter();
-        if (!committed && !exchange.isCommitted() && contentLength < 0 && !output.isClosed()
-                && !exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            contentLength(output.buffered());
+        if (!output.isClosed()) {
+            lengthFromBuffer();
         }
         output.suspend(false);
         output.flushBuffer();
         exchange.responseBody().flush();
+    }
+
+    /**
+     * The body is complete and all of it is still in the buffer: its length is known, so the
+     * response is sent with Content-Length rather than chunked.
+     */
+    void lengthFromBuffer() {
+        if (!committed && !exchange.isCommitted() && contentLength < 0
+                && !exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            contentLength(output.buffered());
+        }
     }
 }
