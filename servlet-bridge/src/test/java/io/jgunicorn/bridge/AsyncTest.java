@@ -132,7 +132,24 @@ class AsyncTest {
                     AsyncContext async = req.startAsync();
                     async.addListener(new Recorder());
                     async.dispatch();
-                }, "/failing");
+                }, "/failing")
+                .handler("forwarder", true, (req, resp) -> req.getRequestDispatcher("/bounce?n=1").forward(req, resp), "/forwarder")
+                .handler("bounce", true, (req, resp) -> {
+                    if (req.getDispatcherType() == jakarta.servlet.DispatcherType.ASYNC) {
+                        resp.getWriter().print("bounced " + req.getRequestURI() + " " + req.getParameter("n"));
+                        return;
+                    }
+                    req.startAsync().dispatch();
+                }, "/bounce");
+    }
+
+    @Test
+    void dispatchWithoutPathAfterAForwardGoesToTheForwardTarget() throws Exception {
+        try (TestApp app = app().start()) {
+            FakeExchange ex = app.get("/app/forwarder");
+            assertTrue(ex.awaitComplete(10), "async request did not complete");
+            assertEquals("bounced /app/bounce 1", ex.responseText());
+        }
     }
 
     @Test

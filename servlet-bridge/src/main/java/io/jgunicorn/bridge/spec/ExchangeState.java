@@ -36,6 +36,7 @@ public final class ExchangeState {
     private int errorStatus = -1;
     private boolean finished;
     private boolean inErrorPage;
+    private String forwardedTo;
     private int includeDepth;
     private String errorMessage;
     private AsyncContextImpl async;
@@ -179,6 +180,10 @@ public final class ExchangeState {
 
     /** The session this request used, to save it back to the store at the end. */
     public HttpSessionImpl sessionInUse() { return session; }
+
+    /** The context-relative target ("/x?q") of the latest forward: where AsyncContext.dispatch() goes. */
+    public String forwardedTo() { return forwardedTo; }
+    public void forwardedTo(String value) { forwardedTo = value; }
 
     public boolean inErrorPage() { return inErrorPage; }
     public void inErrorPage(boolean value) { inErrorPage = value; }
