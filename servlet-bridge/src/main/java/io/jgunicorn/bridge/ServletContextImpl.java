@@ -54,7 +54,7 @@ public final class ServletContextImpl implements ServletContext {
 
     private final WebAppDescriptor descriptor;
     private final ClassLoader classLoader;
-    private final System.Logger logger;
+    private final org.slf4j.Logger logger;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Map<String, String> initParams = new LinkedHashMap<>();
     private final Map<String, ServletHolder> servlets = new LinkedHashMap<>();
@@ -72,16 +72,17 @@ public final class ServletContextImpl implements ServletContext {
     private String requestCharacterEncoding;
     private String responseCharacterEncoding;
 
-    public ServletContextImpl(WebAppDescriptor descriptor) {
+    public ServletContextImpl(WebAppDescriptor descriptor, io.jgunicorn.bridge.session.SessionStore sessionStore) {
         this.descriptor = descriptor;
         this.classLoader = descriptor.classLoader();
         String name = descriptor.contextPath().isEmpty() ? "ROOT" : descriptor.contextPath().substring(1);
-        this.logger = System.getLogger("io.jgunicorn.webapp." + name);
+        // the container logs through slf4j/logback; webapp log lines go to the same place, per context
+        this.logger = org.slf4j.LoggerFactory.getLogger("io.jgunicorn.webapp." + name);
         this.initParams.putAll(descriptor.contextParams());
         this.requestCharacterEncoding = descriptor.requestCharacterEncoding();
         this.responseCharacterEncoding = descriptor.responseCharacterEncoding();
         this.declaredRoles.addAll(descriptor.security().roles());
-        this.sessions = new SessionManager(this, descriptor.sessionConfig());
+        this.sessions = new SessionManager(this, descriptor.sessionConfig(), sessionStore);
         this.security = new SecurityHandler(this, null);
         if (descriptor.tempDir() != null) {
             attributes.put(TEMPDIR, descriptor.tempDir().toFile());
@@ -186,7 +187,7 @@ public final class ServletContextImpl implements ServletContext {
 
     /** The path made canonical, or null when it tries to leave the application. */
     private static String canonical(String path) {
-        return path == null || !path.startsWith("/") ? null : URIUtil.canonicalPath(path);
+        return path == null || !path.startsWith("/") ? null : URIUtil.normalizePath(path);
     }
 
     @Override
@@ -241,8 +242,8 @@ public final class ServletContextImpl implements ServletContext {
 
     // --- logging --------------------------------------------------------------------------------
 
-    @Override public void log(String msg) { logger.log(System.Logger.Level.INFO, msg); }
-    @Override public void log(String message, Throwable throwable) { logger.log(System.Logger.Level.ERROR, message, throwable); }
+    @Override public void log(String msg) { logger.info(msg); }
+    @Override public void log(String message, Throwable throwable) { logger.error(message, throwable); }
 
     // --- init parameters and attributes ----------------------------------------------------------
 

@@ -10,8 +10,9 @@ import io.jgunicorn.bridge.deployment.ServletMappingDef;
 import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.handlers.BridgeApplication;
+import io.jgunicorn.bridge.handlers.DefaultServlet;
 import io.jgunicorn.bridge.handlers.ServletMatcher;
-import io.jgunicorn.bridge.security.Realm;
+import io.jgunicorn.bridge.BridgeOptions;
 import io.jgunicorn.bridge.security.SecurityHandler;
 import io.jgunicorn.container.spi.HttpApplication;
 import jakarta.servlet.DispatcherType;
@@ -34,14 +35,16 @@ import java.util.Set;
  */
 public final class BridgeDeployment implements WebAppDeployment {
 
+    static final String DEFAULT_SERVLET = "default";
+
     private final WebAppDescriptor descriptor;
-    private final Realm realm;
+    private final BridgeOptions options;
     private ServletContextImpl context;
     private BridgeApplication application;
 
-    public BridgeDeployment(WebAppDescriptor descriptor, Realm realm) {
+    public BridgeDeployment(WebAppDescriptor descriptor, BridgeOptions options) {
         this.descriptor = descriptor;
-        this.realm = realm;
+        this.options = options;
     }
 
     @Override
@@ -59,14 +62,15 @@ public final class BridgeDeployment implements WebAppDeployment {
         if (application != null) {
             throw new IllegalStateException("already started: " + name());
         }
-        ServletContextImpl ctx = new ServletContextImpl(descriptor);
+        ServletContextImpl ctx = new ServletContextImpl(descriptor, options.sessionStore().get());
         context = ctx;
-        ctx.security(new SecurityHandler(ctx, realm));
+        ctx.security(new SecurityHandler(ctx, options.realm()));
         try {
             register(ctx);
             ctx.state(ServletContextImpl.State.INITIALIZING);
             Tccl.run(descriptor.classLoader(), () -> initialize(ctx));
             ctx.state(ServletContextImpl.State.STARTED);
+            mapDefaultServlet(ctx);
             ctx.matcher(ServletMatcher.build(ctx));
             for (FilterHolder filter : ctx.filterHolders().values()) {
                 filter.init();
@@ -102,6 +106,12 @@ public final class BridgeDeployment implements WebAppDeployment {
             }
             ctx.servletHolders().put(def.name(), holder);
         }
+        if (!ctx.servletHolders().containsKey(DEFAULT_SERVLET)) {
+            // like Tomcat's and Jetty's global web.xml: a "default" servlet always exists for named dispatch
+            ServletHolder holder = new ServletHolder(ctx, DEFAULT_SERVLET);
+            holder.instance(new DefaultServlet());
+            ctx.servletHolders().put(DEFAULT_SERVLET, holder);
+        }
         for (ServletMappingDef mapping : descriptor.servletMappings()) {
             ServletHolder holder = ctx.servletHolders().get(mapping.servletName());
             if (holder == null) {
@@ -124,6 +134,15 @@ public final class BridgeDeployment implements WebAppDeployment {
             EnumSet<DispatcherType> types = EnumSet.noneOf(DispatcherType.class);
             mapping.dispatchers().forEach(d -> types.add(DispatcherType.valueOf(d)));
             ctx.addFilterMapping(FilterMapping.of(holder, mapping.urlPatterns(), mapping.servletNames(), types), true);
+        }
+    }
+
+    /** The built-in default servlet takes "/" only when the application mapped nothing there. */
+    private static void mapDefaultServlet(ServletContextImpl ctx) {
+        ServletHolder holder = ctx.servletHolders().get(DEFAULT_SERVLET);
+        boolean slashTaken = ctx.servletHolders().values().stream().anyMatch(h -> h.enabled() && h.mappings().contains("/"));
+        if (holder != null && holder.className().equals(DefaultServlet.class.getName()) && !slashTaken) {
+            holder.mappings().add("/");
         }
     }
 

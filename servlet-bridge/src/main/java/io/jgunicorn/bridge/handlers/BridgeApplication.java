@@ -80,9 +80,10 @@ public final class BridgeApplication implements HttpApplication {
                 dispatch(state, request);
             }
         } finally {
-            if (state.async() == null || !state.async().isStarted()) {
+            if (state.async() == null) {
                 finish(state);
             } else {
+                // async was started: complete, dispatch or wait, whatever the application asked for meanwhile
                 state.async().dispatchReturned();
             }
         }

@@ -53,7 +53,7 @@ public final class PathDecoder {
         if (segments.length > 0 && !segments[0].isEmpty()) {
             throw new BadPathException("path does not start with /");
         }
-        String canonical = URIUtil.canonicalPath(decoded.toString());
+        String canonical = URIUtil.normalizePath(decoded.toString());
         if (canonical == null) {
             throw new BadPathException("path escapes the application");
         }

@@ -61,7 +61,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
         String current = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String directory = current.substring(0, current.lastIndexOf('/') + 1);
-        String resolved = URIUtil.canonicalPath(directory + path);
+        String resolved = URIUtil.normalizePath(directory + path);
         return resolved == null ? null : forPath(context, resolved);
     }
 
@@ -88,9 +88,13 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         } else {
             Map<String, Object> attributes = http.getAttribute(FORWARD_REQUEST_URI) == null ? forwardAttributes(http) : Map.of();
             dispatched = DispatchedRequest.retargeted(http, DispatcherType.FORWARD, target, context.getContextPath() + uriPath, query, attributes);
+            if (state != null) {
+                state.forwardedTo(uriPath + (query == null ? "" : "?" + query));
+            }
         }
         run(state, DispatcherType.FORWARD, target, dispatched, response);
-        if (state != null && !state.request().isAsyncStarted()) {
+        // once async started (even if already dispatched on) the response is not finished here
+        if (state != null && state.async() == null) {
             state.closeOutput();
         }
     }

@@ -1,36 +1,190 @@
 package io.jgunicorn.bridge.security;
 
 import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.ServletHolder;
+import io.jgunicorn.bridge.deployment.SecurityDef;
 import io.jgunicorn.bridge.spec.ExchangeState;
 import io.jgunicorn.bridge.spec.Unwrap;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
 
-/** Authentication and authorization of one context (constraints, login, logout). */
+/**
+ * Authentication (BASIC and FORM against the deployment's {@link Realm}) and authorization by the
+ * application's security constraints. The FORM user lives in the session; a BASIC user is
+ * re-authenticated on every request that needs it, as browsers resend the header.
+ */
 public final class SecurityHandler {
+
+    static final String SESSION_USER = "io.jgunicorn.security.user";
+    static final String SESSION_SAVED_URI = "io.jgunicorn.security.savedUri";
 
     private final ServletContextImpl context;
     private final Realm realm;
+    private volatile Constraints constraints;
 
     public SecurityHandler(ServletContextImpl context, Realm realm) {
         this.context = context;
         this.realm = realm == null ? Realm.NONE : realm;
     }
 
-    /** Checks the request against the security constraints; false when a response was already sent. */
+    private SecurityDef config() {
+        return context.descriptor().security();
+    }
+
+    private String authMethod() {
+        String method = config().authMethod();
+        return method == null ? null : method.toUpperCase(Locale.ROOT);
+    }
+
+    /** Built on first use: servlet security set by initializers must be known. */
+    private Constraints constraints() {
+        Constraints built = constraints;
+        if (built == null) {
+            built = new Constraints(context.descriptor().denyUncoveredHttpMethods());
+            config().constraints().forEach(built::add);
+            for (ServletHolder holder : context.servletHolders().values()) {
+                if (holder.security() != null) {
+                    built.add(holder.security(), holder.mappings());
+                }
+            }
+            constraints = built;
+        }
+        return built;
+    }
+
+    /** Checks a REQUEST dispatch; false when this method already answered (401, 403, login page). */
     public boolean check(ExchangeState state) throws IOException, ServletException {
+        HttpServletRequest request = state.request();
+        HttpServletResponse response = state.response();
+        restoreFormUser(state);
+        if ("FORM".equals(authMethod()) && state.pathInContext().endsWith("/j_security_check")) {
+            formLogin(state);
+            return false;
+        }
+        Constraints.Decision decision = constraints().decide(state.pathInContext(), request.getMethod());
+        if (decision.denied()) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return false;
+        }
+        if (decision.confidential() && !request.isSecure()) {
+            // no HTTPS port is known to redirect to, so the request is refused rather than sent in clear
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "this resource needs HTTPS");
+            return false;
+        }
+        if (decision.roles() == null) {
+            return true;
+        }
+        if (state.user() == null && !authenticate(request, response)) {
+            return false;
+        }
+        if (!permitted(state, decision)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return false;
+        }
         return true;
+    }
+
+    private boolean permitted(ExchangeState state, Constraints.Decision decision) {
+        if (decision.roles().contains("**")) {
+            return true;
+        }
+        for (String role : state.user().roles()) {
+            if (decision.roles().contains(role) || decision.roles().contains("*") && context.declaredRoles().contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void restoreFormUser(ExchangeState state) {
+        if (state.user() == null && "FORM".equals(authMethod())) {
+            HttpSession session = state.request().getSession(false);
+            if (session != null && session.getAttribute(SESSION_USER) instanceof UserIdentity user) {
+                state.user(user);
+            }
+        }
     }
 
     public boolean authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         ExchangeState state = Unwrap.state(request);
-        if (state != null && state.user() != null) {
+        if (state == null) {
+            throw new ServletException("not a jgunicorn request");
+        }
+        if (state.user() != null) {
             return true;
         }
-        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+        String method = authMethod();
+        if ("BASIC".equals(method)) {
+            UserIdentity user = basicUser(request.getHeader("Authorization"));
+            if (user != null) {
+                state.user(user);
+                return true;
+            }
+            String realmName = config().realmName() == null ? "jgunicorn" : config().realmName();
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + realmName.replace("\"", "") + "\", charset=\"UTF-8\"");
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return false;
+        }
+        if ("FORM".equals(method) && config().formLoginPage() != null) {
+            String query = request.getQueryString();
+            request.getSession(true).setAttribute(SESSION_SAVED_URI, request.getRequestURI() + (query == null ? "" : "?" + query));
+            forward(request, response, config().formLoginPage());
+            return false;
+        }
+        response.sendError(HttpServletResponse.SC_FORBIDDEN);
         return false;
+    }
+
+    private UserIdentity basicUser(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : realm.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1), "BASIC");
+    }
+
+    /** POST to j_security_check: on success a fresh session id (no fixation) and back to the saved page. */
+    private void formLogin(ExchangeState state) throws IOException, ServletException {
+        HttpServletRequest request = state.request();
+        HttpServletResponse response = state.response();
+        UserIdentity user = "POST".equals(request.getMethod())
+                ? realm.authenticate(request.getParameter("j_username"), request.getParameter("j_password"), "FORM") : null;
+        if (user == null) {
+            forward(request, response, config().formErrorPage() != null ? config().formErrorPage() : config().formLoginPage());
+            return;
+        }
+        HttpSession session = request.getSession(true);
+        if (!session.isNew()) {
+            request.changeSessionId();
+        }
+        session.setAttribute(SESSION_USER, user);
+        state.user(user);
+        Object saved = session.getAttribute(SESSION_SAVED_URI);
+        session.removeAttribute(SESSION_SAVED_URI);
+        response.sendRedirect(saved != null ? saved.toString() : request.getContextPath() + "/", HttpServletResponse.SC_SEE_OTHER);
+    }
+
+    private void forward(HttpServletRequest request, HttpServletResponse response, String page) throws IOException, ServletException {
+        RequestDispatcher dispatcher = page == null ? null : context.getRequestDispatcher(page);
+        if (dispatcher == null) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        dispatcher.forward(request, response);
     }
 
     public void login(HttpServletRequest request, String username, String password) throws ServletException {
@@ -41,18 +195,25 @@ public final class SecurityHandler {
         if (state.user() != null) {
             throw new ServletException("already authenticated as " + state.user().name());
         }
-        String authType = context.descriptor().security().authMethod();
-        UserIdentity user = realm.authenticate(username, password, authType == null ? "LOGIN" : authType);
+        String method = authMethod() == null ? "LOGIN" : authMethod();
+        UserIdentity user = realm.authenticate(username, password, method);
         if (user == null) {
-            throw new ServletException("login failed for " + username);
+            throw new ServletException("login failed");
         }
         state.user(user);
+        if ("FORM".equals(method)) {
+            request.getSession(true).setAttribute(SESSION_USER, user);
+        }
     }
 
-    public void logout(HttpServletRequest request) throws ServletException {
+    public void logout(HttpServletRequest request) {
         ExchangeState state = Unwrap.state(request);
         if (state != null) {
             state.user(null);
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(SESSION_USER);
         }
     }
 }

@@ -25,7 +25,7 @@ public final class HttpSessionImpl implements HttpSession {
 
     /** Called when a request that carries this session's id arrives. */
     public void access() {
-        data.access(System.currentTimeMillis());
+        data.access(manager.now());
     }
 
     private void checkValid() {

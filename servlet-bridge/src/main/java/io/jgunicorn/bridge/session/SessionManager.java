@@ -33,11 +33,8 @@ public final class SessionManager {
     private final SecureRandom random = new SecureRandom();
     private Set<SessionTrackingMode> trackingModes;
     private int timeoutMinutes;
+    private volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
     private volatile long lastSweep = System.currentTimeMillis();
-
-    public SessionManager(ServletContextImpl context, SessionConfigDef config) {
-        this(context, config, new InMemorySessionStore());
-    }
 
     public SessionManager(ServletContextImpl context, SessionConfigDef config, SessionStore store) {
         this.context = context;
@@ -54,6 +51,10 @@ public final class SessionManager {
     }
 
     ServletContextImpl context() { return context; }
+
+    /** The time source for expiry; tests move it forward instead of sleeping. */
+    public void clock(java.util.function.LongSupplier value) { clock = value; }
+    long now() { return clock.getAsLong(); }
     public SessionCookieConfigImpl cookieConfig() { return cookieConfig; }
     public int timeoutMinutes() { return timeoutMinutes; }
     public void timeoutMinutes(int value) { timeoutMinutes = value; }
@@ -89,7 +90,7 @@ public final class SessionManager {
             return null;
         }
         HttpSessionImpl session = new HttpSessionImpl(this, data);
-        if (data.expired(System.currentTimeMillis())) {
+        if (data.expired(now())) {
             invalidate(session);
             return null;
         }
@@ -97,7 +98,7 @@ public final class SessionManager {
     }
 
     public HttpSessionImpl create() {
-        SessionData data = new SessionData(newId(), System.currentTimeMillis(), timeoutMinutes * 60);
+        SessionData data = new SessionData(newId(), now(), timeoutMinutes * 60);
         store.save(data);
         HttpSessionImpl session = new HttpSessionImpl(this, data);
         HttpSessionEvent event = new HttpSessionEvent(session);
@@ -148,7 +149,7 @@ public final class SessionManager {
     }
 
     private void sweepIfDue() {
-        long now = System.currentTimeMillis();
+        long now = now();
         if (now - lastSweep < SWEEP_INTERVAL_MILLIS) {
             return;
         }

@@ -87,6 +87,9 @@ public final class AsyncContextImpl implements AsyncContext {
     @Override public void dispatch(String path) { dispatch(state.context(), path); }
 
     private String pathOf(ServletRequest req) {
+        if (req == state.request() && state.forwardedTo() != null) {
+            return state.forwardedTo();
+        }
         if (req == state.request() || !(req instanceof HttpServletRequest http)) {
             String query = state.exchange().uri().getQuery();
             return state.requestURI().substring(state.context().getContextPath().length()) + (query == null ? "" : "?" + query);

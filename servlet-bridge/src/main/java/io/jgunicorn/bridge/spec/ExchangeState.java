@@ -36,6 +36,7 @@ public final class ExchangeState {
     private int errorStatus = -1;
     private boolean finished;
     private boolean inErrorPage;
+    private String forwardedTo;
     private int includeDepth;
     private String errorMessage;
     private AsyncContextImpl async;
@@ -180,6 +181,10 @@ public final class ExchangeState {
     /** The session this request used, to save it back to the store at the end. */
     public HttpSessionImpl sessionInUse() { return session; }
 
+    /** The context-relative target ("/x?q") of the latest forward: where AsyncContext.dispatch() goes. */
+    public String forwardedTo() { return forwardedTo; }
+    public void forwardedTo(String value) { forwardedTo = value; }
+
     public boolean inErrorPage() { return inErrorPage; }
     public void inErrorPage(boolean value) { inErrorPage = value; }
 
@@ -210,12 +215,22 @@ public final class ExchangeState {
     /** End of the request: set Content-Length when the whole body is still buffered, then flush. */
     public void complete() throws IOException {
         response.flushWriter();
-        if (!committed && !exchange.isCommitted() && contentLength < 0 && !output.isClosed()
-                && !exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            contentLength(output.buffered());
+        if (!output.isClosed()) {
+            lengthFromBuffer();
         }
         output.suspend(false);
         output.flushBuffer();
         exchange.responseBody().flush();
+    }
+
+    /**
+     * The body is complete and all of it is still in the buffer: its length is known, so the
+     * response is sent with Content-Length rather than chunked.
+     */
+    void lengthFromBuffer() {
+        if (!committed && !exchange.isCommitted() && contentLength < 0
+                && !exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            contentLength(output.buffered());
+        }
     }
 }

@@ -193,7 +193,8 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
         if (characterEncoding != null) {
             return characterEncoding;
         }
-        String fromType = MimeTypes.getCharsetFromContentType(getContentType());
+        String type = getContentType();
+        String fromType = type == null ? null : HttpServletResponseImpl.charsetParameter(type);
         return fromType != null ? fromType : state.context().getRequestCharacterEncoding();
     }
 
@@ -367,7 +368,8 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
             List<Locale> list = new ArrayList<>();
             List<String> values = fields().getValuesList(HttpHeader.ACCEPT_LANGUAGE);
             if (!values.isEmpty()) {
-                QuotedQualityCSV csv = new QuotedQualityCSV(values.toArray(String[]::new));
+                QuotedQualityCSV csv = new QuotedQualityCSV();
+                values.forEach(csv::addValue);
                 for (String tag : csv.getValues()) {
                     if (!"*".equals(tag)) {
                         list.add(Locale.forLanguageTag(tag));

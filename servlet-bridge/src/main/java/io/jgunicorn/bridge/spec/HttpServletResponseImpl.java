@@ -217,13 +217,28 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
             updateContentTypeHeader();
             return;
         }
-        String typeCharset = MimeTypes.getCharsetFromContentType(type);
+        String typeCharset = charsetParameter(type);
         mimeType = MimeTypes.getContentTypeWithoutCharset(type).trim();
         if (typeCharset != null && output != Output.WRITER) {
             charset = typeCharset;
             charsetExplicit = true;
         }
         updateContentTypeHeader();
+    }
+
+    /** The charset parameter as the application wrote it (jetty's helper lower-cases it). */
+    static String charsetParameter(String contentType) {
+        for (String param : contentType.split(";")) {
+            int eq = param.indexOf('=');
+            if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+                String value = param.substring(eq + 1).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                return value.isEmpty() ? null : value;
+            }
+        }
+        return null;
     }
 
     private void updateContentTypeHeader() {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
@@ -26,7 +25,7 @@ final class Multipart {
 
     static boolean isMultipart(HttpServletRequestImpl request) {
         String type = request.getContentType();
-        return type != null && "multipart/form-data".equalsIgnoreCase(MimeTypes.getContentTypeWithoutCharset(type).trim());
+        return type != null && "multipart/form-data".equalsIgnoreCase(Parameters.mimeType(type));
     }
 
     static Collection<Part> parts(HttpServletRequestImpl request) throws IOException, ServletException {

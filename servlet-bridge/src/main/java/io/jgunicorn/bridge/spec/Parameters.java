@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.util.UrlEncoded;
 
 /**
@@ -53,7 +52,13 @@ final class Parameters {
     private static boolean isForm(HttpServletRequestImpl request) {
         String type = request.getContentType();
         return "POST".equals(request.getMethod()) && type != null
-                && "application/x-www-form-urlencoded".equalsIgnoreCase(MimeTypes.getContentTypeWithoutCharset(type).trim());
+                && "application/x-www-form-urlencoded".equalsIgnoreCase(mimeType(type));
+    }
+
+    /** The media type without any parameters. */
+    static String mimeType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
     }
 
     /** Parameters of a dispatch (e.g. forward to "/x?a=1") come first, then the original ones. */

@@ -30,7 +30,7 @@ final class PartImpl implements Part {
 
     @Override
     public InputStream getInputStream() throws IOException {
-        return Content.Source.asInputStream(part.newContentSource());
+        return Content.Source.asInputStream(part.createContentSource());
     }
 
     @Override public String getContentType() { return part.getHeaders().get(HttpHeader.CONTENT_TYPE); }

@@ -29,7 +29,7 @@ final class Redirects {
             return base + location;
         }
         int query = firstOf(location, '?', '#');
-        String path = URIUtil.canonicalPath(directory + location.substring(0, query));
+        String path = URIUtil.normalizePath(directory + location.substring(0, query));
         return (path == null ? directory : path) + location.substring(query);
     }
 

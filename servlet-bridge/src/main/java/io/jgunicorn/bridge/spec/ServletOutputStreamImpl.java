@@ -111,6 +111,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
             return;
         }
         if (!suspended) {
+            state.lengthFromBuffer();
             flush();
         }
         closed = true;

@@ -63,6 +63,16 @@ public final class TestApp implements AutoCloseable {
     public TestApp requestEncoding(String value) { requestEncoding = value; return this; }
     public TestApp responseEncoding(String value) { responseEncoding = value; return this; }
 
+    /** A servlet named {@code name} whose service method is {@code handler}. */
+    public TestApp handler(String name, LambdaServlet.Handler handler, String... patterns) {
+        return handler(name, false, handler, patterns);
+    }
+
+    public TestApp handler(String name, boolean async, LambdaServlet.Handler handler, String... patterns) {
+        String key = LambdaServlet.register(handler);
+        return servlet(new ServletDef(name, LambdaServlet.class.getName(), null, Map.of("handler", key), null, async, null, null, true), patterns);
+    }
+
     public TestApp servlet(String name, Class<?> type, String... patterns) {
         return servlet(ServletDef.of(name, type.getName()), patterns);
     }
@@ -95,7 +105,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public TestApp start() throws Exception {
-        deployment = realm == null ? ServletBridge.deploy(descriptor()) : ServletBridge.deploy(descriptor(), realm);
+        deployment = ServletBridge.deploy(descriptor(), io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withRealm(realm));
         application = deployment.start();
         return this;
     }

@@ -1,0 +1,125 @@
+package io.jgunicorn.bridge.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Users, password hashes and roles from a file the operator writes, one user per line:
+ *
+ * <pre>
+ * # name = hash, role, role...
+ * alice = pbkdf2-sha256$210000$c2FsdA==$aGFzaA==, admin, user
+ * </pre>
+ *
+ * Hashes are PBKDF2-HMAC-SHA256 ({@code pbkdf2-sha256$iterations$salt$hash}, Base64); make one with
+ * {@code java -cp servlet-bridge.jar io.jgunicorn.bridge.security.FileRealm} (reads the password from
+ * stdin). Plain-text passwords are refused when the file is loaded.
+ */
+public final class FileRealm implements Realm {
+
+    private static final String SCHEME = "pbkdf2-sha256";
+    private static final int ITERATIONS = 210_000;
+
+    private record User(String name, String hash, Set<String> roles) {}
+
+    private final Map<String, User> users;
+    private final String dummyHash;
+
+    private FileRealm(Map<String, User> users) {
+        this.users = Map.copyOf(users);
+        this.dummyHash = hash("not a password".toCharArray(), 1_000);
+    }
+
+    public static FileRealm load(Path file) throws IOException {
+        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    public static FileRealm parse(List<String> lines, String source) {
+        Map<String, User> users = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            String[] values = eq < 0 ? new String[0] : line.substring(eq + 1).split(",");
+            if (eq <= 0 || values.length == 0 || !values[0].strip().startsWith(SCHEME + "$")) {
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected 'name = " + SCHEME + "$..., roles'");
+            }
+            Set<String> roles = new LinkedHashSet<>();
+            for (int r = 1; r < values.length; r++) {
+                if (!values[r].isBlank()) {
+                    roles.add(values[r].strip());
+                }
+            }
+            String name = line.substring(0, eq).strip();
+            users.put(name, new User(name, values[0].strip(), roles));
+        }
+        return new FileRealm(users);
+    }
+
+    @Override
+    public UserIdentity authenticate(String username, String password, String authType) {
+        if (username == null || password == null) {
+            return null;
+        }
+        User user = users.get(username);
+        // an unknown user costs a hash too, so response time does not tell which names exist
+        boolean ok = verify(password.toCharArray(), user == null ? dummyHash : user.hash()) && user != null;
+        return ok ? new UserIdentity(user.name(), user.roles(), authType) : null;
+    }
+
+    public static String hash(char[] password) {
+        return hash(password, ITERATIONS);
+    }
+
+    private static String hash(char[] password, int iterations) {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        Base64.Encoder b64 = Base64.getEncoder();
+        return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derive(password, salt, iterations));
+    }
+
+    static boolean verify(char[] password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
+            return false;
+        }
+        try {
+            int iterations = Integer.parseInt(parts[1]);
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            return MessageDigest.isEqual(expected, derive(password, salt, iterations));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** Prints the hash of the password read from standard input, for the realm file. */
+    public static void main(String[] args) throws IOException {
+        String password = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        System.out.println(hash(password.toCharArray()));
+    }
+}

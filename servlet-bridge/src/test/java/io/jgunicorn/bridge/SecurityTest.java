@@ -1,0 +1,170 @@
+package io.jgunicorn.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgunicorn.bridge.deployment.SecurityDef;
+import io.jgunicorn.bridge.security.FileRealm;
+import io.jgunicorn.bridge.security.Realm;
+import io.jgunicorn.bridge.security.UserIdentity;
+import io.jgunicorn.bridge.testkit.FakeExchange;
+import io.jgunicorn.bridge.testkit.TestApp;
+import jakarta.servlet.ServletException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SecurityTest {
+
+    private static final Realm REALM = (user, password, type) -> switch (user + ":" + password) {
+        case "alice:secret" -> new UserIdentity("alice", Set.of("admin", "user"), type);
+        case "bob:pw" -> new UserIdentity("bob", Set.of("user"), type);
+        default -> null;
+    };
+
+    private static SecurityDef.Constraint constraint(String pattern, Set<String> methods, Set<String> roles, String transport) {
+        return new SecurityDef.Constraint(List.of(pattern), methods, Set.of(), roles, transport);
+    }
+
+    private static TestApp app(String authMethod) {
+        SecurityDef security = new SecurityDef(List.of(
+                constraint("/admin/*", Set.of(), Set.of("admin"), "NONE"),
+                constraint("/any/*", Set.of(), Set.of("**"), "NONE"),
+                constraint("/deny/*", Set.of(), Set.of(), "NONE"),
+                constraint("/secure/*", Set.of(), null, "CONFIDENTIAL"),
+                constraint("/write/*", Set.of("POST"), Set.of("user"), "NONE")),
+                authMethod, "Test Realm", "/login.html", "/failed.html", Set.of("admin", "user"));
+        return TestApp.create().contextPath("/app").security(security).realm(REALM)
+                .resource("/login.html", "login page").resource("/failed.html", "login failed")
+                .handler("who", (req, resp) -> resp.getWriter().print(req.getRemoteUser() + " " + req.getAuthType() + " "
+                        + req.isUserInRole("admin") + " " + (req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName())),
+                        "/admin/*", "/any/*", "/deny/*", "/secure/*", "/write/*", "/open/*")
+                .handler("login", (req, resp) -> {
+                    req.login(req.getParameter("u"), req.getParameter("p"));
+                    String before = req.getRemoteUser();
+                    req.logout();
+                    resp.getWriter().print(before + " then " + req.getRemoteUser());
+                }, "/prog");
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void basicChallengesThenAuthenticatesAndChecksRoles() throws Exception {
+        try (TestApp app = app("BASIC").start()) {
+            FakeExchange challenge = app.get("/app/admin/x");
+            assertEquals(401, challenge.responseStatus());
+            assertEquals("Basic realm=\"Test Realm\", charset=\"UTF-8\"", challenge.sentHeader("WWW-Authenticate"));
+            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").header("Authorization", basic("alice:wrong"))).responseStatus());
+            FakeExchange ok = app.send(FakeExchange.get("/app/admin/x").header("Authorization", basic("alice:secret")));
+            assertEquals("alice BASIC true alice", ok.responseText());
+            assertEquals(403, app.send(FakeExchange.get("/app/admin/x").header("Authorization", basic("bob:pw"))).responseStatus());
+            assertEquals("bob BASIC false bob", app.send(FakeExchange.get("/app/any/x").header("Authorization", basic("bob:pw"))).responseText());
+            assertEquals("null null false null", app.get("/app/open/x").responseText());
+        }
+    }
+
+    @Test
+    void emptyAuthConstraintDeniesEveryoneAndMethodsAreScoped() throws Exception {
+        try (TestApp app = app("BASIC").start()) {
+            assertEquals(403, app.send(FakeExchange.get("/app/deny/x").header("Authorization", basic("alice:secret"))).responseStatus());
+            assertEquals(200, app.get("/app/write/x").responseStatus());
+            assertEquals(401, app.send(new FakeExchange("POST", "/app/write/x")).responseStatus());
+        }
+    }
+
+    @Test
+    void confidentialTransportNeedsHttps() throws Exception {
+        try (TestApp app = app("BASIC").start()) {
+            assertEquals(403, app.get("/app/secure/x").responseStatus());
+            assertEquals(200, app.send(FakeExchange.get("/app/secure/x").https()).responseStatus());
+        }
+    }
+
+    @Test
+    void formLoginShowsTheLoginPageThenRedirectsBackWithANewSession() throws Exception {
+        try (TestApp app = app("FORM").start()) {
+            FakeExchange first = app.get("/app/admin/page?q=1");
+            assertEquals(200, first.responseStatus());
+            assertEquals("login page", first.responseText());
+            String cookie = first.sentHeader("Set-Cookie");
+            String sessionId = cookie.substring("JSESSIONID=".length(), cookie.indexOf(';'));
+
+            FakeExchange failed = app.send(new FakeExchange("POST", "/app/j_security_check").header("Cookie", "JSESSIONID=" + sessionId)
+                    .header("Content-Type", "application/x-www-form-urlencoded").body("j_username=alice&j_password=nope"));
+            assertEquals("login failed", failed.responseText());
+
+            FakeExchange login = app.send(new FakeExchange("POST", "/app/j_security_check").header("Cookie", "JSESSIONID=" + sessionId)
+                    .header("Content-Type", "application/x-www-form-urlencoded").body("j_username=alice&j_password=secret"));
+            assertEquals(303, login.responseStatus());
+            assertEquals("/app/admin/page?q=1", login.sentHeader("Location"));
+            String newCookie = login.sentHeader("Set-Cookie");
+            assertNotNull(newCookie, "session id must change at login");
+            String newId = newCookie.substring("JSESSIONID=".length(), newCookie.indexOf(';'));
+            assertTrue(!newId.equals(sessionId));
+
+            FakeExchange after = app.send(FakeExchange.get("/app/admin/page").header("Cookie", "JSESSIONID=" + newId));
+            assertEquals("alice FORM true alice", after.responseText());
+            assertEquals("login page", app.send(FakeExchange.get("/app/admin/page").header("Cookie", "JSESSIONID=" + sessionId)).responseText());
+        }
+    }
+
+    @Test
+    void programmaticLoginAndLogout() throws Exception {
+        try (TestApp app = app("BASIC").start()) {
+            assertEquals("alice then null", app.get("/app/prog?u=alice&p=secret").responseText());
+            assertEquals(500, app.get("/app/prog?u=alice&p=bad").responseStatus());
+        }
+    }
+
+    @Test
+    void fileRealmVerifiesHashedPasswordsAndRefusesPlainOnes() {
+        String hash = FileRealm.hash("s3cret".toCharArray());
+        FileRealm realm = FileRealm.parse(List.of("# users", "carol = " + hash + ", admin, ops"), "realm.properties");
+        UserIdentity carol = realm.authenticate("carol", "s3cret", "BASIC");
+        assertEquals(Set.of("admin", "ops"), carol.roles());
+        assertNull(realm.authenticate("carol", "wrong", "BASIC"));
+        assertNull(realm.authenticate("nobody", "s3cret", "BASIC"));
+        assertThrows(IllegalArgumentException.class, () -> FileRealm.parse(List.of("dave = plain, admin"), "realm.properties"));
+    }
+
+    @Test
+    void loginFailureIsAServletException() throws Exception {
+        try (TestApp app = TestApp.create().handler("h", (req, resp) -> {
+            try {
+                req.login("x", "y");
+            } catch (ServletException e) {
+                resp.getWriter().print("refused");
+            }
+        }, "/h").start()) {
+            assertEquals("refused", app.get("/h").responseText());
+        }
+    }
+
+    public static class SecuringInitializer implements jakarta.servlet.ServletContainerInitializer {
+        @Override
+        public void onStartup(Set<Class<?>> types, jakarta.servlet.ServletContext ctx) {
+            var reg = ctx.addServlet("annotated", io.jgunicorn.bridge.testkit.PathServlet.class);
+            reg.addMapping("/annotated/*");
+            reg.setServletSecurity(new jakarta.servlet.ServletSecurityElement(
+                    new jakarta.servlet.HttpConstraintElement(jakarta.servlet.annotation.ServletSecurity.TransportGuarantee.NONE, "admin"),
+                    List.of(new jakarta.servlet.HttpMethodConstraintElement("GET"))));
+        }
+    }
+
+    @Test
+    void servletSecurityElementsProtectTheServletsMappings() throws Exception {
+        try (TestApp app = app("BASIC").initializer(SecuringInitializer.class, null).start()) {
+            assertEquals(200, app.get("/app/annotated/x").responseStatus());
+            assertEquals(401, app.send(new FakeExchange("POST", "/app/annotated/x")).responseStatus());
+            assertEquals(200, app.send(new FakeExchange("POST", "/app/annotated/x").header("Authorization", basic("alice:secret"))).responseStatus());
+        }
+    }
+}

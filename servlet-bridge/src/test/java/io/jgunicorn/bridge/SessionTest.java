@@ -1,0 +1,182 @@
+package io.jgunicorn.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgunicorn.bridge.core.BridgeDeployment;
+import io.jgunicorn.bridge.deployment.SessionConfigDef;
+import io.jgunicorn.bridge.testkit.FakeExchange;
+import io.jgunicorn.bridge.testkit.Probe;
+import io.jgunicorn.bridge.testkit.TestApp;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SessionTest {
+
+    public static class Listener implements HttpSessionListener, HttpSessionAttributeListener, HttpSessionIdListener {
+        @Override public void sessionCreated(HttpSessionEvent se) { Probe.record("created"); }
+        @Override public void sessionDestroyed(HttpSessionEvent se) { Probe.record("destroyed " + se.getSession().getAttribute("n")); }
+        @Override public void attributeAdded(HttpSessionBindingEvent e) { Probe.record("added " + e.getName()); }
+        @Override public void attributeRemoved(HttpSessionBindingEvent e) { Probe.record("removed " + e.getName()); }
+        @Override public void sessionIdChanged(HttpSessionEvent e, String oldId) { Probe.record("id changed"); }
+    }
+
+    record Bound(String name) implements HttpSessionBindingListener {
+        @Override public void valueBound(HttpSessionBindingEvent e) { Probe.record("bound " + name); }
+        @Override public void valueUnbound(HttpSessionBindingEvent e) { Probe.record("unbound " + name); }
+    }
+
+    private TestApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        Probe.clear();
+        app = TestApp.create().contextPath("/app").listener(Listener.class)
+                .handler("count", (req, resp) -> {
+                    HttpSession session = req.getSession();
+                    Integer n = (Integer) session.getAttribute("n");
+                    session.setAttribute("n", n == null ? 1 : n + 1);
+                    resp.getWriter().print(session.getAttribute("n") + " " + session.isNew() + " " + req.isRequestedSessionIdFromCookie()
+                            + " " + req.isRequestedSessionIdFromURL() + " " + resp.encodeURL("/app/count?x=1"));
+                }, "/count")
+                .handler("peek", (req, resp) -> resp.getWriter().print(req.getSession(false) + " " + req.isRequestedSessionIdValid()), "/peek")
+                .handler("bind", (req, resp) -> req.getSession().setAttribute("b", new Bound("x")), "/bind")
+                .handler("invalidate", (req, resp) -> req.getSession().invalidate(), "/invalidate")
+                .handler("change", (req, resp) -> {
+                    String old = req.getSession().getId();
+                    resp.getWriter().print(old.equals(req.changeSessionId()));
+                }, "/change")
+                .handler("late", (req, resp) -> {
+                    resp.getWriter().print("x");
+                    resp.flushBuffer();
+                    try {
+                        req.getSession();
+                    } catch (IllegalStateException e) {
+                        resp.getWriter().print(" refused");
+                    }
+                }, "/late")
+                .start();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private static String sessionId(FakeExchange ex) {
+        String cookie = ex.sentHeader("Set-Cookie");
+        assertNotNull(cookie, ex::toString);
+        return cookie.substring("JSESSIONID=".length(), cookie.indexOf(';'));
+    }
+
+    @Test
+    void cookieTracksTheSessionAcrossRequests() throws Exception {
+        FakeExchange first = app.get("/app/count");
+        assertEquals("1 true false false /app/count;jsessionid=" + sessionId(first) + "?x=1", first.responseText());
+        String cookie = first.sentHeader("Set-Cookie");
+        assertTrue(cookie.contains("; Path=/app") && cookie.contains("HttpOnly"), cookie);
+        FakeExchange second = app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + sessionId(first)));
+        assertEquals("2 false true false /app/count?x=1", second.responseText());
+        assertEquals(null, second.sentHeader("Set-Cookie"));
+        assertEquals(List.of("created", "added n"), Probe.events());
+    }
+
+    @Test
+    void urlRewritingTracksTheSessionWithoutCookies() throws Exception {
+        String id = sessionId(app.get("/app/count"));
+        FakeExchange second = app.get("/app/count;jsessionid=" + id);
+        assertEquals("2 false false true /app/count;jsessionid=" + id + "?x=1", second.responseText());
+    }
+
+    @Test
+    void unknownSessionIdIsNotValidAndCreatesNoSession() throws Exception {
+        assertEquals("null false", app.send(FakeExchange.get("/app/peek").header("Cookie", "JSESSIONID=nope")).responseText());
+    }
+
+    @Test
+    void invalidateFiresListenersAndUnbindsValues() throws Exception {
+        String id = sessionId(app.get("/app/bind"));
+        app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + id));
+        app.send(FakeExchange.get("/app/invalidate").header("Cookie", "JSESSIONID=" + id));
+        assertEquals(List.of("created", "bound x", "added b", "added n", "destroyed 1", "unbound x", "removed b", "removed n"), Probe.events());
+        assertEquals("null false", app.send(FakeExchange.get("/app/peek").header("Cookie", "JSESSIONID=" + id)).responseText());
+    }
+
+    @Test
+    void changeSessionIdKeepsTheSessionUnderANewId() throws Exception {
+        String id = sessionId(app.get("/app/count"));
+        FakeExchange change = app.send(FakeExchange.get("/app/change").header("Cookie", "JSESSIONID=" + id));
+        assertEquals("false", change.responseText());
+        String newId = sessionId(change);
+        assertNotEquals(id, newId);
+        assertEquals("2 false true false /app/count?x=1", app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + newId)).responseText());
+        assertTrue(Probe.events().contains("id changed"));
+    }
+
+    @Test
+    void sessionsExpireAfterTheirTimeout() throws Exception {
+        AtomicLong now = new AtomicLong(System.currentTimeMillis());
+        ((BridgeDeployment) app.deployment()).context().sessions().clock(now::get);
+        String id = sessionId(app.get("/app/count"));
+        now.addAndGet(29 * 60_000L);
+        assertEquals("2 false true false /app/count?x=1", app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + id)).responseText());
+        now.addAndGet(31 * 60_000L);
+        assertEquals("null false", app.send(FakeExchange.get("/app/peek").header("Cookie", "JSESSIONID=" + id)).responseText());
+        assertTrue(Probe.events().contains("destroyed 2"), Probe.events()::toString);
+    }
+
+    @Test
+    void creatingASessionAfterCommitIsRefused() throws Exception {
+        assertEquals("x refused", app.get("/app/late").responseText());
+    }
+
+    @Test
+    void cookieConfigFromTheDescriptor() throws Exception {
+        SessionConfigDef config = new SessionConfigDef(10, "SID", Map.of("secure", "true", "SameSite", "Strict", "path", "/"), Set.of("COOKIE"));
+        try (TestApp custom = TestApp.create().contextPath("/c").sessionConfig(config)
+                .handler("s", (req, resp) -> resp.getWriter().print(req.getSession().getMaxInactiveInterval() + " " + resp.encodeURL("/x")), "/s").start()) {
+            FakeExchange ex = custom.get("/c/s");
+            String cookie = ex.sentHeader("Set-Cookie");
+            assertTrue(cookie.startsWith("SID="), cookie);
+            assertTrue(cookie.contains("; Path=/;") || cookie.contains("; Path=/"), cookie);
+            assertTrue(cookie.contains("SameSite=Strict") && cookie.contains("; Secure"), cookie);
+            assertEquals("600 /x", ex.responseText());
+        }
+    }
+
+    @Test
+    void aPluggedInStoreHoldsTheSessionsAndIsSavedAfterEachRequest() throws Exception {
+        java.util.Map<String, io.jgunicorn.bridge.session.SessionData> held = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        io.jgunicorn.bridge.session.SessionStore store = new io.jgunicorn.bridge.session.SessionStore() {
+            @Override public io.jgunicorn.bridge.session.SessionData get(String id) { return held.get(id); }
+            @Override public void save(io.jgunicorn.bridge.session.SessionData data) { saves.incrementAndGet(); held.put(data.id(), data); }
+            @Override public void remove(String id) { held.remove(id); }
+            @Override public java.util.Collection<io.jgunicorn.bridge.session.SessionData> all() { return held.values(); }
+        };
+        var app = io.jgunicorn.bridge.ServletBridge.deploy(TestApp.create().handler("s", (req, resp) -> req.getSession().setAttribute("a", "b"), "/s").descriptor(),
+                io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withSessionStore(() -> store));
+        var application = app.start();
+        FakeExchange ex = FakeExchange.get("/s");
+        application.handle(ex);
+        assertEquals(1, held.size());
+        assertEquals("b", held.values().iterator().next().attributes().get("a"));
+        assertEquals(2, saves.get(), "saved when created and when the request ended");
+        app.stop();
+        assertEquals(0, held.size(), "sessions are invalidated when the application stops");
+    }
+}
