@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The value types settings can have; each knows how to parse text and print TOML. */
 public enum SettingType {
-    STRING, INT, BOOL, LIST, FLOAT;
+    STRING, INT, LONG, BOOL, LIST, FLOAT;
 
     /** Parses one textual value; for LIST, a comma-separated string adds several elements. */
     Object parse(String name, String text) {
@@ -15,6 +15,13 @@ public enum SettingType {
             case INT -> {
                 try {
                     yield Integer.parseInt(t);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name, "'" + text + "' is not an integer");
+                }
+            }
+            case LONG -> {
+                try {
+                    yield Long.parseLong(t);
                 } catch (NumberFormatException e) {
                     throw new ConfigException(name, "'" + text + "' is not an integer");
                 }
@@ -52,7 +59,7 @@ public enum SettingType {
         }
         return switch (this) {
             case STRING -> tomlString((String) value);
-            case INT, BOOL, FLOAT -> String.valueOf(value);
+            case INT, LONG, BOOL, FLOAT -> String.valueOf(value);
             case LIST -> {
                 StringBuilder sb = new StringBuilder("[");
                 List<?> items = (List<?>) value;

@@ -3,6 +3,7 @@ package io.jgunicorn.config;
 import static io.jgunicorn.config.SettingType.BOOL;
 import static io.jgunicorn.config.SettingType.INT;
 import static io.jgunicorn.config.SettingType.LIST;
+import static io.jgunicorn.config.SettingType.LONG;
 import static io.jgunicorn.config.SettingType.STRING;
 
 import java.util.ArrayList;
@@ -43,6 +44,18 @@ public final class Settings {
                 "--deploy-dir");
         add("context_path", s, STRING, "/", Validators::contextPath,
                 "Where a single app is mounted (default: the root).", "--context-path");
+        add("paste_global", s, LIST, "", null,
+                "A global value for the INI descriptor (`key=value`), as Paste's --paste-global. Repeatable.",
+                "--paste-global");
+        add("war_max_unpacked_bytes", s, LONG, "4294967296", null,
+                "The most bytes a WAR may unpack to (zip bomb guard).", "--war-max-unpacked-bytes");
+        add("war_max_entries", s, INT, "100000", Validators.atLeast(1),
+                "The most entries a WAR may hold.", "--war-max-entries");
+        add("war_max_ratio", s, INT, "200", Validators.atLeast(1),
+                "The highest compression ratio a WAR entry may have (zip bomb guard).", "--war-max-ratio");
+        add("realm_file", s, STRING, null, null,
+                "The file realm for BASIC and FORM login: `name = pbkdf2-hash, role, role` lines; make a "
+                        + "hash with `jgunicorn hash-password`.", "--realm-file");
         add("classpath", s, LIST, "", null,
                 "Extra class path entries for class-name apps (comma- or path-separator-separated).",
                 "--classpath");
@@ -91,7 +104,7 @@ public final class Settings {
                 "--heap-dump-dir");
 
         s = "Security";
-        add("limit_request_line", s, INT, "4094", Validators.between(0, 8190),
+        add("limit_request_line", s, INT, "4094", Validators.atLeast(0),
                 "The maximum size of the HTTP request line in bytes (0 = unlimited).", "--limit-request-line");
         add("limit_request_fields", s, INT, "100", Validators.between(0, 32768),
                 "The maximum number of header fields in a request.", "--limit-request-fields");
@@ -124,6 +137,13 @@ public final class Settings {
         addOpt("proxy_protocol", s, STRING, "off", Validators.oneOf("off", "v1", "v2", "auto"),
                 "Accept PROXY protocol headers: off, v1, v2 or auto (the bare flag means auto).",
                 "auto", "--proxy-protocol");
+        add("forwarded_headers", s, BOOL, "false", null,
+                "Trust RFC 7239 Forwarded and X-Forwarded-For/-Proto/-Host from forwarded_allow_ips peers "
+                        + "for the client address, scheme and host the application sees (Tomcat's "
+                        + "RemoteIpValve).", "--forwarded-headers");
+        add("max_drain_bytes", s, INT, "1048576", Validators.atLeast(0),
+                "How much of an unread request body a worker reads and discards to keep the connection; "
+                        + "past it the connection is closed.", "--max-drain-bytes");
         add("proxy_allow_ips", s, LIST, "127.0.0.1,::1", null,
                 "Front-end IPs allowed to send PROXY protocol headers (`*` = all).", "--proxy-allow-from");
         add("permit_obsolete_folding", s, BOOL, "false", null,

@@ -36,6 +36,7 @@ public final class ClassAppLoader implements AppLoader {
 
     @Override
     public HttpApplication load(AppSpec spec) throws AppLoadException {
+        var bridge = Bridges.forSettings(spec.settings()); // first: a bad realm file leaks nothing
         WebAppClassLoader loader = classLoader("classpath", spec.classpath());
         WebAppDeployer.Prepared prepared;
         try {
@@ -47,7 +48,7 @@ public final class ClassAppLoader implements AppLoader {
         }
         List<Closeable> owned = new ArrayList<>(prepared.resources());
         owned.add(loader);
-        return WebAppDeployer.start(new WebAppDeployer.Prepared(prepared.descriptor(), owned), spec.source());
+        return WebAppDeployer.start(new WebAppDeployer.Prepared(prepared.descriptor(), owned), spec.source(), bridge);
     }
 
     /** A child-first loader over class path entries, seeing only the platform and the servlet API besides them. */

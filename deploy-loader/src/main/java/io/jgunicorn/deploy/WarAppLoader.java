@@ -28,8 +28,10 @@ public final class WarAppLoader implements AppLoader {
         if (source == null) {
             throw new AppLoadException("not a file name: " + spec.source());
         }
-        return WebAppDeployer.forContainer(spec.workDir(), UnpackLimits.from(spec.settings()))
-                .deploy(source.toAbsolutePath(), spec.contextPath());
+        var bridge = Bridges.forSettings(spec.settings());
+        var prepared = WebAppDeployer.forContainer(spec.workDir(), UnpackLimits.from(spec.settings()))
+                .prepare(source.toAbsolutePath(), spec.contextPath());
+        return WebAppDeployer.start(prepared, source.toAbsolutePath().toString(), bridge);
     }
 
     static Path path(String source) {

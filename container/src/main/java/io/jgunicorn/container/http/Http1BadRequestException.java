@@ -1,18 +1,11 @@
 package io.jgunicorn.container.http;
 
-import java.io.IOException;
+import io.jgunicorn.container.spi.BadRequestException;
 
 /** A request body the parser refused (bad chunk, too large): the connection answers {@link #status()}. */
-public final class Http1BadRequestException extends IOException {
-
-    private final int status;
+public final class Http1BadRequestException extends BadRequestException {
 
     Http1BadRequestException(int status, String message) {
-        super(message);
-        this.status = status;
-    }
-
-    public int status() {
-        return status;
+        super(status, message);
     }
 }

@@ -311,6 +311,19 @@ public final class Http1Connection {
             }
             ex.resetForError(status);
             ex.responseBody().write(errorBody(status));
+            return;
+        }
+        if (parser.error() != null && !ex.isAsync()) {
+            // the body was malformed: whatever the application made of the failed read (often a
+            // 500), the client is told what was wrong with its request
+            if (ex.isCommitted()) {
+                if (ex.status() == parser.errorStatus()) {
+                    return; // the application already answered with it (BadRequestException)
+                }
+                throw new IOException("request body refused after the response was committed");
+            }
+            ex.resetForError(parser.errorStatus());
+            ex.responseBody().write(errorBody(parser.errorStatus()));
         }
     }
 

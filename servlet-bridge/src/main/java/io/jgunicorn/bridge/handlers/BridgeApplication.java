@@ -45,8 +45,13 @@ public final class BridgeApplication implements HttpApplication {
         }
         String raw = exchange.uri().getPath();
         String contextPath = context.getContextPath();
+        if ("*".equals(raw)) {
+            // the asterisk form addresses the server, never a resource (RFC 9112 3.2.4)
+            plain(exchange, "OPTIONS".equals(exchange.method()) ? 200 : 400, "");
+            return;
+        }
         if (raw == null || !raw.startsWith(contextPath)) {
-            plain(exchange, "OPTIONS".equals(exchange.method()) && "*".equals(raw) ? 200 : 404, "");
+            plain(exchange, 404, "");
             return;
         }
         String rest = raw.substring(contextPath.length());
@@ -99,7 +104,12 @@ public final class BridgeApplication implements HttpApplication {
                 FilterChainImpl.build(context, DispatcherType.REQUEST, state.pathInContext(), match.servlet()).doFilter(request, state.response());
             }
         } catch (Exception | LinkageError | StackOverflowError e) {
-            errorPages.handleException(state, request, e);
+            var bad = io.jgunicorn.container.spi.BadRequestException.find(e);
+            if (bad != null && !state.response().isCommitted()) {
+                state.response().sendError(bad.status()); // the client's fault, not a 500
+            } else {
+                errorPages.handleException(state, request, e);
+            }
         }
         if (state.errorPending() && (state.async() == null || !state.async().isStarted())) {
             errorPages.sendErrorPage(state, request);

@@ -1,0 +1,152 @@
+package io.jgunicorn.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The same applications behave the same under every worker class (one server per class, shared by its tests). */
+class WorkerClassesTest {
+
+    static final String[] CLASSES = {"sync", "gthread", "virtual", "async"};
+    static final java.util.Map<String, Jgunicorn> HELLO = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.Map<String, Jgunicorn> ECHO = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        for (String k : CLASSES) {
+            HELLO.put(k, Jgunicorn.start("-k", k, "--threads", k.equals("gthread") ? "4" : "1",
+                    Jgunicorn.exampleWar("hello").toString()));
+            ECHO.put(k, Jgunicorn.start("-k", k, Jgunicorn.exampleWar("echo").toString()));
+        }
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        for (Jgunicorn j : HELLO.values()) {
+            j.close();
+        }
+        for (Jgunicorn j : ECHO.values()) {
+            j.close();
+        }
+    }
+
+    static int hello(String k) {
+        return HELLO.get(k).port();
+    }
+
+    static int echo(String k) {
+        return ECHO.get(k).port();
+    }
+
+    static void send(OutputStream out, String s) throws java.io.IOException {
+        out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void getPostAndHead(String k) throws Exception {
+        assertTrue(HELLO.get(k).output().contains("Using worker: " + k), HELLO.get(k).output());
+        Http.Response r = Http.get(hello(k), "/");
+        assertEquals(200, r.status());
+        assertTrue(r.text().contains("filter: ran"));
+        assertTrue(r.header("Date") != null && "jgunicorn".equals(r.header("Server")), r.headers().toString());
+        byte[] body = "x".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+        JsonNode json = new ObjectMapper().readTree(Http.request(echo(k), "POST", "/p", "text/plain", body).body());
+        assertEquals(body.length, Base64.getDecoder().decode(json.get("bodyBase64").asText()).length);
+        Http.Response head = Http.request(hello(k), "HEAD", "/", null, new byte[0]);
+        assertEquals(200, head.status());
+        assertEquals(0, head.body().length);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void keepAliveAndPipeliningExceptSyncWhichCloses(String k) throws Exception {
+        try (Socket s = Http.connect(hello(k))) {
+            send(s.getOutputStream(), "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /sleep?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+            InputStream in = s.getInputStream();
+            Http.Response first = Http.read(in, false);
+            assertEquals(200, first.status());
+            if (k.equals("sync")) {
+                assertEquals("close", first.header("Connection"));
+                assertEquals(-1, in.read(), "sync closes after each response");
+                return;
+            }
+            assertNull(first.header("Connection"), first.headers().toString());
+            Http.Response second = Http.read(in, false);
+            assertEquals("slept 1 ms", second.text().trim());
+            // HTTP/1.0 without keep-alive is closed after the response
+            send(s.getOutputStream(), "GET / HTTP/1.0\r\n\r\n");
+            assertEquals(200, Http.read(in, false).status());
+            assertEquals(-1, in.read());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void malformedRequestGets400AndTheWorkerKeepsServing(String k) throws Exception {
+        long before = SignalsTest.workerPid(hello(k));
+        for (String bad : new String[] {
+            "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+            "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n",
+            "GET / HTTP/9.9\r\nHost: x\r\n\r\n",
+            "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+        }) {
+            Http.Response r = Http.exchange(hello(k), bad);
+            assertTrue(r.status() >= 400 && r.status() < 600, bad + " -> " + r.status());
+            assertEquals("close", r.header("Connection"), bad);
+        }
+        assertEquals(before, SignalsTest.workerPid(hello(k)), "same worker, still serving");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void chunkedBodiesBothWaysAndTrailers(String k) throws Exception {
+        String req = "POST /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: 42\r\n\r\n";
+        JsonNode json = new ObjectMapper().readTree(Http.exchange(echo(k), req).body());
+        assertEquals("hello world", new String(Base64.getDecoder().decode(json.get("bodyBase64").asText()), StandardCharsets.UTF_8));
+        assertEquals("42", json.get("trailers").get(0).get(1).asText(), json.toString());
+        Http.Response stream = Http.get(hello(k), "/stream?n=3");
+        assertEquals("chunked", stream.header("Transfer-Encoding"));
+        assertEquals("line 1\nline 2\nline 3\n", stream.text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void expectContinueIsSentOnlyWhenTheBodyIsRead(String k) throws Exception {
+        try (Socket s = Http.connect(echo(k))) {
+            send(s.getOutputStream(), "POST /e HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 4\r\n\r\n");
+            InputStream in = s.getInputStream();
+            String interim = Http.line(in);
+            assertEquals("HTTP/1.1 100 Continue", interim);
+            assertEquals("", Http.line(in));
+            send(s.getOutputStream(), "body");
+            JsonNode json = new ObjectMapper().readTree(Http.read(in, false).body());
+            assertEquals("body", new String(Base64.getDecoder().decode(json.get("bodyBase64").asText()), StandardCharsets.UTF_8));
+        }
+        // hello's GET / never reads a body: no 100 Continue, the final answer comes at once
+        try (Socket s = Http.connect(hello(k))) {
+            send(s.getOutputStream(), "POST /sleep?ms=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 4\r\n\r\n");
+            String status = Http.line(s.getInputStream());
+            assertTrue(!status.contains("100"), status);
+        }
+    }
+
+}
