@@ -172,6 +172,14 @@ public final class Settings {
                         + "post_worker_init, worker_int, worker_abort, pre_exec, pre_request, post_request, "
                         + "child_exit, worker_exit, nworkers_changed, on_exit and on_reload.", "--hooks");
 
+        // (anchor) TLS settings go here, section "SSL"
+
+        // (anchor) metrics settings go here, section "Metrics"
+
+        // (anchor) deploy-directory settings go here, section "Application"
+
+        // (anchor) session store settings go here, section "Sessions"
+
         s = "Logging";
         add("accesslog", s, STRING, null, null, "The access log file (`-` = stdout); off when unset.",
                 "--access-logfile");
@@ -179,6 +187,8 @@ public final class Settings {
                 "--error-logfile", "--log-file");
         add("loglevel", s, STRING, "info", Validators.oneOf("debug", "info", "warning", "error", "critical"),
                 "The error log level: debug, info, warning, error, critical.", "--log-level");
+
+        // (anchor) logging settings (access log format, log config, capture output) go here
     }
 
     private Settings() {}

@@ -1,5 +1,6 @@
 package io.jgunicorn.container.http;
 
+import io.jgunicorn.container.worker.RequestRecord;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.container.worker.WorkerLifecycle;
 import java.io.EOFException;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +48,7 @@ public final class Http1Connection {
     private InetSocketAddress peer;
     private boolean proxyHeaderDone;
     private long requestStart;
+    private Instant requestStartedAt;
     private boolean moreAllowed;
     private boolean failed;
     private byte prevHeadByte;
@@ -251,6 +254,7 @@ public final class Http1Connection {
         }
         requests++;
         requestStart = System.nanoTime();
+        requestStartedAt = Instant.now();
         moreAllowed = lifecycle.beginRequest();
         boolean keep = moreAllowed && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
@@ -281,7 +285,11 @@ public final class Http1Connection {
         } catch (IOException e) {
             LOG.debug("connection {}: {}", id, e.toString());
         } finally {
-            lifecycle.endRequest(ex.status(), ex.out().wireBytes(), System.nanoTime() - requestStart);
+            long duration = System.nanoTime() - requestStart;
+            lifecycle.endRequest(ex.status(), ex.out().wireBytes(), duration);
+            lifecycle.requestCompleted(new RequestRecord(requestStartedAt, duration, remoteText(ex.remoteAddress()),
+                    ex.method(), ex.uri().toString(), ex.version().asString(), ex.status(), ex.out().wireBytes(),
+                    ex.requestHeaders(), ex.responseHeaders(), ex.requestId()));
             exchange = null;
         }
         if (!moreAllowed) {
@@ -441,6 +449,12 @@ public final class Http1Connection {
             LOG.debug("connection {}: peer gone before error answer: {}", id, e.toString());
         }
         lifecycle.endRequest(status, head.length + body.length, 0);
+        lifecycle.requestCompleted(new RequestRecord(Instant.now(), 0, remoteText(peer), null, null, "HTTP/1.1",
+                status, head.length + body.length, HttpFields.EMPTY, h, null));
+    }
+
+    private static String remoteText(java.net.InetSocketAddress a) {
+        return a == null || a.getAddress() == null ? "-" : a.getAddress().getHostAddress();
     }
 
     /** True while waiting for the first byte of a request (safe to close on graceful shutdown). */

@@ -22,6 +22,9 @@ public interface WorkerLifecycle {
     /** Called when a response is complete; {@code status} and bytes for stats and hooks. */
     void endRequest(int status, long responseBytes, long durationNanos);
 
+    /** Called once per finished (or refused) request with its details: access log, metrics. */
+    default void requestCompleted(RequestRecord record) {}
+
     /** True once the worker should finish in-flight work and exit (max requests, memory, signal). */
     boolean exitRequested();
 }
