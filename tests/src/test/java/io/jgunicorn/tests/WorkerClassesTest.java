@@ -105,6 +105,7 @@ class WorkerClassesTest {
             "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n",
             "GET / HTTP/9.9\r\nHost: x\r\n\r\n",
             "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /static/a%00b HTTP/1.1\r\nHost: x\r\n\r\n",
         }) {
             Http.Response r = Http.exchange(hello(k), bad);
             assertTrue(r.status() >= 400 && r.status() < 600, bad + " -> " + r.status());

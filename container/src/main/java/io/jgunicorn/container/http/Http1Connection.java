@@ -259,7 +259,15 @@ public final class Http1Connection {
         boolean keep = moreAllowed && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
         Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields());
-        Http1Exchange ex = new Http1Exchange(this, parser, id + "-" + requests, origin, keep);
+        Http1Exchange ex;
+        try {
+            ex = new Http1Exchange(this, parser, id + "-" + requests, origin, keep);
+        } catch (IllegalArgumentException badTarget) {
+            // a target jetty's HttpURI cannot take (e.g. an encoded NUL): the client's mistake
+            LOG.debug("connection {}: bad request target: {}", id, badTarget.getMessage());
+            writeError(400);
+            return null;
+        }
         exchange = ex;
         expectContinue = parser.version() == HttpVersion.HTTP_1_1
                 && "100-continue".equalsIgnoreCase(parser.fields().get(HttpHeader.EXPECT));

@@ -15,6 +15,8 @@ import java.util.Iterator;
  */
 final class SyncWorker implements Worker {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncWorker.class);
+
     private final WorkerSupport support;
     private volatile Http1Connection current;
     private volatile Selector selector;
@@ -55,6 +57,9 @@ final class SyncWorker implements Worker {
             }
         } catch (IOException e) {
             // the client went away mid-request: nothing to answer
+        } catch (RuntimeException e) {
+            // one bad connection must never take the worker down
+            LOG.error("Error serving connection {}", c.id(), e);
         } finally {
             c.close();
             support.closed(c);

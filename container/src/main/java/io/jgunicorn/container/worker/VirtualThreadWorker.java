@@ -72,6 +72,9 @@ final class VirtualThreadWorker implements Worker {
     private void serve(Http1Connection c) {
         try {
             c.serve();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(VirtualThreadWorker.class).error("Error serving connection {}", c.id(), e);
+            c.close();
         } finally {
             support.closed(c);
             permits.release();
