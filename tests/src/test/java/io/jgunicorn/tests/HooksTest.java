@@ -48,7 +48,31 @@ class HooksTest {
             assertEquals(0, j.awaitExit(LONG));
         }
         List<String> lines = Jgunicorn.hookLines(log);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("pre_exec")), "no USR2, no pre_exec");
         assertTrue(lines.stream().anyMatch(l -> l.equals("worker_exit " + worker)), lines.toString());
         assertEquals("on_exit " + arbiter, lines.getLast());
+    }
+
+    @Test
+    void preExecRunsInTheOldArbiterOnUsr2() throws Exception {
+        Path log = tmp.resolve("hooks.log");
+        long newArbiter = 0;
+        try (Jgunicorn j = Jgunicorn.startWithHooks(log, Jgunicorn.exampleWar("hello").toString())) {
+            SignalsTest.workerPid(j.port());
+            j.signal("USR2");
+            assertEquals(j.pid(), pidOf(Jgunicorn.awaitHook(log, "pre_exec")));
+            java.util.regex.Matcher m = j.awaitLine(java.util.regex.Pattern.compile("Started a new arbiter with pid: (\\d+)"), LONG);
+            newArbiter = Long.parseLong(m.group(1));
+            long na = newArbiter;
+            // the new arbiter runs on_starting itself, in its own process
+            Jgunicorn.await("the new arbiter's on_starting", LONG,
+                    () -> Jgunicorn.hookLines(log).stream().anyMatch(l -> l.startsWith("on_starting " + na)));
+        } finally {
+            if (newArbiter != 0) {
+                Jgunicorn.kill(newArbiter, "TERM");
+                long na = newArbiter;
+                Jgunicorn.await("the new arbiter exits", LONG, () -> ProcessHandle.of(na).isEmpty());
+            }
+        }
     }
 }

@@ -73,6 +73,26 @@ class RecyclingTest {
     }
 
     @Test
+    void maxRequestsJitterSpreadsTheLimitBetweenNAndNPlusJ() throws Exception {
+        try (Jgunicorn j = Jgunicorn.start("--max-requests", "2", "--max-requests-jitter", "3", hello())) {
+            int port = j.port();
+            for (int worker = 0; worker < 3; worker++) {
+                long pid = SignalsTest.workerPid(port);
+                int served = 1;
+                while (true) {
+                    Http.Response r = Http.get(port, "/");
+                    if (Long.parseLong(r.header("X-Worker-Pid")) != pid) {
+                        break;
+                    }
+                    served++;
+                    assertTrue(served <= 5, "a worker served more than max_requests + jitter");
+                }
+                assertTrue(served >= 2, "a worker was recycled before max_requests: " + served);
+            }
+        }
+    }
+
+    @Test
     void maxWorkerMemoryRecyclesAWorkerOverTheLimit() throws Exception {
         // any JVM is over 1 MB: every worker is recycled after its first request
         try (Jgunicorn j = Jgunicorn.start("--max-worker-memory", "1", hello())) {
