@@ -90,6 +90,58 @@ class ConcurrencyTest {
         }
     }
 
+    @Test
+    void asyncRequestsAndNonBlockingReadsWaitWithoutHoldingOsThreads() throws Exception {
+        int n = 200;
+        try (Jgunicorn j = Jgunicorn.start("-k", "async", Jgunicorn.exampleWar("spec").toString())) {
+            int port = j.port();
+            assertEquals(200, Http.get(port, "/exact").status());
+            long worker = j.workerPids().getFirst();
+            int before = threads(worker);
+            List<Socket> uploads = new ArrayList<>();
+            List<Socket> waiting = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    // a ReadListener upload that stalls after its first bytes
+                    Socket u = Http.connect(port);
+                    u.getOutputStream().write(("POST /async/read HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n0123456789")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    uploads.add(u);
+                    // a request that went async and completes in 3 s
+                    Socket w = Http.connect(port);
+                    w.getOutputStream().write("GET /async/later?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    waiting.add(w);
+                }
+                Jgunicorn.await("the worker holds all connections", Duration.ofSeconds(30),
+                        () -> {
+                            try {
+                                return openSockets(worker) >= 2L * n;
+                            } catch (IOException e) {
+                                return false;
+                            }
+                        });
+                int during = threads(worker);
+                assertTrue(during < before + 40, 2 * n + " waiting requests cost " + (during - before) + " OS threads");
+                for (Socket u : uploads) {
+                    u.getOutputStream().write("abcdefghij".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                for (Socket u : uploads) {
+                    assertEquals("read 20 bytes: 0123456789abcdefghij", Http.read(u.getInputStream(), false).text());
+                }
+                for (Socket w : waiting) {
+                    assertEquals("completed after 3000 ms", Http.read(w.getInputStream(), false).text());
+                }
+            } finally {
+                for (Socket s : uploads) {
+                    s.close();
+                }
+                for (Socket s : waiting) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     static int threads(long pid) throws IOException {
         for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (l.startsWith("Threads:")) {
