@@ -114,7 +114,13 @@ public final class Main {
     }
 
     private static int serve(Config config, long oldArbiter, java.util.function.Supplier<Config> reload) {
-        Logs.configure(config.string("errorlog"), config.string("loglevel"));
+        try {
+            Logs.configure(config.string("errorlog"), config.string("loglevel"), config.string("accesslog"),
+                    config.string("logconfig"));
+        } catch (RuntimeException e) {
+            System.err.println(PROG + ": error: setting 'logconfig': " + e.getMessage());
+            return 1;
+        }
         Logger log = LoggerFactory.getLogger("jgunicorn.arbiter");
         long pid = ProcessHandle.current().pid();
         ProcessName.set(config.string("proc_name"));

@@ -289,7 +289,7 @@ public final class Http1Connection {
             lifecycle.endRequest(ex.status(), ex.out().wireBytes(), duration);
             lifecycle.requestCompleted(new RequestRecord(requestStartedAt, duration, remoteText(ex.remoteAddress()),
                     ex.method(), ex.uri().toString(), ex.version().asString(), ex.status(), ex.out().wireBytes(),
-                    ex.requestHeaders(), ex.responseHeaders(), ex.requestId()));
+                    ex.requestHeaders(), ex.responseHeaders(), ex.requestId(), ex.out().bodyBytes()));
             exchange = null;
         }
         if (!moreAllowed) {
@@ -450,7 +450,7 @@ public final class Http1Connection {
         }
         lifecycle.endRequest(status, head.length + body.length, 0);
         lifecycle.requestCompleted(new RequestRecord(Instant.now(), 0, remoteText(peer), null, null, "HTTP/1.1",
-                status, head.length + body.length, HttpFields.EMPTY, h, null));
+                status, head.length + body.length, HttpFields.EMPTY, h, null, body.length));
     }
 
     private static String remoteText(java.net.InetSocketAddress a) {
