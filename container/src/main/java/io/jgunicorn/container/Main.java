@@ -73,6 +73,14 @@ public final class Main {
             System.out.print(config.toToml());
             return 0;
         }
+        String problem = Preflight.check(config);
+        if (problem == null && config.bool("check_config")) {
+            problem = Preflight.loadApp(config);
+        }
+        if (problem != null) {
+            System.err.println(PROG + ": error: " + problem);
+            return 1;
+        }
         if (config.bool("check_config")) {
             return 0;
         }

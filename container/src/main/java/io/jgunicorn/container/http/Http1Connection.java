@@ -119,8 +119,32 @@ public final class Http1Connection {
         return true;
     }
 
-    /** Parses what is buffered; true once a head is complete or refused. Never blocks. */
+    /** Parses what is buffered (here and in the transport); true once a head is complete or refused. Never blocks. */
     public boolean parseBufferedHead() {
+        while (true) {
+            boolean done = parseHeadOnce();
+            if (done || !pullBuffered()) {
+                return done;
+            }
+        }
+    }
+
+    /** Moves bytes the transport already holds (decrypted TLS records) into the input buffer. */
+    private boolean pullBuffered() {
+        if (!transport.hasBuffered()) {
+            return false;
+        }
+        in.compact();
+        try {
+            return transport.readBuffered(in) > 0;
+        } catch (IOException e) {
+            return false; // the next blocking read reports it
+        } finally {
+            in.flip();
+        }
+    }
+
+    private boolean parseHeadOnce() {
         if (parser.headComplete() || parser.error() != null) {
             return true;
         }
@@ -195,14 +219,14 @@ public final class Http1Connection {
     public int fillFrom(ReadableByteChannel ch) throws IOException {
         in.compact();
         try {
-            return ch.read(in);
+            return transport.readAvailable(ch, in);
         } finally {
             in.flip();
         }
     }
 
     public boolean hasBufferedInput() {
-        return in.hasRemaining();
+        return in.hasRemaining() || transport.hasBuffered();
     }
 
     private int fill(int timeoutMillis) throws IOException {
@@ -258,7 +282,8 @@ public final class Http1Connection {
         moreAllowed = lifecycle.beginRequest();
         boolean keep = moreAllowed && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
-        Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields());
+        Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields(),
+                transport.secure());
         Http1Exchange ex = new Http1Exchange(this, parser, id + "-" + requests, origin, keep);
         exchange = ex;
         expectContinue = parser.version() == HttpVersion.HTTP_1_1

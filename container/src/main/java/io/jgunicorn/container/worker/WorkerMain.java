@@ -152,6 +152,13 @@ public final class WorkerMain {
         return 0;
     }
 
+    /** {@code --check-config}: loads the app once (in the calling process) and closes it. */
+    public static void loadOnce(Config config, Path workDir) throws AppLoadException {
+        try (HttpApplication app = loadApp(config, workDir)) {
+            log.debug("check_config: {} loaded", app);
+        }
+    }
+
     private static HttpApplication loadApp(Config config, Path workDir) throws AppLoadException {
         String[] source = appSource(config);
         String ctx = config.string("context_path");

@@ -14,6 +14,8 @@ public class HelloServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain;charset=UTF-8");
         resp.setHeader("X-Worker-Pid", String.valueOf(ProcessHandle.current().pid()));
+        resp.setHeader("X-Scheme", req.getScheme()); // shows whether the app saw TLS (https, secure)
+        resp.setHeader("X-Secure", String.valueOf(req.isSecure()));
         resp.getWriter().println("Hello from jgunicorn!");
         resp.getWriter().println("listener: " + getServletContext().getAttribute(HelloListener.ATTRIBUTE));
         resp.getWriter().println("filter: " + req.getAttribute(HelloFilter.ATTRIBUTE));
