@@ -1,6 +1,7 @@
 package io.jgunicorn.container;
 
 import io.jgunicorn.config.Config;
+import io.jgunicorn.container.posix.Privileges;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.tls.ServerTls;
 import io.jgunicorn.container.tls.TlsConfigException;
@@ -34,7 +35,24 @@ final class Preflight {
                 return "setting 'reload_extra_files': " + f + ": no such file";
             }
         }
-        return null;
+        return checkUser(config.string("user"), config.string("group"));
+    }
+
+    /** Unknown names, or a switch only root may make, are startup errors rather than worker boot failures. */
+    private static String checkUser(String user, String group) {
+        if (user == null && group == null) {
+            return null;
+        }
+        try {
+            Privileges.Target t = Privileges.resolve(user, group);
+            int euid = Privileges.geteuid();
+            if (euid != 0 && t.uid() >= 0 && t.uid() != euid) {
+                return "setting 'user': only root can run workers as '" + user + "' (running as uid " + euid + ")";
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     /** {@code --check-config}: loads the application in this process and closes it again. */

@@ -95,6 +95,12 @@ public final class WorkerMain {
             heartbeat.addObserver(new AccessLog(config.string("access_log_format"), config.bool("access_log_json")));
         }
         try {
+            DropPrivileges.apply(config, heartbeatFile, workDir);
+        } catch (IOException | RuntimeException e) {
+            log.error("Exception in worker process: cannot switch user/group: {}", e.getMessage());
+            return Arbiter.WORKER_BOOT_ERROR;
+        }
+        try {
             hooks = Hooks.load(config.string("server_hooks"), config.list("classpath"));
         } catch (RuntimeException e) {
             log.error("Exception in worker process: {}", e.getMessage());
