@@ -119,7 +119,9 @@ class TlsTest {
     void requiredClientCertificate() throws Exception {
         try (Jgunicorn j = start("gthread", "ec.crt", "ec1.pem", "--ca-certs", files.path("ca.crt").toString(),
                 "--cert-reqs", "2")) {
-            assertEquals(200, get(files.client("ec.crt", true), j.port(), 1).getFirst().status());
+            Http.Response r = get(files.client("ec.crt", true), j.port(), 1).getFirst();
+            assertEquals(200, r.status());
+            assertEquals("CN=test-client", r.header("X-Client-Cert"), "the app sees the client certificate");
             assertThrows(IOException.class, () -> get(files.client("ec.crt", false), j.port(), 1),
                     "no client certificate, no answer");
         }
@@ -130,7 +132,9 @@ class TlsTest {
         try (Jgunicorn j = start("virtual", "ec.crt", "ec1.pem", "--ca-certs", files.path("ca.crt").toString(),
                 "--cert-reqs", "1")) {
             assertEquals(200, get(files.client("ec.crt", true), j.port(), 1).getFirst().status());
-            assertEquals(200, get(files.client("ec.crt", false), j.port(), 1).getFirst().status());
+            Http.Response without = get(files.client("ec.crt", false), j.port(), 1).getFirst();
+            assertEquals(200, without.status());
+            assertEquals(null, without.header("X-Client-Cert"));
         }
     }
 

@@ -16,6 +16,9 @@ public class HelloServlet extends HttpServlet {
         resp.setHeader("X-Worker-Pid", String.valueOf(ProcessHandle.current().pid()));
         resp.setHeader("X-Scheme", req.getScheme()); // shows whether the app saw TLS (https, secure)
         resp.setHeader("X-Secure", String.valueOf(req.isSecure()));
+        if (req.getAttribute("jakarta.servlet.request.X509Certificate") instanceof java.security.cert.X509Certificate[] c) {
+            resp.setHeader("X-Client-Cert", c[0].getSubjectX500Principal().getName());
+        }
         resp.getWriter().println("Hello from jgunicorn!");
         resp.getWriter().println("listener: " + getServletContext().getAttribute(HelloListener.ATTRIBUTE));
         resp.getWriter().println("filter: " + req.getAttribute(HelloFilter.ATTRIBUTE));
