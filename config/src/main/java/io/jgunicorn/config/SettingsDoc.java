@@ -86,6 +86,9 @@ public final class SettingsDoc {
             md.append("| `").append(a.name()).append("` | ").append(a.flag().isEmpty() ? "" : "`" + a.flag() + "`")
                     .append(" | ").append(a.why()).append(" |\n");
         }
+        md.append("\nPartly: `worker_class` takes the four jgunicorn classes and Gunicorn's names for them ")
+                .append("(`sync`, `gthread`, `gevent`/`eventlet` = `virtual`, `tornado`/`asgi` = `async`), not ")
+                .append("Python class paths. The statsd settings belong to the metrics settings.\n");
         return md.toString();
     }
 

@@ -110,8 +110,14 @@ class TlsTest {
 
     @Test
     void asyncWithEncryptedPkcs8Key() throws Exception {
-        try (Jgunicorn j = start("async", "rsa.crt", "rsa8enc.pem", "--keyfile-password", "s3cret")) {
+        try (Jgunicorn j = start("async", "rsa.crt", "rsa8enc.pem", "--keyfile-password", "s3cret",
+                "--ciphers", "TLS_AES_256_GCM_SHA384:TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")) {
             assertHttps(j, "rsa.crt", 2);
+            try (SSLSocket s = (SSLSocket) files.client("rsa.crt", false).getSocketFactory()
+                    .createSocket("127.0.0.1", j.port())) {
+                s.startHandshake();
+                assertEquals("TLS_AES_256_GCM_SHA384", s.getSession().getCipherSuite(), "only the listed suites");
+            }
         }
     }
 
@@ -165,5 +171,9 @@ class TlsTest {
 
         out = failedStart("--certfile", files.path("rsa.crt").toString(), "--keyfile", files.path("ec1.pem").toString());
         assertTrue(out.contains("does not belong"), out);
+
+        out = failedStart("--certfile", files.path("rsa.crt").toString(), "--keyfile", files.path("rsa8.pem").toString(),
+                "--ciphers", "ECDHE-RSA-AES128-GCM-SHA256");
+        assertTrue(out.contains("setting 'ciphers'") && out.contains("ECDHE-RSA-AES128-GCM-SHA256"), out);
     }
 }
