@@ -94,6 +94,20 @@ class OpsTest {
     }
 
     @Test
+    void captureOutputSendsTheAppsStdoutAndStderrToTheErrorLog() throws Exception {
+        Path errorlog = dir.resolve("error.log");
+        try (Jgunicorn j = Jgunicorn.launch(List.of("-b", "127.0.0.1:0", "--no-control-socket", "--capture-output",
+                "--error-logfile", errorlog.toString(), Jgunicorn.exampleWar("hello").toString()), Map.of(), null)) {
+            int port = awaitPort(errorlog);
+            assertEquals(200, Http.get(port, "/?say=captured-42").status());
+            Jgunicorn.await("captured lines in the error log", Duration.ofSeconds(30), () ->
+                    read(errorlog).matches("(?s).*\\[INFO\\] hello says: captured-42\n.*")
+                    && read(errorlog).matches("(?s).*\\[ERROR\\] hello warns: captured-42\n.*"));
+            assertTrue(!j.output().contains("captured-42"), "not on the process's own stdout/stderr: " + j.output());
+        }
+    }
+
+    @Test
     void unknownUserIsAStartupError() throws Exception {
         try (Jgunicorn j = Jgunicorn.launch(List.of("-b", "127.0.0.1:0", "--no-control-socket", "-u",
                 "no-such-user-here", Jgunicorn.exampleWar("hello").toString()), Map.of(), null)) {

@@ -270,7 +270,13 @@ public final class Http1TlsTransport implements Http1Transport {
             closed = true;
             try {
                 engine.closeOutbound();
-                if (channel == null || channel.isOpen()) {
+                if (channel != null && channel.isOpen() && !channel.isBlocking()) {
+                    // a selector thread closing an idle connection must never wait on a peer
+                    // that does not read: one attempt at close_notify, then the socket closes
+                    netOut.clear();
+                    engine.wrap(EMPTY, netOut);
+                    channel.write(netOut.flip());
+                } else if (channel == null || channel.isOpen()) {
                     wrapAndSend(EMPTY);
                 }
             } catch (IOException | RuntimeException ignored) {
