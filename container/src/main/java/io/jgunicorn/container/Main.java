@@ -152,7 +152,9 @@ public final class Main {
             for (String b : config.list("bind")) {
                 BoundSocket s = BoundSocket.bind(b, config.integer("backlog"));
                 sockets.add(s);
-                log.info("Listening at: {} ({})", s.url(), pid);
+                // as Gunicorn, the scheme says whether the socket serves TLS
+                String url = config.string("certfile") != null ? s.url().replaceFirst("^http:", "https:") : s.url();
+                log.info("Listening at: {} ({})", url, pid);
             }
             Path base = config.string("worker_tmp_dir") != null ? Path.of(config.string("worker_tmp_dir"))
                     : Path.of(System.getProperty("java.io.tmpdir"));

@@ -79,6 +79,7 @@ class TlsTest {
     void syncWithPkcs8RsaKey() throws Exception {
         try (Jgunicorn j = start("sync", "rsa.crt", "rsa8.pem")) {
             assertHttps(j, "rsa.crt", 1);
+            assertTrue(j.output().contains("Listening at: https://127.0.0.1:" + j.port()), j.output());
             boolean plainAnswered;
             try {
                 plainAnswered = Http.get(j.port(), "/").status() == 200;
