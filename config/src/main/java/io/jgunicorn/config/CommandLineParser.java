@@ -52,7 +52,9 @@ public final class CommandLineParser {
             if (s.flags().isEmpty()) {
                 continue;
             }
-            OptionSpec.Builder b = OptionSpec.builder(s.flags().toArray(String[]::new)).description(s.description());
+            // picocli formats descriptions with String.format: a literal % (access_log_format) is doubled
+            OptionSpec.Builder b = OptionSpec.builder(s.flags().toArray(String[]::new))
+                    .description(s.description().replace("%", "%%"));
             if (s.isSwitch()) {
                 b.arity("0").type(boolean.class);
             } else if (s.type() == SettingType.LIST) {

@@ -132,6 +132,12 @@ public final class ConfigLoader {
             throw new UsageException("give exactly one app source (" + Settings.APP_SOURCES + "), got "
                     + String.join(" and ", sources));
         }
+        if (values.get("keyfile") != null && values.get("certfile") == null) {
+            throw new ConfigException("keyfile", "a keyfile needs a certfile");
+        }
+        if (((Integer) values.get("cert_reqs")) > 0 && values.get("ca_certs") == null) {
+            throw new ConfigException("cert_reqs", "client certificates need ca_certs to check them against");
+        }
         // -k sync --threads 4 becomes gthread, as in Gunicorn
         if ("sync".equals(values.get("worker_class")) && ((Integer) values.get("threads")) > 1) {
             values.put("worker_class", "gthread");

@@ -173,6 +173,27 @@ public final class Settings {
                         + "child_exit, worker_exit, nworkers_changed, on_exit and on_reload.", "--hooks");
 
         // (anchor) TLS settings go here, section "SSL"
+        s = "SSL";
+        add("certfile", s, STRING, null, null,
+                "The server certificate (PEM; the chain may follow it in the same file). Serves HTTPS on "
+                        + "every bind when set, together with keyfile.", "--certfile");
+        add("keyfile", s, STRING, null, null,
+                "The private key (PEM: PKCS#8, PKCS#1 RSA, SEC1 EC, or encrypted PKCS#8 with "
+                        + "keyfile_password).", "--keyfile");
+        add("keyfile_password", s, STRING, null, null,
+                "The password of an encrypted PKCS#8 keyfile (Python's ssl password callback's role).",
+                "--keyfile-password");
+        add("ca_certs", s, STRING, null, null,
+                "CA certificates (PEM) that client certificates are checked against.", "--ca-certs");
+        add("cert_reqs", s, INT, "0", Validators.between(0, 2),
+                "Client certificates: 0 not asked for, 1 optional (checked when sent), 2 required "
+                        + "(Python's ssl.CERT_NONE, CERT_OPTIONAL, CERT_REQUIRED).", "--cert-reqs");
+        add("ciphers", s, STRING, null, null,
+                "TLS cipher suites to allow, by IANA/JDK name (`TLS_AES_128_GCM_SHA256`), separated by "
+                        + "`:` or `,`; default: the JDK's defaults for TLS 1.2 and 1.3.", "--ciphers");
+        add("ssl_version", s, STRING, "TLS", Validators.oneOf("TLS", "TLSv1_2", "TLSv1_3"),
+                "TLS versions: TLS (1.2 and 1.3), TLSv1_2 or TLSv1_3 (only that one). Older versions are "
+                        + "never offered.", "--ssl-version");
 
         // (anchor) metrics settings go here, section "Metrics"
 
@@ -189,6 +210,44 @@ public final class Settings {
                 "The error log level: debug, info, warning, error, critical.", "--log-level");
 
         // (anchor) logging settings (access log format, log config, capture output) go here
+        add("access_log_format", s, STRING, "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"",
+                null, "The access log line, with Gunicorn's atoms: h l u t r s m U q H b B f a T M D L p, "
+                        + "%({header}i)s, %({header}o)s, %({variable}e)s.", "--access-logformat");
+        add("access_log_json", s, BOOL, "false", null,
+                "Write the access log as one JSON object per line (every atom by name) instead of "
+                        + "access_log_format.", "--access-log-json");
+        add("logconfig", s, STRING, null, null,
+                "A Logback XML file that replaces jgunicorn's logging setup (loggers `jgunicorn.access` "
+                        + "and `jgunicorn.*`); errorlog, accesslog and loglevel are then ignored.",
+                "--log-config");
+        add("capture_output", s, BOOL, "false", null,
+                "Redirect the workers' stdout and stderr (System.out/err of the apps) to the error log.",
+                "--capture-output");
+
+        // settings of the ops area without an anchor of their own (reload, privileges)
+        s = "Debugging";
+        add("reload", s, BOOL, "false", null,
+                "Restart the workers when the app (WAR, exploded directory, classes, INI) or a "
+                        + "reload_extra_files file changes. For development.", "--reload");
+        add("reload_engine", s, STRING, "auto", Validators.oneOf("auto", "poll", "inotify"),
+                "Accepted for Gunicorn compatibility: every engine polls modification times once a second.",
+                "--reload-engine");
+        add("reload_extra_files", s, LIST, "", null,
+                "More files (or directories) whose change restarts the workers under reload. Repeatable.",
+                "--reload-extra-file");
+        s = "Server Mechanics";
+        add("user", s, STRING, null, null,
+                "Run workers as this user (name or uid); the arbiter must be root to change it.",
+                "-u", "--user");
+        add("group", s, STRING, null, null,
+                "Run workers as this group (name or gid); the arbiter must be root to change it.",
+                "-g", "--group");
+        add("umask", s, STRING, "0", Validators::umask,
+                "The umask of the workers (octal `022`/`0o22`, hex `0x12` or decimal); 0, the default, leaves the "
+                        + "inherited umask alone.",
+                "-m", "--umask");
+        add("initgroups", s, BOOL, "false", null,
+                "With user: also take that user's supplementary groups (initgroups(3)).", "--initgroups");
     }
 
     private Settings() {}

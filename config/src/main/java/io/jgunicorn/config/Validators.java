@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** Validators for the settings table: each returns an error message, or null when the value is fine. */
-final class Validators {
+public final class Validators {
 
     /** The worker classes and their aliases, as {@code -k} accepts them. */
     static final Set<String> WORKER_CLASSES =
@@ -81,5 +81,29 @@ final class Validators {
             return "'" + b + "' has an invalid port '" + port + "'";
         }
         return null;
+    }
+
+    static String umask(Object v) {
+        try {
+            int m = parseUmask(String.valueOf(v));
+            return m < 0 || m > 0777 ? "'" + v + "' is not a umask between 0 and 0777" : null;
+        } catch (NumberFormatException e) {
+            return "'" + v + "' is not a number (octal 022 or 0o22, hex 0x12, decimal)";
+        }
+    }
+
+    /** Gunicorn's auto_int: a leading 0 means octal, 0o/0x prefixes as in Python, else decimal. */
+    public static int parseUmask(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("0o")) {
+            return Integer.parseInt(t.substring(2), 8);
+        }
+        if (t.startsWith("0x")) {
+            return Integer.parseInt(t.substring(2), 16);
+        }
+        if (t.length() > 1 && t.startsWith("0")) {
+            return Integer.parseInt(t.substring(1), 8);
+        }
+        return Integer.parseInt(t);
     }
 }

@@ -147,4 +147,41 @@ class ConfigLoaderTest {
         assertEquals(List.of("-b", "a b", "--x=y z", "q"), ShellWords.split(" -b 'a b' \"--x=y z\" q "));
         assertThrows(UsageException.class, () -> ShellWords.split("'open"));
     }
+
+    @Test
+    void opsSettingsUnderGunicornFlags() throws IOException {
+        Config c = load(Map.of(), "--reload", "--reload-extra-file", "a.txt", "--reload-extra-file", "b.txt",
+                "-u", "nobody", "-g", "nogroup", "-m", "022", "--initgroups", "--capture-output",
+                "--access-logfile", "-", "--access-logformat", "%(h)s %(s)s", "--log-config", "lb.xml",
+                "--certfile", "c.pem", "--keyfile", "k.pem", "--ca-certs", "ca.pem", "--cert-reqs", "2",
+                "--ciphers", "TLS_AES_128_GCM_SHA256", "--ssl-version", "TLSv1_3");
+        assertTrue(c.bool("reload"));
+        assertEquals(List.of("a.txt", "b.txt"), c.list("reload_extra_files"));
+        assertEquals("nobody", c.string("user"));
+        assertEquals(0022, Validators.parseUmask(c.string("umask")));
+        assertEquals(2, c.integer("cert_reqs"));
+        assertEquals("%(h)s %(s)s", c.string("access_log_format"));
+        Files.writeString(cwd.resolve("jgunicorn.conf.toml"), "umask = \"0o27\"\ncert_reqs = 0\n");
+        assertEquals(0027, Validators.parseUmask(load(Map.of()).string("umask")));
+        assertEquals(0x12, Validators.parseUmask("0x12"));
+        assertEquals(18, Validators.parseUmask("18"));
+        assertEquals("%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"",
+                load(Map.of()).string("access_log_format"), "Gunicorn's default format");
+    }
+
+    @Test
+    void opsValidationNamesTheSetting() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "--cert-reqs", "3"));
+        assertEquals("cert_reqs", e.setting());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), "-m", "0999"));
+        assertEquals("umask", e.setting());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), "--ssl-version", "SSLv3"));
+        assertEquals("ssl_version", e.setting());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), "--keyfile", "k.pem"));
+        assertEquals("keyfile", e.setting());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), "--certfile", "c.pem", "--cert-reqs", "2"));
+        assertTrue(e.getMessage().contains("ca_certs"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), "--reload-engine", "watchman"));
+        assertEquals("reload_engine", e.setting());
+    }
 }

@@ -76,6 +76,14 @@ public final class Main {
             System.out.print(config.toToml());
             return 0;
         }
+        String problem = Preflight.check(config);
+        if (problem == null && config.bool("check_config")) {
+            problem = Preflight.loadApp(config);
+        }
+        if (problem != null) {
+            System.err.println(PROG + ": error: " + problem);
+            return 1;
+        }
         if (config.bool("check_config")) {
             return 0;
         }
@@ -133,7 +141,13 @@ public final class Main {
     }
 
     private static int serve(Config config, long oldArbiter, java.util.function.Supplier<Config> reload) {
-        Logs.configure(config.string("errorlog"), config.string("loglevel"));
+        try {
+            Logs.configure(config.string("errorlog"), config.string("loglevel"), config.string("accesslog"),
+                    config.string("logconfig"));
+        } catch (RuntimeException e) {
+            System.err.println(PROG + ": error: setting 'logconfig': " + e.getMessage());
+            return 1;
+        }
         Logger log = LoggerFactory.getLogger("jgunicorn.arbiter");
         long pid = ProcessHandle.current().pid();
         ProcessName.set(config.string("proc_name"));
@@ -157,7 +171,9 @@ public final class Main {
             for (String b : config.list("bind")) {
                 BoundSocket s = BoundSocket.bind(b, config.integer("backlog"));
                 sockets.add(s);
-                log.info("Listening at: {} ({})", s.url(), pid);
+                // as Gunicorn, the scheme says whether the socket serves TLS
+                String url = config.string("certfile") != null ? s.url().replaceFirst("^http:", "https:") : s.url();
+                log.info("Listening at: {} ({})", url, pid);
             }
             Path base = config.string("worker_tmp_dir") != null ? Path.of(config.string("worker_tmp_dir"))
                     : Path.of(System.getProperty("java.io.tmpdir"));

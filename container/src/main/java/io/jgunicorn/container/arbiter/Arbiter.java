@@ -85,6 +85,10 @@ public final class Arbiter {
         log.info("Using worker: {}", config.string("worker_class"));
         preload();
         manage();
+        Reloader reloader = config.bool("reload") ? new Reloader(Reloader.watched(config), changed -> {
+            log.info("Worker reloading: {} modified", changed);
+            events.signal("HUP"); // the same rolling restart: a broken build leaves the old workers serving
+        }).start() : null;
         while (haltCode == null) {
             Object event = events.poll(250);
             if (event instanceof String sig) {
@@ -99,6 +103,9 @@ public final class Arbiter {
                 promote();
                 afterUpgrade();
             }
+        }
+        if (reloader != null) {
+            reloader.stop();
         }
         log.info("Shutting down: Master");
         if (haltReason != null) {

@@ -119,8 +119,32 @@ public final class Http1Connection {
         return true;
     }
 
-    /** Parses what is buffered; true once a head is complete or refused. Never blocks. */
+    /** Parses what is buffered (here and in the transport); true once a head is complete or refused. Never blocks. */
     public boolean parseBufferedHead() {
+        while (true) {
+            boolean done = parseHeadOnce();
+            if (done || !pullBuffered()) {
+                return done;
+            }
+        }
+    }
+
+    /** Moves bytes the transport already holds (decrypted TLS records) into the input buffer. */
+    private boolean pullBuffered() {
+        if (!transport.hasBuffered()) {
+            return false;
+        }
+        in.compact();
+        try {
+            return transport.readBuffered(in) > 0;
+        } catch (IOException e) {
+            return false; // the next blocking read reports it
+        } finally {
+            in.flip();
+        }
+    }
+
+    private boolean parseHeadOnce() {
         if (parser.headComplete() || parser.error() != null) {
             return true;
         }
@@ -195,14 +219,14 @@ public final class Http1Connection {
     public int fillFrom(ReadableByteChannel ch) throws IOException {
         in.compact();
         try {
-            return ch.read(in);
+            return transport.readAvailable(ch, in);
         } finally {
             in.flip();
         }
     }
 
     public boolean hasBufferedInput() {
-        return in.hasRemaining();
+        return in.hasRemaining() || transport.hasBuffered();
     }
 
     private int fill(int timeoutMillis) throws IOException {
@@ -258,7 +282,8 @@ public final class Http1Connection {
         moreAllowed = lifecycle.beginRequest();
         boolean keep = moreAllowed && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
-        Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields());
+        Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields(),
+                transport.secure());
         Http1Exchange ex;
         try {
             ex = new Http1Exchange(this, parser, id + "-" + requests, origin, keep);
@@ -297,7 +322,7 @@ public final class Http1Connection {
             lifecycle.endRequest(ex.status(), ex.out().wireBytes(), duration);
             lifecycle.requestCompleted(new RequestRecord(requestStartedAt, duration, remoteText(ex.remoteAddress()),
                     ex.method(), ex.uri().toString(), ex.version().asString(), ex.status(), ex.out().wireBytes(),
-                    ex.requestHeaders(), ex.responseHeaders(), ex.requestId()));
+                    ex.requestHeaders(), ex.responseHeaders(), ex.requestId(), ex.out().bodyBytes()));
             exchange = null;
         }
         if (!moreAllowed) {
@@ -458,7 +483,7 @@ public final class Http1Connection {
         }
         lifecycle.endRequest(status, head.length + body.length, 0);
         lifecycle.requestCompleted(new RequestRecord(Instant.now(), 0, remoteText(peer), null, null, "HTTP/1.1",
-                status, head.length + body.length, HttpFields.EMPTY, h, null));
+                status, head.length + body.length, HttpFields.EMPTY, h, null, body.length));
     }
 
     private static String remoteText(java.net.InetSocketAddress a) {

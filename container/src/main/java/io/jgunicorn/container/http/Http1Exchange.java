@@ -70,6 +70,7 @@ final class Http1Exchange implements HttpExchange {
     @Override public InetSocketAddress remoteAddress() { return origin.remote(); }
     @Override public InetSocketAddress localAddress() { return connection.transport().localAddress(); }
     @Override public String scheme() { return origin.scheme(); }
+    @Override public javax.net.ssl.SSLSession sslSession() { return connection.transport().sslSession(); }
     @Override public String serverName() { return origin.host(); }
     @Override public int serverPort() { return origin.port(); }
     @Override public String requestId() { return requestId; }

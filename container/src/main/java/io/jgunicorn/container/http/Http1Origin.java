@@ -17,8 +17,14 @@ import org.eclipse.jetty.util.HostPort;
 record Http1Origin(InetSocketAddress remote, String scheme, String host, int port) {
 
     static Http1Origin of(Http1Settings s, InetSocketAddress peer, InetSocketAddress local, HttpFields h) {
+        return of(s, peer, local, h, false);
+    }
+
+    /** @param tls the connection itself is TLS: the scheme is https whatever the headers say */
+    static Http1Origin of(Http1Settings s, InetSocketAddress peer, InetSocketAddress local, HttpFields h,
+            boolean tls) {
         boolean trusted = trusted(s.forwardedAllowIps(), peer);
-        String scheme = trusted && secure(s.secureSchemeHeaders(), h) ? "https" : "http";
+        String scheme = tls || trusted && secure(s.secureSchemeHeaders(), h) ? "https" : "http";
         InetSocketAddress remote = peer;
         String hostHeader = h.get(HttpHeader.HOST);
         if (trusted && s.forwardedHeaders()) {

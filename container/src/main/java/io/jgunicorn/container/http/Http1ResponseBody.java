@@ -51,6 +51,11 @@ final class Http1ResponseBody extends OutputStream {
         return wireBytes;
     }
 
+    /** Body bytes sent, before chunk framing (what Gunicorn's access log calls the response length). */
+    long bodyBytes() {
+        return sent;
+    }
+
     Framing framing() {
         return framing;
     }

@@ -22,6 +22,34 @@ public interface Http1Transport extends AutoCloseable {
     /** Writes all remaining bytes of {@code src}, blocking. */
     void write(ByteBuffer src) throws IOException;
 
+    /**
+     * A read that never blocks, for workers that wait in a selector: {@code ch} is this
+     * transport's channel in non-blocking mode. Plain transports read it directly; TLS decrypts.
+     */
+    default int readAvailable(java.nio.channels.ReadableByteChannel ch, ByteBuffer dst) throws IOException {
+        return ch.read(dst);
+    }
+
+    /** True when bytes were received but not yet handed out (TLS records already read). */
+    default boolean hasBuffered() {
+        return false;
+    }
+
+    /** Moves already received bytes into {@code dst} without touching the socket; 0 when none. */
+    default int readBuffered(ByteBuffer dst) throws IOException {
+        return 0;
+    }
+
+    /** True for TLS: the application sees scheme {@code https}. */
+    default boolean secure() {
+        return false;
+    }
+
+    /** The TLS session, or null for a plain connection. */
+    default javax.net.ssl.SSLSession sslSession() {
+        return null;
+    }
+
     InetSocketAddress remoteAddress();
 
     InetSocketAddress localAddress();

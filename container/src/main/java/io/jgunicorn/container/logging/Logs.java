@@ -65,12 +65,81 @@ public final class Logs {
         return a;
     }
 
-    /** Reopens a file log (USR1), so a rotated file is let go. */
-    public static synchronized void reopen() {
-        if (appender instanceof FileAppender<ILoggingEvent> f) {
-            f.stop();
-            f.start();
+    /**
+     * Configures all logging of a process: a user Logback file ({@code logconfig}) replaces ours
+     * entirely; otherwise the error log as {@link #configure} and the access log on its own logger
+     * (not passed on to the error log), or no access log when {@code accesslog} is unset.
+     *
+     * @throws IllegalArgumentException naming the file when the Logback file is missing or invalid
+     */
+    public static synchronized void configure(String errorlogSetting, String loglevel, String accesslog,
+            String logconfig) {
+        if (logconfig != null && !logconfig.isBlank()) {
+            LogConfigFile.apply((LoggerContext) LoggerFactory.getILoggerFactory(), java.nio.file.Path.of(logconfig));
+            return;
         }
+        configure(errorlogSetting, loglevel);
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger access = ctx.getLogger(AccessLog.LOGGER);
+        access.setAdditive(false);
+        if (accesslog == null || accesslog.isBlank()) {
+            access.setLevel(Level.OFF);
+            return;
+        }
+        access.setLevel(Level.INFO);
+        PatternLayoutEncoder enc = new PatternLayoutEncoder();
+        enc.setContext(ctx);
+        enc.setPattern("%msg%n");
+        enc.start();
+        OutputStreamAppender<ILoggingEvent> a;
+        if ("-".equals(accesslog)) {
+            ConsoleAppender<ILoggingEvent> c = new ConsoleAppender<>();
+            c.setTarget("System.out");
+            a = c;
+        } else {
+            FileAppender<ILoggingEvent> f = new FileAppender<>();
+            f.setFile(accesslog);
+            f.setAppend(true);
+            a = f;
+        }
+        a.setName("access");
+        a.setContext(ctx);
+        a.setEncoder(enc);
+        a.setImmediateFlush(true);
+        a.start();
+        access.addAppender(a);
+    }
+
+    /**
+     * Reopens every file log (USR1), so a rotated file is let go: ours and those of a user's
+     * {@code logconfig} alike.
+     */
+    public static synchronized void reopen() {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        java.util.Set<FileAppender<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ch.qos.logback.classic.Logger l : ctx.getLoggerList()) {
+            for (var it = l.iteratorForAppenders(); it.hasNext(); ) {
+                if (it.next() instanceof FileAppender<ILoggingEvent> f && seen.add(f)) {
+                    f.stop();
+                    f.start();
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code capture_output}: System.out and System.err of this process become loggers writing to
+     * the error log, as Gunicorn points fds 1 and 2 at it. Only with a file error log: with
+     * {@code errorlog = -} the output already goes to stderr.
+     */
+    public static synchronized void captureOutput() {
+        if ("-".equals(errorlog)) {
+            return;
+        }
+        System.setOut(new java.io.PrintStream(new LineLogger(LoggerFactory.getLogger("jgunicorn.stdout"), false),
+                true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(new LineLogger(LoggerFactory.getLogger("jgunicorn.stderr"), true),
+                true, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static Level level(String gunicornLevel) {

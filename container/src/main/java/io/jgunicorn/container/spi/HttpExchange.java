@@ -48,6 +48,14 @@ public interface HttpExchange {
     /** {@code http} or {@code https}, after {@code secure_scheme_headers} / forwarded headers from trusted peers. */
     String scheme();
 
+    /**
+     * The TLS session of the connection (peer certificates, cipher suite), or null for plain HTTP.
+     * Added for TLS; the default keeps other implementations source compatible.
+     */
+    default javax.net.ssl.SSLSession sslSession() {
+        return null;
+    }
+
     /** Host name and port the client addressed (Host header, or forwarded host from a trusted proxy). */
     String serverName();
 

@@ -28,6 +28,8 @@ final class Heartbeat implements WorkerLifecycle {
     private final AtomicBoolean exit = new AtomicBoolean();
 
     private final long maxRssBytes;
+    private final java.util.List<java.util.function.Consumer<RequestRecord>> observers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Heartbeat(Path file, int maxRequests, int jitter, int maxMemoryMb) {
         this.file = file;
@@ -77,6 +79,22 @@ final class Heartbeat implements WorkerLifecycle {
                 log.info("Worker (pid: {}) uses {} MB, over max_worker_memory {} MB: recycling",
                         ProcessHandle.current().pid(), rss >> 20, maxRssBytes >> 20);
                 exit.set(true);
+            }
+        }
+    }
+
+    /** Adds a per-request observer (the access log); called on the thread that finished the request. */
+    void addObserver(java.util.function.Consumer<RequestRecord> observer) {
+        observers.add(observer);
+    }
+
+    @Override
+    public void requestCompleted(RequestRecord record) {
+        for (var o : observers) {
+            try {
+                o.accept(record);
+            } catch (RuntimeException e) {
+                log.warn("Request observer failed: {}", e.toString());
             }
         }
     }

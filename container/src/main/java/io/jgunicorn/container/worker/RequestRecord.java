@@ -17,6 +17,8 @@ import org.eclipse.jetty.http.HttpFields;
  * @param requestHeaders  request headers (empty when the head was refused)
  * @param responseHeaders response headers as sent
  * @param requestId       the exchange's id, or null
+ * @param bodyBytes       response body bytes sent (before chunk framing; Gunicorn's {@code resp.sent}),
+ *                        or -1 when unknown
  */
 public record RequestRecord(
         Instant start,
@@ -29,4 +31,14 @@ public record RequestRecord(
         long responseBytes,
         HttpFields requestHeaders,
         HttpFields responseHeaders,
-        String requestId) {}
+        String requestId,
+        long bodyBytes) {
+
+    /** The original form without the body size (kept for callers written before it existed). */
+    public RequestRecord(Instant start, long durationNanos, String remoteAddress, String method, String target,
+            String protocol, int status, long responseBytes, HttpFields requestHeaders,
+            HttpFields responseHeaders, String requestId) {
+        this(start, durationNanos, remoteAddress, method, target, protocol, status, responseBytes,
+                requestHeaders, responseHeaders, requestId, -1);
+    }
+}

@@ -6,6 +6,7 @@ import io.jgunicorn.container.hooks.HookedApplication;
 import io.jgunicorn.container.hooks.Hooks;
 import io.jgunicorn.container.hooks.Server;
 import io.jgunicorn.container.hooks.WorkerInfo;
+import io.jgunicorn.container.logging.AccessLog;
 import io.jgunicorn.container.logging.Logs;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
@@ -44,7 +45,17 @@ public final class WorkerMain {
             System.exit(Arbiter.WORKER_BOOT_ERROR);
             return;
         }
-        Logs.configure(config.string("errorlog"), config.string("loglevel"));
+        try {
+            Logs.configure(config.string("errorlog"), config.string("loglevel"), config.string("accesslog"),
+                    config.string("logconfig"));
+        } catch (RuntimeException e) {
+            System.err.println("jgunicorn worker: " + e.getMessage());
+            System.exit(Arbiter.WORKER_BOOT_ERROR);
+            return;
+        }
+        if (config.bool("capture_output")) {
+            Logs.captureOutput();
+        }
         String name = config.string("proc_name");
         io.jgunicorn.container.ProcessName.set(name == null ? null : name + "-worker");
         WorkerMain main = new WorkerMain(config, Integer.parseInt(args[2]));
@@ -80,6 +91,15 @@ public final class WorkerMain {
     private int boot(Path heartbeatFile, Path workDir) {
         Heartbeat heartbeat = new Heartbeat(heartbeatFile, config.integer("max_requests"),
                 config.integer("max_requests_jitter"), config.integer("max_worker_memory"));
+        if (config.string("accesslog") != null || config.string("logconfig") != null) {
+            heartbeat.addObserver(new AccessLog(config.string("access_log_format"), config.bool("access_log_json")));
+        }
+        try {
+            DropPrivileges.apply(config, heartbeatFile, workDir);
+        } catch (IOException | RuntimeException e) {
+            log.error("Exception in worker process: cannot switch user/group: {}", e.getMessage());
+            return Arbiter.WORKER_BOOT_ERROR;
+        }
         try {
             hooks = Hooks.load(config.string("server_hooks"), config.list("classpath"));
         } catch (RuntimeException e) {
@@ -136,6 +156,13 @@ public final class WorkerMain {
         log.info("Worker exiting (pid: {})", self.pid());
         hooks.run("worker_exit", h -> h.workerExit(server, self));
         return 0;
+    }
+
+    /** {@code --check-config}: loads the app once (in the calling process) and closes it. */
+    public static void loadOnce(Config config, Path workDir) throws AppLoadException {
+        try (HttpApplication app = loadApp(config, workDir)) {
+            log.debug("check_config: {} loaded", app);
+        }
     }
 
     private static HttpApplication loadApp(Config config, Path workDir) throws AppLoadException {

@@ -4,6 +4,9 @@ import io.jgunicorn.container.http.Http1ChannelTransport;
 import io.jgunicorn.container.http.Http1Connection;
 import io.jgunicorn.container.http.Http1Settings;
 import io.jgunicorn.container.http.Http1SocketTransport;
+import io.jgunicorn.container.http.Http1TlsTransport;
+import io.jgunicorn.container.tls.ServerTls;
+import io.jgunicorn.container.tls.TlsConfigException;
 import io.jgunicorn.container.http.Http1Transport;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
@@ -30,6 +33,7 @@ final class WorkerSupport {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean graceful = true;
+    private final ServerTls tls;
 
     WorkerSupport(WorkerContext ctx) {
         this(ctx, Http1Settings.from(ctx.settings()));
@@ -38,6 +42,11 @@ final class WorkerSupport {
     WorkerSupport(WorkerContext ctx, Http1Settings settings) {
         this.ctx = ctx;
         this.settings = settings;
+        try {
+            this.tls = ServerTls.fromSettings(ctx.settings());
+        } catch (TlsConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e); // the arbiter checked it: a boot error
+        }
     }
 
     /** A fresh selector with every listener registered for accept. */
@@ -71,8 +80,14 @@ final class WorkerSupport {
         return c;
     }
 
+    /** With certfile set, every connection is TLS over the plain transport below. */
+    private Http1Transport transport(SocketChannel ch) {
+        Http1Transport plain = plainTransport(ch);
+        return tls == null ? plain : new Http1TlsTransport(plain, ch, tls.newEngine());
+    }
+
     /** TCP uses the socket adaptor (it honours SO_TIMEOUT); a Unix socket has none and waits in a selector. */
-    private static Http1Transport transport(SocketChannel ch) {
+    private static Http1Transport plainTransport(SocketChannel ch) {
         try {
             if (ch.getLocalAddress() instanceof java.net.InetSocketAddress) {
                 return new Http1SocketTransport(ch);

@@ -64,6 +64,7 @@ public final class ExchangeState {
         this.request = new HttpServletRequestImpl(this);
         this.response = new HttpServletResponseImpl(this);
         this.request.initSessionTracking(urlSessionId);
+        TlsAttributes.put(exchange.sslSession(), attributes);
     }
 
     public HttpExchange exchange() { return exchange; }
