@@ -121,6 +121,15 @@ class DeployDirTest {
             awaitBody(port, "/x/y/version.txt", "from-ini");
             assertTrue(WarFiles.read(dir.resolve("site.ini.deployed")).contains("context paths: /x/y"));
             assertEquals(404, status(port, "/site/version.txt"));
+            // a descriptor with a single app is mounted after its file name, like a WAR
+            WarFiles.drop(dir.resolve("solo.ini"), ("[app:main]\nuse = war:%s\n".formatted(wars.resolve("x.war"))).getBytes());
+            awaitBody(port, "/solo/version.txt", "from-ini");
+            // a second deployable for a served context path fails, naming the one that has it
+            WarFiles.drop(dir.resolve("shop.war"), WarFiles.helloVersion("shop-war"));
+            awaitFile(dir.resolve("shop.war.failed"));
+            assertTrue(WarFiles.read(dir.resolve("shop.war.failed")).contains("/shop is already served by shop"),
+                    WarFiles.read(dir.resolve("shop.war.failed")));
+            assertEquals("shop", body(port, "/shop/version.txt"));
 
             // every worker serves the same set
             Set<String> pids = new HashSet<>();
@@ -138,7 +147,14 @@ class DeployDirTest {
             Map<String, String> states = new java.util.TreeMap<>();
             list.forEach(d -> states.put(d.get("name").asText(), d.get("state").asText()));
             assertEquals(Map.of("ROOT.war", "deployed", "a#b.war", "deployed", "app.war", "deployed",
-                    "broken.war", "failed", "shop", "deployed", "site.ini", "deployed"), states);
+                    "broken.war", "failed", "shop", "deployed", "site.ini", "deployed", "solo.ini", "deployed",
+                    "shop.war", "failed"), states);
+
+            try (Jgunicorn text = Jgunicorn.launch(List.of("ctl", "--control-socket", socket.toString(), "show", "deployments"),
+                    Map.of(), null)) {
+                assertEquals(0, text.awaitExit(LONG), text.output());
+                assertTrue(text.output().matches("(?s).*NAME +STATE +CONTEXT_PATHS.*\\ba#b\\.war +deployed +/a/b .*"), text.output());
+            }
 
             // removing files undeploys them and takes their markers along
             Files.delete(dir.resolve("app.war"));
