@@ -73,6 +73,23 @@ public final class PasteAppLoader implements AppLoader {
         }
     }
 
+    /**
+     * {@code [server:main]} as settings: {@code host} and {@code port} become {@code bind} (as
+     * Gunicorn's paste support did), {@code use} (which server, in Paste) is dropped, {@code -} in
+     * names reads as {@code _}.
+     */
+    @Override
+    public Map<String, String> serverSettings(AppSpec spec) throws AppLoadException {
+        Map<String, String> section;
+        try {
+            section = PasteDeploy.serverSettings(Source.parse(spec.source()).file(), "main",
+                    globals(spec.settings().get(GLOBALS_SETTING)));
+        } catch (PasteException e) {
+            throw new AppLoadException(e.getMessage(), e);
+        }
+        return ServerSection.toSettings(section);
+    }
+
     /** {@code FILE.ini#name}; a file whose own name contains '#' is taken whole when it exists. */
     record Source(Path file, String name) {
         static Source parse(String source) {
