@@ -115,6 +115,9 @@ public final class Arbiter {
         if (haltReason != null) {
             log.info("Reason: {}", haltReason);
         }
+        if (deploys != null) {
+            deploys.close();
+        }
         hooks.run("on_exit", h -> h.onExit(server()));
         for (BoundSocket s : sockets) {
             s.close();

@@ -351,6 +351,15 @@ final class DeployDirectory {
         }
     }
 
+    /** The arbiter is exiting: a check still running is of no use any more. */
+    void close() {
+        if (check != null) {
+            Posix.kill(check.pid(), Posix.SIGKILL);
+            Posix.reap(check.pid());
+            check = null;
+        }
+    }
+
     /** For {@code ctl show deployments}: every deployable the directory holds or the workers serve. */
     List<Map<String, Object>> view() {
         Set<String> names = new TreeSet<>(lastScan.keySet());
