@@ -26,13 +26,26 @@ public final class ConfigLoader {
     public record Result(Config config, CommandLineParser.Action action) {}
 
     public static Result load(String[] args, Map<String, String> env, Path cwd) {
+        return load(args, env, cwd, Map.of(), null);
+    }
+
+    /**
+     * Like {@link #load(String[], Map, Path)}, with settings the app source itself declares (an INI
+     * descriptor's {@code [server:main]}) as a layer just above the defaults: the config file,
+     * {@code JGUNICORN_CMD_ARGS} and the command line override them.
+     *
+     * @param sourceSettings setting name to textual value; names must be known settings
+     * @param origin         where they come from, for error messages ("site.ini [server:main]")
+     */
+    public static Result load(String[] args, Map<String, String> env, Path cwd, Map<String, String> sourceSettings,
+            String origin) {
         CommandLineParser cli = new CommandLineParser();
         CommandLineParser.Parsed parsedCli = cli.parse(args, "command line");
         if (parsedCli.action() != CommandLineParser.Action.RUN) {
             return new Result(null, parsedCli.action());
         }
         Map<String, Object> values = defaults(env);
-        Map<String, Object> layered = new TreeMap<>();
+        Map<String, Object> layered = new TreeMap<>(parseSourceSettings(sourceSettings, origin));
         CommandLineParser.Parsed envArgs = null;
         String cmdArgs = env.get("JGUNICORN_CMD_ARGS");
         if (cmdArgs != null && !cmdArgs.isBlank()) {
@@ -68,6 +81,23 @@ public final class ConfigLoader {
             values.put("workers", SettingType.INT.parse("workers", concurrency));
         }
         return values;
+    }
+
+    private static Map<String, Object> parseSourceSettings(Map<String, String> settings, String origin) {
+        Map<String, Setting> table = Settings.byName();
+        Map<String, Object> out = new TreeMap<>();
+        settings.forEach((name, text) -> {
+            Setting s = table.get(name);
+            if (s == null) {
+                throw new ConfigException(name, origin + ": unknown setting '" + name + "'");
+            }
+            try {
+                out.put(name, s.type().parse(name, text));
+            } catch (ConfigException e) {
+                throw new ConfigException(name, origin + ": " + e.getMessage());
+            }
+        });
+        return out;
     }
 
     /** Reads a TOML config file whose keys are setting names. */

@@ -1,6 +1,7 @@
 package io.jgunicorn.config;
 
 import static io.jgunicorn.config.SettingType.BOOL;
+import static io.jgunicorn.config.SettingType.FLOAT;
 import static io.jgunicorn.config.SettingType.INT;
 import static io.jgunicorn.config.SettingType.LIST;
 import static io.jgunicorn.config.SettingType.LONG;
@@ -198,6 +199,13 @@ public final class Settings {
         // (anchor) metrics settings go here, section "Metrics"
 
         // (anchor) deploy-directory settings go here, section "Application"
+        s = "Application";
+        add("deploy_scan_interval", s, FLOAT, "1", v -> ((Double) v) > 0 ? null : "must be more than 0 seconds",
+                "Seconds between two scans of `deploy_dir`. A file is deployed once its size and mtime are the "
+                        + "same in two scans in a row.", "--deploy-scan-interval");
+        add("deploy_apps", s, STRING, null, null,
+                "Set by the arbiter for its workers under `deploy_dir` (not meant to be set by hand): the "
+                        + "applications of a generation, one `CONTEXT_PATH<TAB>SNAPSHOT` per line.");
 
         // (anchor) session store settings go here, section "Sessions"
 

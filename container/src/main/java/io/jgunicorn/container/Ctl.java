@@ -24,7 +24,7 @@ final class Ctl {
 
     static final String USAGE = """
             Usage: jgunicorn ctl [--control-socket PATH] [--json] COMMAND
-              show workers | show stats | show config
+              show workers | show stats | show config | show deployments
               reload | reopen | shutdown [graceful|quick]
               worker add N | worker remove N | worker kill PID
             """;
@@ -104,6 +104,15 @@ final class Ctl {
                 out.printf("%-10s %-5s %-4s %-6s %-9s %s%n", w.get("pid").asText(), w.get("age").asText(),
                         w.get("generation").asText(), w.get("ready").asText(), w.get("uptime_s").asText(),
                         w.get("last_heartbeat_ms_ago").asText());
+            }
+        } else if (words.equals(List.of("show", "deployments"))) {
+            out.printf("%-24s %-12s %-20s %s%n", "NAME", "STATE", "CONTEXT_PATHS", "SINCE / REASON");
+            for (JsonNode d : result) {
+                List<String> paths = new ArrayList<>();
+                d.path("context_paths").forEach(p -> paths.add(p.asText()));
+                String note = d.has("reason") ? d.get("reason").asText().replace('\n', ' ') : d.path("since").asText();
+                out.printf("%-24s %-12s %-20s %s%n", d.path("name").asText(), d.path("state").asText(),
+                        paths.isEmpty() ? "-" : String.join(" ", paths), note);
             }
         } else if (result.isObject()) {
             for (Map.Entry<String, JsonNode> e : result.properties()) {

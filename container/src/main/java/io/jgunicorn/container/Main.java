@@ -46,7 +46,7 @@ public final class Main {
         boolean checkOnly = Arrays.asList(args).contains("--check-config");
         ConfigLoader.Result result;
         try {
-            result = ConfigLoader.load(args, env, cwd);
+            result = SourceSettings.load(args, env, cwd);
         } catch (UsageException e) {
             return usageError(e.getMessage());
         } catch (ConfigException e) {
@@ -93,7 +93,7 @@ public final class Main {
         config = SystemdSockets.apply(config, env);
         Map<String, String> envCopy = Map.copyOf(env);
         return serve(config, Upgrade.oldArbiter(env), () -> SystemdSockets.apply(
-                AppSources.resolve(ConfigLoader.load(args, envCopy, cwd).config(), base), envCopy));
+                AppSources.resolve(SourceSettings.load(args, envCopy, cwd).config(), base), envCopy));
     }
 
     /**

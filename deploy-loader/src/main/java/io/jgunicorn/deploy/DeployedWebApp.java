@@ -37,6 +37,11 @@ public final class DeployedWebApp implements HttpApplication {
     }
 
     @Override
+    public List<String> contextPaths() {
+        return List.of(contextPath());
+    }
+
+    @Override
     public void handle(HttpExchange exchange) throws Exception {
         app.handle(exchange);
     }

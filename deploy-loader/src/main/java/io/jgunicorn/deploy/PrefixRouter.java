@@ -55,6 +55,12 @@ public final class PrefixRouter implements HttpApplication {
         }
     }
 
+    /** The mounted context paths, longest first. */
+    @Override
+    public List<String> contextPaths() {
+        return routes.stream().map(Map.Entry::getKey).toList();
+    }
+
     @Override
     public void close() {
         for (var route : routes.reversed()) {

@@ -82,6 +82,31 @@ class CommandLineTest {
     }
 
     @Test
+    void anIniServerMainSectionSetsSettingsThatTheCommandLineOverrides(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path ini = tmp.resolve("site.ini");
+        java.nio.file.Files.writeString(ini, """
+                [server:main]
+                use = egg:gunicorn#main
+                host = 127.0.0.1
+                port = 6543
+                workers = 3
+                timeout = 45
+                waitress_only = 1
+
+                [app:main]
+                use = war:%s
+                """.formatted(Jgunicorn.exampleWar("hello")));
+        try (Jgunicorn j = run("--print-config", "--paste", ini.toString(), "-w", "2")) {
+            assertEquals(0, j.process().exitValue(), j.output());
+            assertTrue(j.lines().contains("bind = [\"127.0.0.1:6543\"]"), j.output());
+            assertTrue(j.lines().contains("timeout = 45"), j.output());
+            assertTrue(j.lines().contains("workers = 2"), j.output());
+            assertTrue(j.output().contains("ignoring keys that are not jgunicorn settings: waitress_only"), j.output());
+        }
+    }
+
+    @Test
     void busyPortIsAClearErrorAndExitOne() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             try (Jgunicorn j = run("-b", "127.0.0.1:" + taken.getLocalPort())) {

@@ -54,6 +54,8 @@ public final class Arbiter {
     private long newArbiterPid;
     private ControlServer controlServer;
     private Integer haltCode;
+    /** The --deploy-dir scanner, or null. */
+    private DeployDirectory deploys;
     private String haltReason;
 
     public Arbiter(Config config, List<BoundSocket> sockets, Supplier<Config> reloadConfig, Path runDir, Hooks hooks) {
@@ -82,6 +84,12 @@ public final class Arbiter {
         events.installSignalHandlers();
         controlServer = openControlSocket();
         launcher.configure(config, generation);
+        if (config.string("deploy_dir") != null) {
+            deploys = new DeployDirectory(Path.of(config.string("deploy_dir")),
+                    (Double) config.get("deploy_scan_interval"), runDir, launcher);
+            deploys.start(config);
+            launcher.configure(workerConfig(), generation);
+        }
         log.info("Using worker: {}", config.string("worker_class"));
         preload();
         manage();
@@ -103,6 +111,9 @@ public final class Arbiter {
                 promote();
                 afterUpgrade();
             }
+            if (haltCode == null && deploys != null && deploys.tick(config, pendingGeneration != 0)) {
+                redeploy();
+            }
         }
         if (reloader != null) {
             reloader.stop();
@@ -110,6 +121,9 @@ public final class Arbiter {
         log.info("Shutting down: Master");
         if (haltReason != null) {
             log.info("Reason: {}", haltReason);
+        }
+        if (deploys != null) {
+            deploys.close();
         }
         hooks.run("on_exit", h -> h.onExit(server()));
         for (BoundSocket s : sockets) {
@@ -192,6 +206,13 @@ public final class Arbiter {
         m.put("workers_spawned", nextAge - 1);
         m.put("listeners", sockets.stream().map(BoundSocket::url).toList());
         return m;
+    }
+
+    List<Map<String, Object>> deploymentsView() {
+        if (deploys == null) {
+            throw new IllegalArgumentException("no deploy directory (start jgunicorn with --deploy-dir DIR)");
+        }
+        return deploys.view();
     }
 
     Map<String, String> configView() {
@@ -322,18 +343,38 @@ public final class Arbiter {
         setWorkers(config.integer("workers"));
         generation++;
         pendingGeneration = generation;
-        launcher.configure(config, generation);
+        launcher.configure(workerConfig(), generation);
         try {
             preload();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        rollIn();
+    }
+
+    /** The deploy directory changed: a new generation loads the new application list, as on HUP. */
+    private void redeploy() throws IOException {
+        log.info("Deploy directory changed: rolling in new workers");
+        previousConfig = config;
+        generation++;
+        pendingGeneration = generation;
+        launcher.configure(workerConfig(), generation);
+        rollIn();
+    }
+
+    /** Retires every worker and spawns a new generation; {@link #promote} stops the old one once it is ready. */
+    private void rollIn() throws IOException {
         for (WorkerProcess w : workers) {
             w.retiring = true;
         }
         for (int i = 0; i < numWorkers; i++) {
             spawn();
         }
+    }
+
+    /** The settings workers get: the configuration, plus the deploy directory's application list. */
+    private Config workerConfig() {
+        return deploys == null ? config : config.with(Map.of("deploy_apps", deploys.manifest()));
     }
 
     /** Once every worker of a reload's generation is ready, the old generation is stopped gracefully. */
@@ -349,6 +390,9 @@ public final class Arbiter {
                 }
             }
             pendingGeneration = 0;
+            if (deploys != null) {
+                deploys.rolled(true, config.integer("graceful_timeout") * 1000L + 2 * KILL_GRACE_MILLIS);
+            }
         }
     }
 
@@ -423,6 +467,9 @@ public final class Arbiter {
                 }
             }
             pendingGeneration = 0;
+            if (deploys != null) {
+                deploys.rolled(false);
+            }
             rollBack();
             return;
         }
@@ -441,7 +488,7 @@ public final class Arbiter {
         generation++; // a fresh number: workers of the failed generation may still be stopping
         numWorkers = config.integer("workers");
         try {
-            launcher.configure(config, generation);
+            launcher.configure(workerConfig(), generation);
         } catch (IOException e) {
             log.error("Cannot restore the previous worker settings: {}", e.getMessage());
         }

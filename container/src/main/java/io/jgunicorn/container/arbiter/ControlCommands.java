@@ -6,12 +6,12 @@ import java.util.Map;
 
 /**
  * The control commands, run on the arbiter's loop:
- * {@code show workers|stats|config}, {@code reload}, {@code reopen},
+ * {@code show workers|stats|config|deployments}, {@code reload}, {@code reopen},
  * {@code shutdown [graceful|quick]}, {@code worker add N|remove N|kill PID}.
  */
 final class ControlCommands {
 
-    static final String USAGE = "commands: show workers|stats|config, reload, reopen, shutdown [graceful|quick], "
+    static final String USAGE = "commands: show workers|stats|config|deployments, reload, reopen, shutdown [graceful|quick], "
             + "worker add N|remove N|kill PID";
 
     private ControlCommands() {}
@@ -46,6 +46,7 @@ final class ControlCommands {
             case "show workers" -> a.workersView();
             case "show stats" -> a.stats();
             case "show config" -> a.configView();
+            case "show deployments" -> a.deploymentsView();
             case "reload" -> a.requestReload();
             case "reopen" -> a.reopenLogs();
             case "worker add" -> a.changeWorkers(number(w), +1);

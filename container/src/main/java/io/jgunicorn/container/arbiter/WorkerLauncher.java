@@ -108,7 +108,34 @@ final class WorkerLauncher {
         }
     }
 
+    /**
+     * The deploy directory's check run ({@link io.jgunicorn.container.worker.WorkerMain} {@code check}):
+     * a worker JVM without sockets that loads each app of {@code checkConfig}'s {@code deploy_apps}
+     * and writes the verdicts to {@code resultFile}. Returns its pid; the caller reaps it.
+     */
+    long spawnCheck(Config checkConfig, Path workDir, Path resultFile) throws IOException {
+        Properties p = new Properties();
+        p.putAll(checkConfig.asText());
+        Path settings = workDir.resolveSibling(workDir.getFileName() + ".properties");
+        try (OutputStream out = Files.newOutputStream(settings)) {
+            p.store(out, "jgunicorn deploy check settings");
+        }
+        Files.createDirectories(workDir);
+        List<String> argv = command(List.of(), settings, runDir.resolve("check.heartbeat"), 0, workDir);
+        argv.add("check");
+        argv.add(resultFile.toString());
+        try {
+            return Spawner.spawn(argv, env, List.of(), chdir);
+        } catch (PosixException e) {
+            throw new IOException("cannot spawn the deploy check: " + e.getMessage(), e);
+        }
+    }
+
     private List<String> command(List<String> extraJvmOpts, Path heartbeat, int age, Path workDir) {
+        return command(extraJvmOpts, settingsFile, heartbeat, age, workDir);
+    }
+
+    private List<String> command(List<String> extraJvmOpts, Path settings, Path heartbeat, int age, Path workDir) {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("--enable-native-access=ALL-UNNAMED");
@@ -132,7 +159,7 @@ final class WorkerLauncher {
         argv.add("-cp");
         argv.add(System.getProperty("java.class.path"));
         argv.add(WORKER_MAIN);
-        argv.add(settingsFile.toString());
+        argv.add(settings.toString());
         argv.add(heartbeat.toString());
         argv.add(String.valueOf(age));
         argv.add(workDir.toString());

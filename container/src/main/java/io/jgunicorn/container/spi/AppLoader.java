@@ -15,4 +15,15 @@ public interface AppLoader {
      * @throws AppLoadException naming the file and the problem when the app cannot be loaded
      */
     HttpApplication load(AppSpec spec) throws AppLoadException;
+
+    /**
+     * Server settings the app source itself declares (an INI descriptor's {@code [server:main]}), by
+     * setting name, for the arbiter to apply below its config file; empty by default. Called in the
+     * arbiter before anything starts, so it must not start the application.
+     *
+     * @throws AppLoadException naming the file, section and key of a problem
+     */
+    default java.util.Map<String, String> serverSettings(AppSpec spec) throws AppLoadException {
+        return java.util.Map.of();
+    }
 }

@@ -15,6 +15,14 @@ public interface HttpApplication extends AutoCloseable {
      */
     void handle(HttpExchange exchange) throws Exception;
 
+    /**
+     * The context paths this application serves ("" for the root), when it knows them; empty when it
+     * does not. The deploy directory shows them in its status markers and checks them for clashes.
+     */
+    default java.util.List<String> contextPaths() {
+        return java.util.List.of();
+    }
+
     /** Stops the application and frees what it holds (class loaders, threads, temp files). */
     @Override
     default void close() {}

@@ -59,6 +59,9 @@ public final class WorkerMain {
         String name = config.string("proc_name");
         io.jgunicorn.container.ProcessName.set(name == null ? null : name + "-worker");
         WorkerMain main = new WorkerMain(config, Integer.parseInt(args[2]));
+        if (args.length > 5 && args[4].equals("check")) {
+            System.exit(DeployCheck.run(config, Path.of(args[3]), Path.of(args[5])));
+        }
         if (args.length > 4 && args[4].equals("train")) {
             System.exit(main.train(Path.of(args[3])));
         }
@@ -165,7 +168,7 @@ public final class WorkerMain {
         }
     }
 
-    private static HttpApplication loadApp(Config config, Path workDir) throws AppLoadException {
+    static HttpApplication loadApp(Config config, Path workDir) throws AppLoadException {
         String[] source = appSource(config);
         String ctx = config.string("context_path");
         List<Path> cp = config.list("classpath").stream().map(Path::of).toList();

@@ -36,13 +36,33 @@ public final class PasteAppLoader implements AppLoader {
 
     @Override
     public HttpApplication load(AppSpec spec) throws AppLoadException {
+        return load(spec, null);
+    }
+
+    /**
+     * An INI descriptor dropped in a deploy directory: url map paths are absolute (mounted from the
+     * root), and a descriptor naming a single application mounts it at {@code singleAppContextPath}
+     * (from the file name, like a WAR's).
+     */
+    public static HttpApplication loadInDeployDir(AppSpec spec, String singleAppContextPath) throws AppLoadException {
+        return load(spec, singleAppContextPath);
+    }
+
+    private static HttpApplication load(AppSpec spec, String singleAppContextPath) throws AppLoadException {
         Source source = Source.parse(spec.source());
         WebAppClassLoader loader = ClassAppLoader.classLoader("paste-classpath", spec.classpath());
         try {
             var wars = new WebAppDeployer(spec.workDir(), UnpackLimits.from(spec.settings()), loader);
-            var resolver = new PasteResolver(wars, new ClassAppDeployer(spec.workDir()), loader, spec.classpath(),
-                    globals(spec.settings().get(GLOBALS_SETTING)));
-            Plan plan = resolver.resolve(source.file(), source.name(), spec.contextPath());
+            var classApps = new ClassAppDeployer(spec.workDir());
+            var globals = globals(spec.settings().get(GLOBALS_SETTING));
+            Plan plan = new PasteResolver(wars, classApps, loader, spec.classpath(), globals)
+                    .resolve(source.file(), source.name(), singleAppContextPath == null ? spec.contextPath() : "");
+            if (singleAppContextPath != null && plan instanceof Plan.Leaf) {
+                // resolved again rather than patched: the context path is baked into the prepared descriptor
+                Plan.release(plan);
+                plan = new PasteResolver(wars, classApps, loader, spec.classpath(), globals)
+                        .resolve(source.file(), source.name(), singleAppContextPath);
+            }
             return new ClosingApplication(Plan.start(plan, io.jgunicorn.deploy.Bridges.forSettings(spec.settings())), loader);
         } catch (PasteException e) {
             closeQuietly(loader);
@@ -51,6 +71,23 @@ public final class PasteAppLoader implements AppLoader {
             closeQuietly(loader);
             throw e;
         }
+    }
+
+    /**
+     * {@code [server:main]} as settings: {@code host} and {@code port} become {@code bind} (as
+     * Gunicorn's paste support did), {@code use} (which server, in Paste) is dropped, {@code -} in
+     * names reads as {@code _}.
+     */
+    @Override
+    public Map<String, String> serverSettings(AppSpec spec) throws AppLoadException {
+        Map<String, String> section;
+        try {
+            section = PasteDeploy.serverSettings(Source.parse(spec.source()).file(), "main",
+                    globals(spec.settings().get(GLOBALS_SETTING)));
+        } catch (PasteException e) {
+            throw new AppLoadException(e.getMessage(), e);
+        }
+        return ServerSection.toSettings(section);
     }
 
     /** {@code FILE.ini#name}; a file whose own name contains '#' is taken whole when it exists. */
@@ -97,6 +134,11 @@ public final class PasteAppLoader implements AppLoader {
         @Override
         public void handle(io.jgunicorn.container.spi.HttpExchange exchange) throws Exception {
             app.handle(exchange);
+        }
+
+        @Override
+        public java.util.List<String> contextPaths() {
+            return app.contextPaths();
         }
 
         @Override

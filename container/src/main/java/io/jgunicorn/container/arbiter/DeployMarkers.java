@@ -1,0 +1,63 @@
+package io.jgunicorn.container.arbiter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The status files beside each deployable: {@code NAME.deployed} (context paths and time) or
+ * {@code NAME.failed} (the reason). Writing one removes the other, so exactly one exists once a
+ * version has been decided on; both go when the deployable goes. Written atomically (temp file,
+ * rename) so a script polling for them never reads half a marker.
+ */
+final class DeployMarkers {
+
+    private static final Logger log = LoggerFactory.getLogger("jgunicorn.deploy");
+
+    private final Path dir;
+
+    DeployMarkers(Path dir) {
+        this.dir = dir;
+    }
+
+    void deployed(String name, List<String> contextPaths, Instant at) {
+        write(name, DeployScan.DEPLOYED, "context paths: " + String.join(" ", contextPaths.stream().map(DeployScan::show).toList())
+                + "\ndeployed: " + at + "\n");
+        delete(name, DeployScan.FAILED);
+    }
+
+    void failed(String name, String reason, Instant at) {
+        write(name, DeployScan.FAILED, "failed: " + at + "\nreason: " + reason + "\n");
+        delete(name, DeployScan.DEPLOYED);
+    }
+
+    void remove(String name) {
+        delete(name, DeployScan.DEPLOYED);
+        delete(name, DeployScan.FAILED);
+    }
+
+    private void write(String name, String suffix, String text) {
+        Path target = dir.resolve(name + suffix);
+        Path tmp = dir.resolve("." + name + suffix + ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            log.error("Cannot write the status marker {}: {}", target, e.toString());
+        }
+    }
+
+    private void delete(String name, String suffix) {
+        try {
+            Files.deleteIfExists(dir.resolve(name + suffix));
+        } catch (IOException e) {
+            log.error("Cannot delete the status marker {}: {}", dir.resolve(name + suffix), e.toString());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.jgunicorn.deploy;
+
+import io.jgunicorn.container.spi.AppLoadException;
+import io.jgunicorn.container.spi.AppLoader;
+import io.jgunicorn.container.spi.AppSpec;
+import io.jgunicorn.container.spi.HttpApplication;
+import io.jgunicorn.container.spi.HttpExchange;
+import io.jgunicorn.deploy.paste.PasteAppLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code --deploy-dir}: a worker serves the applications its arbiter chose for this generation
+ * (setting {@code deploy_apps}: {@code CONTEXT_PATH<TAB>SNAPSHOT} per line) behind one
+ * {@link PrefixRouter}. Scanning the directory, snapshots and status markers are the arbiter's job;
+ * here the list is only loaded. Nothing listed: every request answers 404.
+ */
+public final class DeployDirAppLoader implements AppLoader {
+
+    public static final String APPS_SETTING = "deploy_apps";
+
+    @Override
+    public boolean supports(AppSpec spec) {
+        return "deploy-dir".equals(spec.kind());
+    }
+
+    @Override
+    public HttpApplication load(AppSpec spec) throws AppLoadException {
+        List<HttpApplication> started = new ArrayList<>();
+        Map<String, HttpApplication> mounts = new LinkedHashMap<>();
+        try {
+            for (String line : spec.settings().getOrDefault(APPS_SETTING, "").split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int tab = line.indexOf('\t');
+                if (tab < 0) {
+                    throw new AppLoadException("setting " + APPS_SETTING + ": expected CONTEXT_PATH<TAB>PATH, got '" + line + "'");
+                }
+                String context = ContextPaths.normalize(line.substring(0, tab));
+                Path source = Path.of(line.substring(tab + 1));
+                HttpApplication app = loadOne(spec, context, source, started.size());
+                started.add(app);
+                mount(mounts, app, context, source);
+            }
+            return new DeployedSet(new PrefixRouter(mounts), started);
+        } catch (AppLoadException | RuntimeException e) {
+            started.reversed().forEach(HttpApplication::close);
+            throw e;
+        }
+    }
+
+    private static HttpApplication loadOne(AppSpec spec, String context, Path source, int index) throws AppLoadException {
+        boolean ini = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ini");
+        AppSpec one = new AppSpec(source.toString(), ini ? "paste" : "war", context,
+                spec.workDir().resolve("deploy-" + index), spec.classpath(), spec.settings());
+        return ini ? PasteAppLoader.loadInDeployDir(one, context) : new WarAppLoader().load(one);
+    }
+
+    /** An INI url map is mounted at each of its own paths, so other deployments keep the paths between them. */
+    private static void mount(Map<String, HttpApplication> mounts, HttpApplication app, String context, Path source)
+            throws AppLoadException {
+        List<String> paths = app.contextPaths().isEmpty() ? List.of(context) : app.contextPaths();
+        for (String p : paths) {
+            if (mounts.containsKey(p)) {
+                throw new AppLoadException(source + ": context path '" + (p.isEmpty() ? "/" : p)
+                        + "' is already taken by another deployment");
+            }
+            mounts.put(p, app);
+        }
+    }
+
+    /** The router and the applications behind it; each application is closed once, last loaded first. */
+    private record DeployedSet(PrefixRouter router, List<HttpApplication> apps) implements HttpApplication {
+        @Override
+        public void handle(HttpExchange exchange) throws Exception {
+            router.handle(exchange);
+        }
+
+        @Override
+        public List<String> contextPaths() {
+            return router.contextPaths();
+        }
+
+        @Override
+        public void close() {
+            apps.reversed().forEach(HttpApplication::close);
+        }
+    }
+}
