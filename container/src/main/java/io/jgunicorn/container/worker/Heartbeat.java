@@ -28,6 +28,8 @@ final class Heartbeat implements WorkerLifecycle {
     private final AtomicBoolean exit = new AtomicBoolean();
 
     private final long maxRssBytes;
+    /** Metrics and similar side jobs; written before the worker serves, read on request threads. */
+    private final java.util.List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Heartbeat(Path file, int maxRequests, int jitter, int maxMemoryMb) {
         this.file = file;
@@ -62,6 +64,9 @@ final class Heartbeat implements WorkerLifecycle {
     @Override
     public boolean beginRequest() {
         long n = requests.incrementAndGet();
+        for (RequestObserver o : observers) {
+            o.requestStarted();
+        }
         if (n >= maxRequests) {
             exit.set(true);
             return false;
@@ -79,6 +84,18 @@ final class Heartbeat implements WorkerLifecycle {
                 exit.set(true);
             }
         }
+    }
+
+    @Override
+    public void requestCompleted(RequestRecord record) {
+        for (RequestObserver o : observers) {
+            o.requestCompleted(record);
+        }
+    }
+
+    /** Adds an observer of every request (call before the worker serves). */
+    void observe(RequestObserver observer) {
+        observers.add(observer);
     }
 
     @Override
