@@ -309,6 +309,7 @@ public final class Arbiter {
         if (controlServer == null) {
             controlServer = openControlSocket();
         }
+        metrics.start(); // the old arbiter held metrics_bind until now
     }
 
     /** Re-reads the configuration and rolls in a new generation; the old keeps serving until it is ready. */

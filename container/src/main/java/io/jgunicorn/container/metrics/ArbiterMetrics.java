@@ -54,10 +54,13 @@ public final class ArbiterMetrics implements AutoCloseable {
         return new ArbiterMetrics(config, runDir, listenerFds);
     }
 
-    /** Opens the endpoint on {@code metrics_bind}; a bind failure is logged, not fatal. */
+    /**
+     * Opens the endpoint on {@code metrics_bind}; a bind failure is logged, not fatal. Idempotent: a
+     * USR2 arbiter calls it again once the old arbiter, which held the port, has exited.
+     */
     public void start() {
         String bind = config.string("metrics_bind");
-        if (bind == null) {
+        if (bind == null || server != null) {
             return;
         }
         try {
@@ -67,6 +70,11 @@ public final class ArbiterMetrics implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.error("No metrics endpoint: cannot bind metrics_bind {}: {}", bind, e.getMessage());
         }
+    }
+
+    /** The endpoint's port, or -1 when it is not open. */
+    int port() {
+        return server == null ? -1 : server.address().getPort();
     }
 
     /** Before a worker is spawned: its counter file must exist when it boots. */

@@ -47,7 +47,8 @@ public final class Statsd implements AutoCloseable {
             return null;
         }
         try {
-            return new Statsd(prefix(config.string("statsd_prefix")), config.string("dogstatsd_tags"), open(host));
+            String tags = config.string("dogstatsd_tags");
+            return new Statsd(prefix(config.string("statsd_prefix")), tags == null ? "" : tags, open(host));
         } catch (IOException | RuntimeException e) {
             log.warn("StatsD metrics off: cannot reach statsd_host {}: {}", host, e.getMessage());
             return null;
