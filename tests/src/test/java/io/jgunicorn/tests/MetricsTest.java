@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** StatsD packets, the arbiter's Prometheus endpoint and its readiness, against a real jgunicorn. */
 class MetricsTest {
@@ -123,6 +125,35 @@ class MetricsTest {
             assertEquals(8.0, u.get("jgunicorn_requests_total{status=\"2xx\"}"), u::toString);
             assertEquals(10.0, u.get("jgunicorn_request_duration_seconds_count"), u::toString);
             assertTrue(u.keySet().stream().noneMatch(k -> k.contains("pid=\"" + gone + "\"")), u::toString);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual", "async"})
+    void everyWorkerClassReportsItsRequestsAndInFlight(String workerClass) throws Exception {
+        try (Jgunicorn j = Jgunicorn.start("-w", "1", "-k", workerClass, "--threads", "4", "--metrics-bind",
+                "127.0.0.1:0", hello())) {
+            int port = j.port();
+            int metrics = Prometheus.port(j);
+            CompletableFuture<Http.Response> slow = inThread(port, "/sleep?ms=1500");
+            Jgunicorn.await("1 request in flight", LONG,
+                    () -> Prometheus.value(metrics, "jgunicorn_requests_in_flight") == 1);
+            // keep-alive: three requests on one connection, then a 404
+            String get = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            try (java.net.Socket c = Http.connect(port)) {
+                c.getOutputStream().write((get + get + get).getBytes(StandardCharsets.ISO_8859_1));
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(200, Http.read(c.getInputStream(), false).status());
+                }
+            }
+            assertEquals(404, Http.get(port, "/no-such-page").status());
+            assertEquals(200, slow.get(60, TimeUnit.SECONDS).status());
+            Jgunicorn.await("5 requests counted", LONG,
+                    () -> Prometheus.value(metrics, "jgunicorn_request_duration_seconds_count") == 5);
+            Map<String, Double> s = Prometheus.scrape(metrics);
+            assertEquals(4.0, s.get("jgunicorn_requests_total{status=\"2xx\"}"), s::toString);
+            assertEquals(1.0, s.get("jgunicorn_requests_total{status=\"4xx\"}"), s::toString);
+            assertEquals(0.0, s.get("jgunicorn_requests_in_flight"), s::toString);
         }
     }
 
