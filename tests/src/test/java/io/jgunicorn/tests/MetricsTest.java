@@ -128,6 +128,32 @@ class MetricsTest {
         }
     }
 
+    @Test
+    void backlogCountsConnectionsWaitingForABusySyncWorker() throws Exception {
+        try (DatagramSocket agent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            agent.setSoTimeout(200);
+            List<String> lines = new ArrayList<>();
+            try (Jgunicorn j = Jgunicorn.start("-w", "1", "-k", "sync", "--metrics-bind", "127.0.0.1:0",
+                    "--statsd-host", "127.0.0.1:" + agent.getLocalPort(), "--enable-backlog-metric", hello())) {
+                int port = j.port();
+                int metrics = Prometheus.port(j);
+                CompletableFuture<Http.Response> busy = inThread(port, "/sleep?ms=4000");
+                Jgunicorn.await("the worker busy", LONG,
+                        () -> Prometheus.value(metrics, "jgunicorn_requests_in_flight") == 1);
+                // the only sync worker is busy: these two wait in the listener's accept queue
+                CompletableFuture<Http.Response> q1 = inThread(port, "/");
+                CompletableFuture<Http.Response> q2 = inThread(port, "/");
+                Jgunicorn.await("a backlog of 2", LONG, () -> Prometheus.value(metrics, "jgunicorn_listen_backlog") == 2);
+                receiveUntil(agent, lines, l -> l.contains("gunicorn.backlog:2|ms"));
+                for (var f : List.of(busy, q1, q2)) {
+                    assertEquals(200, f.get(60, TimeUnit.SECONDS).status());
+                }
+                Jgunicorn.await("an empty backlog", LONG,
+                        () -> Prometheus.value(metrics, "jgunicorn_listen_backlog") == 0);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gthread", "virtual", "async"})
     void everyWorkerClassReportsItsRequestsAndInFlight(String workerClass) throws Exception {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +31,7 @@ final class Heartbeat implements WorkerLifecycle {
 
     private final long maxRssBytes;
     /** Metrics and similar side jobs; written before the worker serves, read on request threads. */
-    private final java.util.List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<RequestObserver> observers = new CopyOnWriteArrayList<>();
 
     Heartbeat(Path file, int maxRequests, int jitter, int maxMemoryMb) {
         this.file = file;
