@@ -197,6 +197,25 @@ public final class Settings {
                         + "never offered.", "--ssl-version");
 
         // (anchor) metrics settings go here, section "Metrics"
+        s = "Metrics";
+        add("statsd_host", s, STRING, null, Validators::statsdHost,
+                "Send StatsD metrics (Gunicorn's names: gunicorn.requests, gunicorn.request.duration, ...) "
+                        + "over UDP to `HOST:PORT` (port 8125 when left out), or to a Unix datagram socket "
+                        + "`unix:PATH`. Off when unset.", "--statsd-host");
+        add("statsd_prefix", s, STRING, "", null,
+                "A prefix for every StatsD metric name; a dot is added between it and the name.",
+                "--statsd-prefix");
+        add("dogstatsd_tags", s, STRING, "", Validators::dogstatsdTags,
+                "DogStatsD tags appended to every StatsD metric: `tag1:value1,tag2:value2`.",
+                "--dogstatsd-tags");
+        add("enable_backlog_metric", s, BOOL, "false", null,
+                "Send the listening sockets' accept-queue length as the gunicorn.backlog StatsD metric "
+                        + "(Linux), about once a second.", "--enable-backlog-metric");
+        add("metrics_bind", s, STRING, null, Validators::metricsBind,
+                "Serve Prometheus metrics (`/metrics`, aggregated across workers), readiness (`/ready`) "
+                        + "and liveness (`/health`) from the arbiter on this `HOST:PORT` (port 0 = a free "
+                        + "port). Off when unset.", "--metrics-bind");
+
 
         // (anchor) deploy-directory settings go here, section "Application"
         s = "Application";

@@ -106,4 +106,31 @@ public final class Validators {
         }
         return Integer.parseInt(t);
     }
+
+    /** Gunicorn's statsd_host: {@code HOST[:PORT]} or {@code unix:PATH} ({@code unix://PATH} too). */
+    static String statsdHost(Object v) {
+        String h = String.valueOf(v);
+        if (h.startsWith("unix:")) {
+            return h.replaceFirst("^unix:(//)?", "").isEmpty() ? "'" + h + "' names no socket path" : null;
+        }
+        if (h.isBlank() || h.startsWith(":")) {
+            return "'" + h + "' is not HOST:PORT or unix:PATH";
+        }
+        return bind(h) == null ? null : "'" + h + "' is not HOST:PORT or unix:PATH";
+    }
+
+    /** {@code tag:value,tag2:value2}: no spaces or '|' (they would break the StatsD line). */
+    static String dogstatsdTags(Object v) {
+        String t = String.valueOf(v);
+        return t.matches("[^\\s|#@]*") ? null : "'" + t + "' may not contain spaces, '|', '#' or '@'";
+    }
+
+    /** The metrics endpoint's bind: {@code HOST:PORT} (TCP only). */
+    static String metricsBind(Object v) {
+        String b = String.valueOf(v);
+        if (b.startsWith("unix:") || b.startsWith("fd://") || !b.matches(".+:\\d+")) {
+            return "'" + b + "' is not HOST:PORT";
+        }
+        return bind(b);
+    }
 }

@@ -4,6 +4,8 @@ import io.jgunicorn.config.Config;
 import io.jgunicorn.container.hooks.Hooks;
 import io.jgunicorn.container.hooks.Server;
 import io.jgunicorn.container.hooks.WorkerInfo;
+import io.jgunicorn.container.metrics.ArbiterMetrics;
+import io.jgunicorn.container.metrics.WorkerState;
 import io.jgunicorn.container.posix.Posix;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ public final class Arbiter {
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final WorkerLauncher launcher;
     private final Hooks hooks;
+    private final ArbiterMetrics metrics;
     private Config config;
     private int numWorkers;
     private int nextAge = 1;
@@ -66,6 +69,7 @@ public final class Arbiter {
         this.runDir = runDir;
         this.numWorkers = config.integer("workers");
         this.launcher = new WorkerLauncher(runDir, sockets);
+        this.metrics = ArbiterMetrics.create(config, runDir, sockets.stream().map(BoundSocket::fd).toList());
     }
 
     /**
@@ -83,6 +87,7 @@ public final class Arbiter {
     public int run() throws IOException, InterruptedException {
         events.installSignalHandlers();
         controlServer = openControlSocket();
+        metrics.start();
         launcher.configure(config, generation);
         if (config.string("deploy_dir") != null) {
             deploys = new DeployDirectory(Path.of(config.string("deploy_dir")),
@@ -106,6 +111,7 @@ public final class Arbiter {
             }
             reap();
             murder();
+            metrics.observe(workerStates());
             if (haltCode == null) {
                 manage();
                 promote();
@@ -132,6 +138,7 @@ public final class Arbiter {
         if (controlServer != null) {
             controlServer.close();
         }
+        metrics.close();
         deleteRunDir();
         return haltCode;
     }
@@ -247,6 +254,11 @@ public final class Arbiter {
         return "stopping worker " + pid;
     }
 
+    private List<WorkerState> workerStates() {
+        return workers.stream()
+                .map(w -> new WorkerState(w.pid, w.age, w.isReady(), w.stopRequestedAtMillis != 0)).toList();
+    }
+
     private void setWorkers(int n) {
         int old = numWorkers;
         numWorkers = n;
@@ -325,6 +337,7 @@ public final class Arbiter {
         if (controlServer == null) {
             controlServer = openControlSocket();
         }
+        metrics.start(); // the old arbiter held metrics_bind until now
     }
 
     /** Re-reads the configuration and rolls in a new generation; the old keeps serving until it is ready. */
@@ -399,7 +412,9 @@ public final class Arbiter {
     private void spawn() throws IOException {
         int age = nextAge++;
         hooks.run("pre_fork", h -> h.preFork(server(), new WorkerInfo(0, age, -1)));
+        metrics.spawning(age);
         WorkerProcess w = launcher.spawn(age, generation);
+        metrics.spawned(age, w.pid);
         workers.add(w);
         log.info("Booting worker with pid: {}", w.pid);
     }
@@ -438,6 +453,8 @@ public final class Arbiter {
             it.remove();
             boolean wasReady = w.isReady();
             cleanup(w);
+            metrics.exited(w.age, w.stopRequestedAtMillis != 0, w.abortedAtMillis != 0,
+                    !st.signaled() && st.code() == 0);
             WorkerInfo info = new WorkerInfo(w.pid, w.age, st.signaled() ? -1 : st.code());
             hooks.run("child_exit", h -> h.childExit(server(), info));
             if (st.signaled()) {
@@ -522,6 +539,7 @@ public final class Arbiter {
     /** Graceful (TERM) or quick (INT) stop of every worker, then halt. */
     private void stop(boolean graceful, int code, String reason) throws InterruptedException {
         log.info("Handling signal: {}", graceful ? "term" : "int");
+        metrics.draining();
         for (BoundSocket s : sockets) {
             s.close(); // stop accepting at the arbiter; workers close their copies as they stop
         }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,8 +30,8 @@ final class Heartbeat implements WorkerLifecycle {
     private final AtomicBoolean exit = new AtomicBoolean();
 
     private final long maxRssBytes;
-    private final java.util.List<java.util.function.Consumer<RequestRecord>> observers =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Access log, metrics and similar side jobs; added before the worker serves, read on request threads. */
+    private final List<RequestObserver> observers = new CopyOnWriteArrayList<>();
 
     Heartbeat(Path file, int maxRequests, int jitter, int maxMemoryMb) {
         this.file = file;
@@ -64,6 +66,9 @@ final class Heartbeat implements WorkerLifecycle {
     @Override
     public boolean beginRequest() {
         long n = requests.incrementAndGet();
+        for (RequestObserver o : observers) {
+            o.requestStarted();
+        }
         if (n >= maxRequests) {
             exit.set(true);
             return false;
@@ -85,18 +90,23 @@ final class Heartbeat implements WorkerLifecycle {
 
     /** Adds a per-request observer (the access log); called on the thread that finished the request. */
     void addObserver(java.util.function.Consumer<RequestRecord> observer) {
-        observers.add(observer);
+        observers.add(observer::accept);
     }
 
     @Override
     public void requestCompleted(RequestRecord record) {
-        for (var o : observers) {
+        for (RequestObserver o : observers) {
             try {
-                o.accept(record);
+                o.requestCompleted(record);
             } catch (RuntimeException e) {
                 log.warn("Request observer failed: {}", e.toString());
             }
         }
+    }
+
+    /** Adds an observer of every request (call before the worker serves). */
+    void observe(RequestObserver observer) {
+        observers.add(observer);
     }
 
     @Override

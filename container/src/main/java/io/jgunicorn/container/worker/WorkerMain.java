@@ -8,6 +8,7 @@ import io.jgunicorn.container.hooks.Server;
 import io.jgunicorn.container.hooks.WorkerInfo;
 import io.jgunicorn.container.logging.AccessLog;
 import io.jgunicorn.container.logging.Logs;
+import io.jgunicorn.container.metrics.WorkerMetrics;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;
@@ -94,6 +95,10 @@ public final class WorkerMain {
     private int boot(Path heartbeatFile, Path workDir) {
         Heartbeat heartbeat = new Heartbeat(heartbeatFile, config.integer("max_requests"),
                 config.integer("max_requests_jitter"), config.integer("max_worker_memory"));
+        WorkerMetrics metrics = WorkerMetrics.create(config, heartbeatFile.getParent(), self.age());
+        if (metrics != null) {
+            heartbeat.observe(metrics);
+        }
         if (config.string("accesslog") != null || config.string("logconfig") != null) {
             heartbeat.addObserver(new AccessLog(config.string("access_log_format"), config.bool("access_log_json")));
         }
