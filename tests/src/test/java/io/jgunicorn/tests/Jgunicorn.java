@@ -28,12 +28,13 @@ public final class Jgunicorn implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final List<String> args;
+    private final List<Thread> pumps = new ArrayList<>();
 
     private Jgunicorn(Process process, List<String> args) {
         this.process = process;
         this.args = args;
-        pump(process.getInputStream(), "out");
-        pump(process.getErrorStream(), "err");
+        pumps.add(pump(process.getInputStream(), "out"));
+        pumps.add(pump(process.getErrorStream(), "err"));
     }
 
     /** The checkout's root (where ./jgunicorn lives), as the build passes it. */
@@ -129,7 +130,7 @@ public final class Jgunicorn implements AutoCloseable {
         return j;
     }
 
-    private void pump(java.io.InputStream in, String name) {
+    private Thread pump(java.io.InputStream in, String name) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -144,6 +145,7 @@ public final class Jgunicorn implements AutoCloseable {
         }, "jgunicorn-" + name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     /** The port from the first {@code Listening at:} line. */
@@ -230,6 +232,9 @@ public final class Jgunicorn implements AutoCloseable {
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("jgunicorn did not exit within " + timeout + "; output:\n" + output());
+        }
+        for (Thread t : pumps) {
+            t.join(10_000); // the pumps end at EOF: everything the process wrote is now in lines()
         }
         return process.exitValue();
     }

@@ -51,9 +51,14 @@ final class ControlServer implements AutoCloseable {
             }
             Files.delete(path); // stale, from a server that did not exit cleanly
         }
+        // bind under a temporary name, restrict it, then move it into place: the socket is never
+        // reachable at its real path with the default (umask) permissions
+        Path tmp = path.resolveSibling(path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.deleteIfExists(tmp);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.bind(UnixDomainSocketAddress.of(path));
-        BoundSocket.chmod(path, "rw-------");
+        ch.bind(UnixDomainSocketAddress.of(tmp));
+        BoundSocket.chmod(tmp, "rw-------");
+        Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         ControlServer cs = new ControlServer(path, ch, events);
         cs.thread.start();
         return cs;
