@@ -43,7 +43,7 @@ public final class PasteAppLoader implements AppLoader {
             var resolver = new PasteResolver(wars, new ClassAppDeployer(spec.workDir()), loader, spec.classpath(),
                     globals(spec.settings().get(GLOBALS_SETTING)));
             Plan plan = resolver.resolve(source.file(), source.name(), spec.contextPath());
-            return new ClosingApplication(Plan.start(plan, io.jgunicorn.deploy.Bridges.forSettings(spec.settings())), loader);
+            return new ClosingApplication(Plan.start(plan, io.jgunicorn.deploy.Bridges.forSpec(spec)), loader);
         } catch (PasteException e) {
             closeQuietly(loader);
             throw new AppLoadException(e.getMessage(), e);
