@@ -227,6 +227,13 @@ public final class Settings {
                         + "applications of a generation, one `CONTEXT_PATH<TAB>SNAPSHOT` per line.");
 
         // (anchor) session store settings go here, section "Sessions"
+        s = "Sessions";
+        add("session_store", s, STRING, "embedded", Settings::sessionStore,
+                "Where HttpSessions live: `embedded` (a SQLite file shared by this arbiter's workers; "
+                        + "`embedded:/path/sessions.db` to keep it across restarts), `memory` (each worker's "
+                        + "heap: only for `-w 1`), `redis://[user:password@]host:6379[/db]` or "
+                        + "`jdbc:postgresql://host:5432/db?user=u&password=p` (shared by several machines).",
+                "--session-store");
 
         s = "Logging";
         add("accesslog", s, STRING, null, null, "The access log file (`-` = stdout); off when unset.",
@@ -287,6 +294,15 @@ public final class Settings {
     private static void addOpt(String name, String section, SettingType type, String def,
             Function<Object, String> validator, String description, String fallback, String... flags) {
         ALL.add(new Setting(name, section, List.of(flags), type, def, validator, description, fallback));
+    }
+
+    private static String sessionStore(Object v) {
+        String spec = String.valueOf(v);
+        return spec.equals("memory") || spec.equals("embedded") || spec.startsWith("embedded:")
+                || spec.startsWith("redis://") || spec.startsWith("rediss://") || spec.startsWith("jdbc:postgresql:")
+                ? null
+                : "'" + spec + "' is not a session store; use embedded, embedded:PATH, memory, redis://HOST:PORT or "
+                        + "jdbc:postgresql://HOST:PORT/DB";
     }
 
     /** Every setting, in documentation order. */

@@ -36,7 +36,7 @@ public final class ClassAppLoader implements AppLoader {
 
     @Override
     public HttpApplication load(AppSpec spec) throws AppLoadException {
-        var bridge = Bridges.forSettings(spec.settings()); // first: a bad realm file leaks nothing
+        var bridge = Bridges.forSpec(spec); // first: a bad realm file leaks nothing
         WebAppClassLoader loader = classLoader("classpath", spec.classpath());
         WebAppDeployer.Prepared prepared;
         try {

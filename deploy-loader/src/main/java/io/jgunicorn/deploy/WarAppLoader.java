@@ -28,7 +28,7 @@ public final class WarAppLoader implements AppLoader {
         if (source == null) {
             throw new AppLoadException("not a file name: " + spec.source());
         }
-        var bridge = Bridges.forSettings(spec.settings());
+        var bridge = Bridges.forSpec(spec);
         var prepared = WebAppDeployer.forContainer(spec.workDir(), UnpackLimits.from(spec.settings()))
                 .prepare(source.toAbsolutePath(), spec.contextPath());
         return WebAppDeployer.start(prepared, source.toAbsolutePath().toString(), bridge);

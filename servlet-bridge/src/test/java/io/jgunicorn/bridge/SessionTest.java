@@ -165,7 +165,7 @@ class SessionTest {
         io.jgunicorn.bridge.session.SessionStore store = new io.jgunicorn.bridge.session.SessionStore() {
             @Override public io.jgunicorn.bridge.session.SessionData get(String id) { return held.get(id); }
             @Override public void save(io.jgunicorn.bridge.session.SessionData data) { saves.incrementAndGet(); held.put(data.id(), data); }
-            @Override public void remove(String id) { held.remove(id); }
+            @Override public boolean remove(String id) { return held.remove(id) != null; }
             @Override public java.util.Collection<io.jgunicorn.bridge.session.SessionData> all() { return held.values(); }
         };
         var app = io.jgunicorn.bridge.ServletBridge.deploy(TestApp.create().handler("s", (req, resp) -> req.getSession().setAttribute("a", "b"), "/s").descriptor(),

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param source      the app argument: a WAR file, exploded directory, .ini file or class name
  * @param kind        how the user named it ({@code app}, {@code war}, {@code paste}, {@code deploy-dir})
  * @param contextPath where a single app is mounted ("" is the root)
- * @param workDir     a private directory the loader may use (unpacked WARs, temp files)
+ * @param workDir     a private directory the loader may use (unpacked WARs, temp files); its parent is
+ *                    shared by every worker of the same arbiter (the embedded session store lives there)
  * @param classpath   extra class path entries ({@code --classpath}) for class-name apps
  * @param settings    every resolved setting by its Gunicorn-style name, as strings
  */

@@ -63,7 +63,7 @@ public final class PasteAppLoader implements AppLoader {
                 plan = new PasteResolver(wars, classApps, loader, spec.classpath(), globals)
                         .resolve(source.file(), source.name(), singleAppContextPath);
             }
-            return new ClosingApplication(Plan.start(plan, io.jgunicorn.deploy.Bridges.forSettings(spec.settings())), loader);
+            return new ClosingApplication(Plan.start(plan, io.jgunicorn.deploy.Bridges.forSpec(spec)), loader);
         } catch (PasteException e) {
             closeQuietly(loader);
             throw new AppLoadException(e.getMessage(), e);

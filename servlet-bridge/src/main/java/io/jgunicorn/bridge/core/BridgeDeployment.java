@@ -62,7 +62,7 @@ public final class BridgeDeployment implements WebAppDeployment {
         if (application != null) {
             throw new IllegalStateException("already started: " + name());
         }
-        ServletContextImpl ctx = new ServletContextImpl(descriptor, options.sessionStore().get());
+        ServletContextImpl ctx = new ServletContextImpl(descriptor, options.sessionStore().apply(descriptor));
         context = ctx;
         ctx.security(new SecurityHandler(ctx, options.realm()));
         try {

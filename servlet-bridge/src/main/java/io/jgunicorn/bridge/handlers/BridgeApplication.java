@@ -122,14 +122,32 @@ public final class BridgeApplication implements HttpApplication {
             if (state.errorPending()) {
                 errorPages.sendErrorPage(state, state.request());
             }
+            saveSession(state);
             state.complete();
         } finally {
             state.release();
-            if (state.sessionInUse() != null) {
-                context.sessions().save(state.sessionInUse());
-            }
             ServletRequestEvent event = new ServletRequestEvent(context, state.request());
             Listeners.fireReversed(context.getClassLoader(), context.listeners().request, l -> l.requestDestroyed(event));
+        }
+    }
+
+    /**
+     * Saves the session before the response completes: the client may send its next request to
+     * another worker as soon as it has the whole response. An attribute that cannot be serialized
+     * is an error of the application: logged, and a 500 when the response is still uncommitted.
+     */
+    private void saveSession(ExchangeState state) {
+        if (state.sessionInUse() == null) {
+            return;
+        }
+        try {
+            context.sessions().save(state.sessionInUse());
+        } catch (RuntimeException e) {
+            context.log("Session " + state.sessionInUse().getId() + " not fully saved", e);
+            if (!state.response().isCommitted()) {
+                state.response().reset();
+                state.response().setStatus(500);
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import java.security.Principal;
 import java.util.Set;
 
 /** An authenticated user: name, roles from the realm, and how they authenticated (BASIC, FORM, ...). */
-public record UserIdentity(String name, Set<String> roles, String authType) {
+public record UserIdentity(String name, Set<String> roles, String authType) implements java.io.Serializable {
 
     public UserIdentity {
         roles = Set.copyOf(roles);
@@ -15,5 +15,5 @@ public record UserIdentity(String name, Set<String> roles, String authType) {
     }
 
     /** The Principal handed to applications; equal by name. */
-    public record UserPrincipal(String getName) implements Principal {}
+    public record UserPrincipal(String getName) implements Principal, java.io.Serializable {}
 }

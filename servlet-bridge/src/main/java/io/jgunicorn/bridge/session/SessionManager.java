@@ -71,16 +71,20 @@ public final class SessionManager {
 
     /** Of several session cookies, the one naming a live session wins (paths may overlap). */
     public String pickCookieSessionId(HttpFields fields) {
-        String first = null;
+        java.util.List<String> ids = new java.util.ArrayList<>();
         for (HttpCookie cookie : new CookieCache(CookieCompliance.RFC6265).getCookies(fields)) {
             if (cookie.getName().equals(cookieConfig.getName())) {
-                if (store.get(cookie.getValue()) != null) {
-                    return cookie.getValue();
-                }
-                first = first == null ? cookie.getValue() : first;
+                ids.add(cookie.getValue());
             }
         }
-        return first;
+        if (ids.size() > 1) { // only then is a store look-up worth its cost
+            for (String id : ids) {
+                if (store.get(id) != null) {
+                    return id;
+                }
+            }
+        }
+        return ids.isEmpty() ? null : ids.getFirst();
     }
 
     public HttpSessionImpl find(String id) {
@@ -89,12 +93,18 @@ public final class SessionManager {
         if (data == null || !data.valid()) {
             return null;
         }
-        HttpSessionImpl session = new HttpSessionImpl(this, data);
         if (data.expired(now())) {
-            invalidate(session);
+            expire(data);
             return null;
         }
-        return session;
+        return new HttpSessionImpl(this, data);
+    }
+
+    /** Destroys an expired session, unless another worker already did or it was used meanwhile. */
+    private void expire(SessionData data) {
+        if (store.removeExpired(data, now())) {
+            destroy(new HttpSessionImpl(this, data));
+        }
     }
 
     public HttpSessionImpl create() {
@@ -115,21 +125,40 @@ public final class SessionManager {
     public void changeId(HttpSessionImpl session) {
         SessionData data = session.data();
         String oldId = data.id();
-        store.remove(oldId);
-        data.id(newId());
-        store.save(data);
+        if (!store.changeId(data, newId())) {
+            data.invalidate(); // another request invalidated it meanwhile
+            throw new IllegalStateException("session " + oldId + " has been invalidated");
+        }
         HttpSessionEvent event = new HttpSessionEvent(session);
         Listeners.fire(context.getClassLoader(), context.listeners().sessionId, l -> l.sessionIdChanged(event, oldId));
     }
 
-    /** Stores the session after a request used it (a shared store needs this; memory does not care). */
+    /**
+     * Stores the session when a request that used it completes (a shared store needs this; memory
+     * does not care). The bridge calls it before the response's last bytes leave, so the client's
+     * next request sees the change whichever worker takes it.
+     *
+     * @throws IllegalStateException naming attributes that could not be serialized (the rest is saved)
+     */
     public void save(HttpSessionImpl session) {
         if (session.isValid()) {
             store.save(session.data());
         }
     }
 
+    /**
+     * Removes the session from the store first: of several workers invalidating or expiring one
+     * session, only the one whose removal succeeded fires {@code sessionDestroyed}.
+     */
     void invalidate(HttpSessionImpl session) {
+        if (store.remove(session.data().id())) {
+            destroy(session);
+        } else {
+            session.data().invalidate();
+        }
+    }
+
+    private void destroy(HttpSessionImpl session) {
         SessionData data = session.data();
         HttpSessionEvent event = new HttpSessionEvent(session);
         Listeners.fireReversed(context.getClassLoader(), context.listeners().session, l -> l.sessionDestroyed(event));
@@ -137,15 +166,16 @@ public final class SessionManager {
             removeAttribute(session, name);
         }
         data.invalidate();
-        store.remove(data.id());
     }
 
+    /** At undeploy: ends this worker's in-memory sessions; sessions of a shared store outlive the worker. */
     public void invalidateAll() {
         for (SessionData data : store.all()) {
             if (data.valid()) {
                 invalidate(new HttpSessionImpl(this, data));
             }
         }
+        store.close();
     }
 
     private void sweepIfDue() {
@@ -154,10 +184,8 @@ public final class SessionManager {
             return;
         }
         lastSweep = now;
-        for (SessionData data : store.all()) {
-            if (data.valid() && data.expired(now)) {
-                invalidate(new HttpSessionImpl(this, data));
-            }
+        for (SessionData data : store.expired(now)) {
+            expire(data);
         }
     }
 
@@ -166,6 +194,7 @@ public final class SessionManager {
             removeAttribute(session, name);
             return;
         }
+        store.checkAttribute(name, value);
         HttpSessionBindingEvent bound = new HttpSessionBindingEvent(session, name, value);
         if (value instanceof HttpSessionBindingListener listener) {
             listener.valueBound(bound);

@@ -1,0 +1,164 @@
+package io.jgunicorn.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jgunicorn.bridge.deployment.WebAppDeployment;
+import io.jgunicorn.bridge.session.SharedSessionStore;
+import io.jgunicorn.bridge.session.StoredSession;
+import io.jgunicorn.bridge.testkit.FakeExchange;
+import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.spi.HttpApplication;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two deployments over one shared store stand for two worker processes. */
+class SharedSessionsTest {
+
+    /** A holder whose content may become unserializable after setAttribute. */
+    static final class Holder implements Serializable {
+        Object value;
+    }
+
+    private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
+    private final List<WebAppDeployment> deployments = new ArrayList<>();
+
+    private HttpApplication worker() throws Exception {
+        TestApp app = TestApp.create()
+                .handler("put", (req, resp) -> req.getSession().setAttribute("list", new ArrayList<>(List.of("a"))), "/put")
+                .handler("add", (req, resp) -> {
+                    @SuppressWarnings("unchecked") List<String> list = (List<String>) req.getSession().getAttribute("list");
+                    list.add("b"); // in place, no setAttribute
+                }, "/add")
+                .handler("show", (req, resp) -> {
+                    HttpSession s = req.getSession(false);
+                    resp.getWriter().print(s == null ? "none" : s.getAttribute("list") + " " + s.getAttribute("ok"));
+                }, "/show")
+                .handler("bad", (req, resp) -> {
+                    try {
+                        req.getSession().setAttribute("x", new Object());
+                    } catch (IllegalArgumentException e) {
+                        resp.getWriter().print(e.getMessage());
+                    }
+                }, "/bad")
+                .handler("holder", (req, resp) -> {
+                    Holder h = new Holder();
+                    req.getSession().setAttribute("holder", h);
+                    req.getSession().setAttribute("ok", "1");
+                    h.value = new Object(); // too late for setAttribute to notice: the save does
+                }, "/holder");
+        WebAppDeployment d = ServletBridge.deploy(app.descriptor(),
+                BridgeOptions.DEFAULTS.withSharedSessionStore(context -> new MapStore(sessions)));
+        deployments.add(d);
+        return d.start();
+    }
+
+    @AfterEach
+    void stop() {
+        deployments.forEach(WebAppDeployment::stop);
+    }
+
+    private static FakeExchange send(HttpApplication app, String target, String id) throws Exception {
+        FakeExchange ex = FakeExchange.get(target);
+        if (id != null) {
+            ex.header("Cookie", "JSESSIONID=" + id);
+        }
+        app.handle(ex);
+        ex.endIfNotAsync();
+        return ex;
+    }
+
+    private static String sessionId(FakeExchange ex) {
+        String cookie = ex.sentHeader("Set-Cookie");
+        return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+    }
+
+    @Test
+    void anotherWorkerSeesChangesIncludingOnesMadeInPlace() throws Exception {
+        HttpApplication a = worker();
+        HttpApplication b = worker();
+        String id = sessionId(send(a, "/put", null));
+        assertEquals("[a] null", send(b, "/show", id).responseText());
+        send(b, "/add", id);
+        assertEquals("[a, b] null", send(a, "/show", id).responseText());
+    }
+
+    @Test
+    void aValueThatDoesNotSerializeIsRefusedAtSetAttribute() throws Exception {
+        String text = send(worker(), "/bad", null).responseText();
+        assertTrue(text.contains("'x'") && text.contains("java.lang.Object does not implement java.io.Serializable"), text);
+    }
+
+    @Test
+    void aValueThatStopsSerializingFailsTheRequestAndTheRestIsSaved() throws Exception {
+        HttpApplication a = worker();
+        FakeExchange ex = send(a, "/holder", null);
+        assertEquals(500, ex.responseStatus());
+        assertEquals("null 1", send(worker(), "/show", sessionId(ex)).responseText());
+    }
+
+    @Test
+    void stoppingAWorkerLeavesTheSharedSessionsAlone() throws Exception {
+        HttpApplication a = worker();
+        String id = sessionId(send(a, "/put", null));
+        deployments.removeFirst().stop();
+        assertEquals("[a] null", send(worker(), "/show", id).responseText());
+    }
+
+    /** The SharedSessionStore contract over a map, atomically per call. */
+    static final class MapStore implements SharedSessionStore {
+        private final Map<String, StoredSession> map;
+
+        MapStore(Map<String, StoredSession> map) {
+            this.map = map;
+        }
+
+        @Override public StoredSession load(String id) { return map.get(id); }
+        @Override public void insert(StoredSession s) { map.put(s.meta().id(), s); }
+
+        @Override
+        public boolean update(StoredSession.Meta meta, Map<String, byte[]> changed, Set<String> removed) {
+            return map.computeIfPresent(meta.id(), (id, old) -> {
+                Map<String, byte[]> attributes = new HashMap<>(old.attributes());
+                attributes.putAll(changed);
+                attributes.keySet().removeAll(removed);
+                return new StoredSession(meta, attributes);
+            }) != null;
+        }
+
+        @Override public boolean delete(String id) { return map.remove(id) != null; }
+
+        @Override
+        public boolean deleteIfExpired(String id, long now) {
+            StoredSession s = map.get(id);
+            return s != null && s.meta().expiresAt() < now && map.remove(id, s);
+        }
+
+        @Override
+        public boolean rename(String oldId, String newId) {
+            StoredSession s = map.remove(oldId);
+            if (s == null) {
+                return false;
+            }
+            StoredSession.Meta m = s.meta();
+            map.put(newId, new StoredSession(new StoredSession.Meta(newId, m.creationTime(), m.lastAccessedTime(),
+                    m.thisAccessedTime(), m.maxInactiveSeconds(), m.isNew(), m.expiresAt()), s.attributes()));
+            return true;
+        }
+
+        @Override
+        public List<String> expiredIds(long now, int limit) {
+            return map.values().stream().filter(s -> s.meta().expiresAt() < now).map(s -> s.meta().id()).limit(limit).toList();
+        }
+
+        @Override public void close() {}
+    }
+}
