@@ -54,10 +54,12 @@ public final class DeployDirAppLoader implements AppLoader {
         }
     }
 
+    // a sibling of the worker's directory, not a child: AppSpec promises that a workDir's parent is
+    // shared by every worker (the embedded session store lives there)
     private static HttpApplication loadOne(AppSpec spec, String context, Path source, int index) throws AppLoadException {
         boolean ini = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ini");
         AppSpec one = new AppSpec(source.toString(), ini ? "paste" : "war", context,
-                spec.workDir().resolve("deploy-" + index), spec.classpath(), spec.settings());
+                spec.workDir().resolveSibling(spec.workDir().getFileName() + "-deploy-" + index), spec.classpath(), spec.settings());
         return ini ? PasteAppLoader.loadInDeployDir(one, context) : new WarAppLoader().load(one);
     }
 

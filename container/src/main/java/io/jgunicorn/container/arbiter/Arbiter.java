@@ -587,6 +587,12 @@ public final class Arbiter {
         try {
             Files.deleteIfExists(w.heartbeat);
             deleteTree(w.workDir);
+            // applications a worker unpacks beside its own directory (worker-N-deploy-K)
+            try (var siblings = Files.newDirectoryStream(w.workDir.getParent(), w.workDir.getFileName() + "-*")) {
+                for (Path p : siblings) {
+                    deleteTree(p);
+                }
+            }
         } catch (IOException e) {
             log.debug("cleanup of {} failed: {}", w, e.toString());
         }
