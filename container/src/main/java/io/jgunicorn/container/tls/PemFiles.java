@@ -211,6 +211,12 @@ public final class PemFiles {
             return java.util.Arrays.copyOfRange(b, e[0], e[2]);
         }
 
+        /** The content of the next element (without its tag and length). */
+        byte[] rawContent(int tag) {
+            int[] e = next(tag);
+            return java.util.Arrays.copyOfRange(b, e[1], e[2]);
+        }
+
         static byte[] tlv(int tag, byte[] content) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(tag);
