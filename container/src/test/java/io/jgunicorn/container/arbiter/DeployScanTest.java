@@ -28,7 +28,7 @@ class DeployScanTest {
     @Test
     void onlyWarsIniFilesAndDirectoriesCountNotHiddenFilesOrMarkers() throws Exception {
         for (String f : List.of("app.war", "site.ini", ".app.war.part", "app.war.deployed", "x.war.failed",
-                "notes.txt", "app.war.tmp")) {
+                "notes.txt", "app.war.tmp", "tab\there.war")) {
             Files.writeString(dir.resolve(f), "x");
         }
         Files.createDirectories(dir.resolve("shop/WEB-INF"));
