@@ -42,6 +42,22 @@ final class DeployMarkers {
         delete(name, DeployScan.FAILED);
     }
 
+    /** Deletes markers whose deployable is not among {@code names}. */
+    void removeOrphans(java.util.Set<String> names) {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String f = p.getFileName().toString();
+                for (String suffix : List.of(DeployScan.DEPLOYED, DeployScan.FAILED)) {
+                    if (f.endsWith(suffix) && !names.contains(f.substring(0, f.length() - suffix.length()))) {
+                        delete(f.substring(0, f.length() - suffix.length()), suffix);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Cannot look for stale markers in {}: {}", dir, e.toString());
+        }
+    }
+
     private void write(String name, String suffix, String text) {
         Path target = dir.resolve(name + suffix);
         Path tmp = dir.resolve("." + name + suffix + ".tmp");

@@ -45,4 +45,17 @@ class DeployScanTest {
         Files.writeString(shop.resolve("more.txt"), "more");
         assertNotEquals(before, DeployScan.fingerprint(dir.resolve("shop")));
     }
+
+    @Test
+    void markersOfVanishedFilesAreRemovedAndTheOthersKept() throws Exception {
+        for (String f : List.of("app.war", "app.war.deployed", "gone.war.deployed", "gone.war.failed", "shop.failed")) {
+            Files.writeString(dir.resolve(f), "x");
+        }
+        Files.createDirectories(dir.resolve("shop"));
+        new DeployMarkers(dir).removeOrphans(DeployScan.scan(dir).keySet());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("app.war", "app.war.deployed", "shop", "shop.failed"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }
