@@ -106,6 +106,7 @@ class DeployDirTest {
             WarFiles.explode(WarFiles.helloVersion("shop"), hidden);
             Files.move(hidden, dir.resolve("shop"));
             awaitBody(port, "/shop/version.txt", "shop");
+            awaitFile(dir.resolve("shop.deployed")); // written once every new worker is ready
             assertTrue(WarFiles.read(dir.resolve("shop.deployed")).contains("context paths: /shop"));
 
             // an .ini: its url map paths are absolute, whatever the file is called
@@ -119,6 +120,7 @@ class DeployDirTest {
                     use = war:%s
                     """.formatted(wars.resolve("x.war"))).getBytes());
             awaitBody(port, "/x/y/version.txt", "from-ini");
+            awaitFile(dir.resolve("site.ini.deployed")); // written once every new worker is ready
             assertTrue(WarFiles.read(dir.resolve("site.ini.deployed")).contains("context paths: /x/y"));
             assertEquals(404, status(port, "/site/version.txt"));
             // a descriptor with a single app is mounted after its file name, like a WAR
@@ -163,7 +165,7 @@ class DeployDirTest {
             assertFalse(Files.exists(dir.resolve("app.war.deployed")));
             assertFalse(Files.exists(dir.resolve("broken.war.failed")));
             assertEquals("root", body(port, "/version.txt"));
-            assertTrue(j.output().contains("Undeployed app.war"), j.output());
+            j.awaitLine(java.util.regex.Pattern.compile("Undeployed app\\.war"), LONG); // once every new worker is ready
         }
     }
 

@@ -77,6 +77,7 @@ final class DeployDirectory {
     void start(Config config) throws IOException, InterruptedException {
         log.info("Deploy directory: {} (scanning every {} s)", dir, intervalNanos / 1e9);
         scan();
+        markers.removeOrphans(lastScan.keySet()); // left by an earlier run for files since removed
         Thread.sleep(intervalNanos / 1_000_000); // the stability rule: a second look one interval later
         if (tick(config, false)) {
             rolled(true);

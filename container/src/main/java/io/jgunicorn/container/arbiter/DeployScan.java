@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * a scan interval apart make a file stable: a WAR still being copied keeps changing.
  *
  * <p>Deployable: {@code NAME.war} files, {@code NAME.ini} files and directories. Ignored: names
- * starting with '.' (editors' and copy tools' temp files), the status markers, anything else.
+ * starting with '.' (editors' and copy tools' temp files), the status markers, names with control
+ * characters, anything else.
  */
 final class DeployScan {
 
@@ -50,7 +51,9 @@ final class DeployScan {
 
     private static boolean deployable(Path p, String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (name.startsWith(".") || lower.endsWith(DEPLOYED) || lower.endsWith(FAILED)) {
+        // a control character (tab, newline) could not travel in the workers' deploy_apps list
+        if (name.startsWith(".") || lower.endsWith(DEPLOYED) || lower.endsWith(FAILED)
+                || name.chars().anyMatch(Character::isISOControl)) {
             return false;
         }
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

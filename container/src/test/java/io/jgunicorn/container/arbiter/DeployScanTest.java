@@ -28,7 +28,7 @@ class DeployScanTest {
     @Test
     void onlyWarsIniFilesAndDirectoriesCountNotHiddenFilesOrMarkers() throws Exception {
         for (String f : List.of("app.war", "site.ini", ".app.war.part", "app.war.deployed", "x.war.failed",
-                "notes.txt", "app.war.tmp")) {
+                "notes.txt", "app.war.tmp", "tab\there.war")) {
             Files.writeString(dir.resolve(f), "x");
         }
         Files.createDirectories(dir.resolve("shop/WEB-INF"));
@@ -44,5 +44,18 @@ class DeployScanTest {
         assertEquals(before, DeployScan.fingerprint(dir.resolve("shop")));
         Files.writeString(shop.resolve("more.txt"), "more");
         assertNotEquals(before, DeployScan.fingerprint(dir.resolve("shop")));
+    }
+
+    @Test
+    void markersOfVanishedFilesAreRemovedAndTheOthersKept() throws Exception {
+        for (String f : List.of("app.war", "app.war.deployed", "gone.war.deployed", "gone.war.failed", "shop.failed")) {
+            Files.writeString(dir.resolve(f), "x");
+        }
+        Files.createDirectories(dir.resolve("shop"));
+        new DeployMarkers(dir).removeOrphans(DeployScan.scan(dir).keySet());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("app.war", "app.war.deployed", "shop", "shop.failed"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 }
