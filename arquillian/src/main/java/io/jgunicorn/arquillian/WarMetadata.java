@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -92,7 +93,7 @@ record WarMetadata(String baseName, String contextPath, Set<String> servletNames
     }
 
     /** The {@code @WebServlet} name, or the class name as the spec's default. */
-    private static java.util.Optional<String> servletName(ClassModel cls) {
+    private static Optional<String> servletName(ClassModel cls) {
         return cls.findAttribute(Attributes.runtimeVisibleAnnotations()).stream()
                 .flatMap(a -> a.annotations().stream())
                 .filter(a -> a.classSymbol().descriptorString().equals(WEB_SERVLET))
@@ -100,13 +101,13 @@ record WarMetadata(String baseName, String contextPath, Set<String> servletNames
                 .map(a -> nameElement(a).orElse(cls.thisClass().asInternalName().replace('/', '.')));
     }
 
-    private static java.util.Optional<String> nameElement(Annotation a) {
+    private static Optional<String> nameElement(Annotation a) {
         for (AnnotationElement el : a.elements()) {
             if (el.name().stringValue().equals("name") && el.value() instanceof AnnotationValue.OfString s
                     && !s.stringValue().isEmpty()) {
-                return java.util.Optional.of(s.stringValue());
+                return Optional.of(s.stringValue());
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }
