@@ -13,6 +13,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -111,17 +115,7 @@ class SampleWarsSmokeTest {
 
     /** One dynamic test per worker class; JUnit closes the stream after them, which stops the servers. */
     static Stream<DynamicTest> underEveryWorkerClass(String war, Check check) throws IOException {
-        Map<String, Jgunicorn> servers = new LinkedHashMap<>();
-        try {
-            for (String k : CLASSES) {
-                // a framework app loads for seconds (more on a busy CI machine): like a Gunicorn user
-                // with a slow app, give workers a timeout that covers loading it
-                servers.put(k, Jgunicorn.start("-k", k, "--timeout", "180", Jgunicorn.exampleWar(war).toString()));
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            stopAll(servers);
-            throw e;
-        }
+        Map<String, Jgunicorn> servers = startAll(war);
         List<DynamicTest> tests = new ArrayList<>();
         servers.forEach((k, server) -> tests.add(DynamicTest.dynamicTest(war + " under -k " + k, () -> {
             try {
@@ -144,11 +138,50 @@ class SampleWarsSmokeTest {
         }
     }
 
-    static void stopAll(Map<String, Jgunicorn> servers) {
-        for (Jgunicorn j : servers.values()) {
+    /**
+     * Starts the four servers side by side (each waits for its own {@code Listening at:}). A
+     * framework app loads for seconds (more on a busy CI machine): like a Gunicorn user with a slow
+     * app, give workers a timeout that covers loading it.
+     */
+    static Map<String, Jgunicorn> startAll(String war) throws IOException {
+        String path = Jgunicorn.exampleWar(war).toString();
+        Map<String, Future<Jgunicorn>> starting = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String k : CLASSES) {
+                starting.put(k, pool.submit(() -> Jgunicorn.start("-k", k, "--timeout", "180", path)));
+            }
+        }
+        Map<String, Jgunicorn> servers = new LinkedHashMap<>();
+        Throwable failure = null;
+        for (Map.Entry<String, Future<Jgunicorn>> e : starting.entrySet()) {
             try {
-                j.close();
-            } catch (Exception e) {
+                servers.put(e.getKey(), e.getValue().get());
+            } catch (ExecutionException | InterruptedException ex) {
+                failure = failure == null ? ex.getCause() : failure;
+            }
+        }
+        if (failure != null) {
+            stopAll(servers);
+            throw new AssertionError("could not start jgunicorn with " + war, failure);
+        }
+        return servers;
+    }
+
+    /** Stops the servers side by side: TERM to each, each waits for its own exit. */
+    static void stopAll(Map<String, Jgunicorn> servers) {
+        List<Future<?>> stopping = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Jgunicorn j : servers.values()) {
+                stopping.add(pool.submit(() -> {
+                    j.close();
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> f : stopping) {
+            try {
+                f.get();
+            } catch (ExecutionException | InterruptedException e) {
                 throw new AssertionError("could not stop jgunicorn", e);
             }
         }
