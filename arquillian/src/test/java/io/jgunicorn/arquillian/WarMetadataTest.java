@@ -62,5 +62,8 @@ class WarMetadataTest {
         HTTPContext none = JgunicornContainer.httpContext(new Target("127.0.0.1", 8443, true),
                 new WarMetadata("app", "/app", Set.of()));
         assertEquals("https://127.0.0.1:8443/app/", none.getServletByName("default").getBaseURI().toString());
+        HTTPContext root = JgunicornContainer.httpContext(new Target("127.0.0.1", 8080, false),
+                WarMetadata.of(ShrinkWrap.create(WebArchive.class, "ROOT.war").addClass(Named.class)));
+        assertEquals("http://127.0.0.1:8080/", root.getServletByName("named").getBaseURI().toString());
     }
 }
