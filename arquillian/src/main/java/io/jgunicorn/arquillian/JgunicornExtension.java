@@ -1,0 +1,13 @@
+package io.jgunicorn.arquillian;
+
+import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
+import org.jboss.arquillian.core.spi.LoadableExtension;
+
+/** Registers the jgunicorn container with Arquillian (found through {@code META-INF/services}). */
+public final class JgunicornExtension implements LoadableExtension {
+
+    @Override
+    public void register(ExtensionBuilder builder) {
+        builder.service(DeployableContainer.class, JgunicornContainer.class);
+    }
+}

@@ -1,0 +1,69 @@
+package io.jgunicorn.arquillian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerArgsTest {
+
+    static final Set<String> FLAGS = Set.of("--worker-class", "--threads", "--realm-file", "--timeout",
+            "--preload", "--no-control-socket", "--certfile", "--keyfile", "--ca-certs", "--cert-reqs");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void namedPropertiesSettingsAndRawArgumentsBecomeFlagsInThatOrder() throws Exception {
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        c.setWorkerClass("gthread");
+        c.setThreads(4);
+        c.setSettings("timeout = 120; preload\n# a comment");
+        c.setJgunicornArgs("--log-level 'debug' \"two words\"");
+        assertEquals(List.of("-b", "127.0.0.1:0", "--worker-class", "gthread", "--threads", "4", "--timeout", "120",
+                "--preload", "--no-control-socket", "--log-level", "debug", "two words"),
+                ServerArgs.of(c, FLAGS, dir));
+    }
+
+    @Test
+    void realmUsersAreWrittenAsAHashedRealmFile() throws Exception {
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        c.setRealmUsers("alice:secret:admin,user; bob:pw");
+        List<String> args = ServerArgs.of(c, FLAGS, dir);
+        Path realm = Path.of(args.get(args.indexOf("--realm-file") + 1));
+        List<String> lines = Files.readAllLines(realm);
+        assertTrue(lines.get(0).matches("alice = pbkdf2-sha256\\$\\d+\\$\\S+\\$\\S+, admin,user"), lines.get(0));
+        assertTrue(lines.get(1).matches("bob = pbkdf2-sha256\\$\\d+\\$\\S+\\$\\S+"), lines.get(1));
+        assertTrue(!Files.readString(realm).contains("secret"));
+    }
+
+    @Test
+    void tlsSettingsPassThrough() throws Exception {
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        c.setCertfile("/s.crt");
+        c.setKeyfile("/s.key");
+        c.setCaCerts("/ca.crt");
+        c.setCertReqs("2");
+        String line = String.join(" ", ServerArgs.of(c, FLAGS, dir));
+        assertTrue(line.contains("--certfile /s.crt --keyfile /s.key --ca-certs /ca.crt --cert-reqs 2"), line);
+    }
+
+    @Test
+    void aSettingThisServerLacksFailsByName() {
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        c.setCrossContext(true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerArgs.of(c, FLAGS, dir));
+        assertTrue(e.getMessage().contains("cross_context"), e.getMessage());
+    }
+
+    @Test
+    void unbalancedQuotesAreAnError() {
+        assertThrows(IllegalArgumentException.class, () -> ShellWords.split("--name 'oops"));
+    }
+}
