@@ -26,7 +26,7 @@ class RecyclingTest {
     @Test
     void hungSyncWorkerIsTimedOutWithItsStackInTheLogAndWorkerAbortRuns() throws Exception {
         Path hooks = tmp.resolve("hooks.log");
-        try (Jgunicorn j = Jgunicorn.startWithHooks(hooks, "-k", "sync", "--timeout", "2", hello())) {
+        try (Jgunicorn j = Jgunicorn.startWithHooks(hooks, "-k", "sync", "--timeout", "5", hello())) {
             int port = j.port();
             long hung = SignalsTest.workerPid(port);
             SignalsTest.async(port, "/sleep?ms=60000");
