@@ -511,7 +511,7 @@ public final class Arbiter {
         }
     }
 
-    /** Workers silent past the timeout dump their threads (SIGUSR2), then are killed. */
+    /** Workers silent past the timeout dump their threads (SIGABRT, as in Gunicorn), then are killed. */
     private void murder() {
         int timeout = config.integer("timeout");
         long now = System.currentTimeMillis();
@@ -531,7 +531,7 @@ public final class Arbiter {
             if (timeout > 0 && now - w.lastHeartbeatMillis() > timeout * 1000L) {
                 log.error("WORKER TIMEOUT (pid:{})", w.pid);
                 w.abortedAtMillis = now;
-                Posix.kill(w.pid, Posix.SIGUSR2);
+                Posix.kill(w.pid, Posix.SIGABRT); // as Gunicorn: the worker dumps, runs worker_abort, exits
             }
         }
     }

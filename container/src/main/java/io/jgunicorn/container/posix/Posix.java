@@ -31,7 +31,7 @@ public final class Posix {
     static final int IPV6_V6ONLY = 26;
     public static final int WNOHANG = 1;
 
-    public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGUSR1 = 10, SIGUSR2 = 12,
+    public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGABRT = 6, SIGKILL = 9, SIGUSR1 = 10, SIGUSR2 = 12,
             SIGTERM = 15, SIGCHLD = 17, SIGTTIN = 21, SIGTTOU = 22, SIGWINCH = 28;
 
     private static final Linker LINKER = Linker.nativeLinker();

@@ -212,7 +212,8 @@ public final class WorkerMain {
             worker.shutdown(false);
         });
         handle("USR1", Logs::reopen);
-        handle("USR2", () -> abort(worker));
+        // ABRT, as in Gunicorn; USR2 belongs to HotSpot (thread suspend/resume, e.g. for JFR sampling)
+        handle("ABRT", () -> abort(worker));
         handle("WINCH", () -> { });
     }
 
