@@ -320,9 +320,11 @@ public final class Http1Connection {
         } finally {
             long duration = System.nanoTime() - requestStart;
             lifecycle.endRequest(ex.status(), ex.out().wireBytes(), duration);
-            lifecycle.requestCompleted(new RequestRecord(requestStartedAt, duration, remoteText(ex.remoteAddress()),
-                    ex.method(), ex.uri().toString(), ex.version().asString(), ex.status(), ex.out().wireBytes(),
-                    ex.requestHeaders(), ex.responseHeaders(), ex.requestId(), ex.out().bodyBytes()));
+            if (lifecycle.recordsRequests()) { // nobody listening: no record to build per request
+                lifecycle.requestCompleted(new RequestRecord(requestStartedAt, duration, remoteText(ex.remoteAddress()),
+                        ex.method(), ex.uri().toString(), ex.version().asString(), ex.status(), ex.out().wireBytes(),
+                        ex.requestHeaders(), ex.responseHeaders(), ex.requestId(), ex.out().bodyBytes()));
+            }
             exchange = null;
         }
         if (!moreAllowed) {
@@ -482,8 +484,10 @@ public final class Http1Connection {
             LOG.debug("connection {}: peer gone before error answer: {}", id, e.toString());
         }
         lifecycle.endRequest(status, head.length + body.length, 0);
-        lifecycle.requestCompleted(new RequestRecord(Instant.now(), 0, remoteText(peer), null, null, "HTTP/1.1",
-                status, head.length + body.length, HttpFields.EMPTY, h, null, body.length));
+        if (lifecycle.recordsRequests()) {
+            lifecycle.requestCompleted(new RequestRecord(Instant.now(), 0, remoteText(peer), null, null, "HTTP/1.1",
+                    status, head.length + body.length, HttpFields.EMPTY, h, null, body.length));
+        }
     }
 
     private static String remoteText(java.net.InetSocketAddress a) {

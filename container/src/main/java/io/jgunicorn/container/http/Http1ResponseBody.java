@@ -21,7 +21,8 @@ final class Http1ResponseBody extends OutputStream {
 
     private final Http1Exchange exchange;
     private final Http1Transport transport;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(BUFFER);
+    // starts small and grows to BUFFER at most: most bodies are far smaller, and this is per response
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
     private Framing framing;
     private long declared = -1;
     private long sent;

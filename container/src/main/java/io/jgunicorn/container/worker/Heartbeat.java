@@ -94,6 +94,11 @@ final class Heartbeat implements WorkerLifecycle {
     }
 
     @Override
+    public boolean recordsRequests() {
+        return !observers.isEmpty();
+    }
+
+    @Override
     public void requestCompleted(RequestRecord record) {
         for (RequestObserver o : observers) {
             try {

@@ -25,6 +25,11 @@ public interface WorkerLifecycle {
     /** Called once per finished (or refused) request with its details: access log, metrics. */
     default void requestCompleted(RequestRecord record) {}
 
+    /** False when nothing observes requests, so the connection need not build a record per request. */
+    default boolean recordsRequests() {
+        return true;
+    }
+
     /** True once the worker should finish in-flight work and exit (max requests, memory, signal). */
     boolean exitRequested();
 }

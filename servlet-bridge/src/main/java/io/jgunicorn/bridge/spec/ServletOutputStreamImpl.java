@@ -12,6 +12,8 @@ import java.io.IOException;
 public final class ServletOutputStreamImpl extends ServletOutputStream {
 
     private final ExchangeState state;
+    /** The response's buffer size as the API reports it; the array grows up to it (most bodies are small). */
+    private int capacity;
     private byte[] buffer;
     private int count;
     private long written;
@@ -21,10 +23,13 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
 
     ServletOutputStreamImpl(ExchangeState state, int bufferSize) {
         this.state = state;
-        this.buffer = new byte[bufferSize];
+        this.capacity = bufferSize;
+        this.buffer = new byte[Math.min(INITIAL, bufferSize)];
     }
 
-    int bufferSize() { return buffer.length; }
+    private static final int INITIAL = 512;
+
+    int bufferSize() { return capacity; }
     int buffered() { return count; }
     long written() { return written; }
     boolean isClosed() { return closed; }
@@ -36,7 +41,8 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         if (count > 0 || written > 0) {
             throw new IllegalStateException("content has been written");
         }
-        buffer = new byte[Math.max(size, 1)];
+        capacity = Math.max(size, 1);
+        buffer = new byte[Math.min(INITIAL, capacity)];
     }
 
     void resetBuffer() {
@@ -64,14 +70,17 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         if (limit >= 0 && written + length > limit) {
             length = (int) Math.max(0, limit - written);
         }
-        if (count + length > buffer.length) {
+        if (count + length > capacity) {
             flushBuffer();
-            if (length > buffer.length) {
+            if (length > capacity) {
                 state.exchange().responseBody().write(bytes, offset, length);
                 written += length;
                 completeIfLengthReached();
                 return;
             }
+        }
+        if (count + length > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.min(capacity, Math.max(buffer.length * 2, count + length)));
         }
         System.arraycopy(bytes, offset, buffer, count, length);
         count += length;
