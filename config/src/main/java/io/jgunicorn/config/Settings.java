@@ -159,6 +159,12 @@ public final class Settings {
         add("header_map", s, STRING, "drop", Validators.oneOf("drop", "refuse", "dangerous"),
                 "Headers with `_` in their name: drop them, refuse the request, or pass them (dangerous).",
                 "--header-map");
+        add("allowed_trailer_names", s, LIST, "*", null,
+                "Trailer fields of chunked requests that applications see (`getTrailerFields()`), by name, "
+                        + "case-insensitive: `*` (the default) passes all, an empty value passes none and "
+                        + "others are dropped (Tomcat's allowedTrailerHeaders). Framing, routing and "
+                        + "credential fields are refused with 400 in a trailer whatever this says.",
+                "--allowed-trailer-names");
 
         add("control_socket", s, STRING, "jgunicorn.ctl", null,
                 "The arbiter's control socket for `jgunicorn ctl` (a Unix socket, mode 0600; relative "

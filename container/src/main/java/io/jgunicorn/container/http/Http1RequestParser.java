@@ -37,6 +37,7 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
     private HttpVersion version;
     private HttpFields.Mutable fields;
     private HttpFields.Mutable trailers;
+    private int trailerCount;
     private ByteBuffer content;
     private long contentBytes;
     private boolean headComplete;
@@ -78,6 +79,7 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
         version = null;
         fields = HttpFields.build();
         trailers = null;
+        trailerCount = 0;
         content = null;
         contentBytes = 0;
         headComplete = false;
@@ -196,7 +198,18 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
         if (FORBIDDEN_TRAILERS.contains(field.getLowerCaseName())) {
             throw new HttpException.RuntimeException(400, "Forbidden trailer field " + field.getName());
         }
-        Http1Tokens.checkFieldValue(field.getValue() == null ? "" : field.getValue());
+        String value = field.getValue() == null ? "" : field.getValue();
+        // a trailer section is held to the limits of a header section, whether it is kept or not
+        if (++trailerCount > settings.limitRequestFields()) {
+            throw new HttpException.RuntimeException(431, "Too many trailer fields");
+        }
+        if (field.getName().length() + 2 + value.length() + 2 > settings.limitRequestFieldSize()) {
+            throw new HttpException.RuntimeException(431, "Trailer field too large");
+        }
+        Http1Tokens.checkFieldValue(value);
+        if (!settings.trailerAllowed(field.getLowerCaseName())) {
+            return; // dropped, as Tomcat drops names missing from allowedTrailerHeaders
+        }
         if (trailers == null) {
             trailers = HttpFields.build();
         }

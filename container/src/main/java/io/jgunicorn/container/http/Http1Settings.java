@@ -3,6 +3,8 @@ package io.jgunicorn.container.http;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The HTTP/1.1 layer's settings under Gunicorn's names, typed once, with Gunicorn's defaults.
@@ -20,6 +22,7 @@ import java.util.Map;
  * @param proxyProtocol         {@code off}, {@code v1}, {@code v2} or {@code auto}
  * @param proxyAllowFrom        peers allowed to send a PROXY header ({@code proxy_allow_ips}, CLI --proxy-allow-from)
  * @param maxDrainBytes         unread request body the server reads away to keep a connection (else closes)
+ * @param allowedTrailerNames   lower-case trailer names applications see; null passes every trailer
  */
 public record Http1Settings(
         int limitRequestLine,
@@ -38,7 +41,8 @@ public record Http1Settings(
         boolean forwardedHeaders,
         String proxyProtocol,
         List<String> proxyAllowFrom,
-        long maxDrainBytes) {
+        long maxDrainBytes,
+        Set<String> allowedTrailerNames) {
 
     public static final int DEFAULT_FIELD_SIZE = 8190;
 
@@ -46,6 +50,7 @@ public record Http1Settings(
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         secureSchemeHeaders = Map.copyOf(secureSchemeHeaders);
         proxyAllowFrom = List.copyOf(proxyAllowFrom);
+        allowedTrailerNames = allowedTrailerNames == null ? null : Set.copyOf(allowedTrailerNames);
         if (limitRequestFieldSize <= 0) {
             limitRequestFieldSize = DEFAULT_FIELD_SIZE;
         }
@@ -75,7 +80,8 @@ public record Http1Settings(
                 bool(s, "forwarded_headers"),
                 proxyProtocol(s.getOrDefault("proxy_protocol", "off")),
                 list(s.getOrDefault("proxy_allow_ips", s.getOrDefault("proxy_allow_from", "127.0.0.1,::1"))),
-                integer(s, "max_drain_bytes", 1 << 20));
+                integer(s, "max_drain_bytes", 1 << 20),
+                trailerNames(s.getOrDefault("allowed_trailer_names", "*")));
     }
 
     private static int integer(Map<String, String> s, String name, int fallback) {
@@ -93,6 +99,20 @@ public record Http1Settings(
 
     private static List<String> list(String v) {
         return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** {@code *} (anywhere in the list) passes every name: null; else the names in lower case. */
+    private static Set<String> trailerNames(String v) {
+        List<String> names = list(v);
+        if (names.contains("*")) {
+            return null;
+        }
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether an application may see the trailer field of this lower-case name. */
+    public boolean trailerAllowed(String lowerCaseName) {
+        return allowedTrailerNames == null || allowedTrailerNames.contains(lowerCaseName);
     }
 
     private static String proxyProtocol(String v) {
@@ -128,7 +148,7 @@ public record Http1Settings(
         return new Http1Settings(limitRequestLine, limitRequestFields, limitRequestFieldSize, limitRequestBody,
                 keepaliveSeconds, seconds, permitObsoleteFolding, permitUnconventionalHttpMethod, casefoldHttpMethod,
                 stripHeaderSpaces, headerMap, forwardedAllowIps, secureSchemeHeaders, forwardedHeaders, proxyProtocol,
-                proxyAllowFrom, maxDrainBytes);
+                proxyAllowFrom, maxDrainBytes, allowedTrailerNames);
     }
 
     /** The whole head may be as large as the limits allow, plus slack for CRLFs. */

@@ -42,6 +42,32 @@ class Http1ConnectionTest {
     }
 
     @Test
+    void onlyAllowedTrailerNamesReachTheApplication() {
+        String req = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3\r\nabc\r\n0\r\nX-Sum: 3\r\nX-Other: 1\r\nx-checksum: 9\r\n\r\n";
+        String some = run(new EchoApp(), Map.of("allowed_trailer_names", "X-Checksum, x-sum"), List.of(bytes(req)))
+                .outputText();
+        assertTrue(some.contains("trailer X-Sum: 3\n"), some);
+        assertTrue(some.contains("trailer x-checksum: 9\n"), some);
+        assertFalse(some.contains("X-Other"), some);
+        String none = run(new EchoApp(), Map.of("allowed_trailer_names", ""), List.of(bytes(req))).outputText();
+        assertEquals(200, Response.parseAll(none).getFirst().status(), none);
+        assertFalse(none.contains("trailer "), none);
+    }
+
+    @Test
+    void trailerSectionIsHeldToTheHeaderLimits() {
+        String many = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"
+                + "A: 1\r\nB: 2\r\nC: 3\r\n\r\n";
+        String out = run(new EchoApp(), Map.of("limit_request_fields", "2"), List.of(bytes(many))).outputText();
+        assertEquals(431, Response.parseAll(out).getFirst().status(), out);
+        String big = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"
+                + "A: " + "v".repeat(200) + "\r\n\r\n";
+        out = run(new EchoApp(), Map.of("limit_request_field_size", "100"), List.of(bytes(big))).outputText();
+        assertEquals(431, Response.parseAll(out).getFirst().status(), out);
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() {
         String req = "GET /1 HTTP/1.1\r\nHost: x\r\n\r\nPOST /2 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhiGET /3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
         for (Chunking c : Chunking.values()) {

@@ -1,9 +1,12 @@
 package io.jgunicorn.tests.arquillian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What {@code arquillian.xml} configures reaches the server: the file realm's users and roles
- * ({@code realmUsers}) and the locale-encoding mappings ({@code localeEncodings}).
+ * ({@code realmUsers}), the locale-encoding mappings ({@code localeEncodings}) and the trailer
+ * fields applications may see ({@code allowedTrailerNames}).
  */
 @ExtendWith(ArquillianExtension.class)
 class AdapterSettingsArquillianTest {
@@ -39,7 +43,7 @@ class AdapterSettingsArquillianTest {
     @Deployment(testable = false)
     static WebArchive settings() {
         return org.jboss.shrinkwrap.api.ShrinkWrap.create(WebArchive.class, "settings.war")
-                .addClasses(WhoAmIServlet.class, LocaleServlet.class)
+                .addClasses(WhoAmIServlet.class, LocaleServlet.class, TrailerServlet.class)
                 .setWebXML(new StringAsset(WEB_XML));
     }
 
@@ -60,6 +64,21 @@ class AdapterSettingsArquillianTest {
     void configuredLocaleEncodingsApplyAndTheArchiveOwnWin() throws Exception {
         assertEquals("text/plain;charset=Shift_JIS", contentType("ja"));
         assertEquals("text/plain;charset=UTF-8", contentType("de"), "the archive maps de itself");
+    }
+
+    @Test
+    void onlyTheConfiguredTrailerNamesReachTheApplication() throws Exception {
+        String path = base.getPath() + "trailers";
+        String request = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "5\r\nhello\r\n0\r\nX-Checksum: 42\r\nX-Other: dropped\r\n\r\n";
+        try (Socket s = new Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.endsWith("5 {x-checksum=42}"), response);
+        }
     }
 
     private String contentType(String lang) throws Exception {
