@@ -2,28 +2,65 @@ package io.jgunicorn.container.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.function.Supplier;
 
 /**
- * A connected channel without a socket adaptor (Unix domain sockets have none, so no
- * {@code SO_TIMEOUT}): the channel is used non-blocking and waits happen in a private selector,
- * which gives reads their timeout. The channel is deregistered after every wait so a worker may
- * still switch it between blocking and non-blocking mode between requests.
+ * A connected channel used non-blocking: a read or write that cannot go on waits in a selector,
+ * which gives reads their timeout. Unix domain sockets are served this way because they have no
+ * socket adaptor (so no {@code SO_TIMEOUT}); {@code gthread} serves TCP this way too, so a
+ * connection can stay registered with the worker's selector between keep-alive requests instead of
+ * being switched between blocking and non-blocking mode on every request.
+ *
+ * <p>The selector to wait in comes from {@code waiters}: a pool thread's own, reused for every
+ * connection it serves. Where it gives none (a thread that must not wait, or no pool at all), a
+ * selector of this connection's is opened on the first wait. The channel is deregistered from it
+ * after every wait.
  */
 public final class Http1ChannelTransport implements Http1Transport {
 
     private static final InetSocketAddress LOCAL_PEER =
             new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+    private static final int LINGER_MILLIS = 100;
+    private static final int LINGER_BYTES = 256 * 1024;
 
     private final SocketChannel channel;
-    private Selector waiter;
+    private final Supplier<Selector> waiters;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private Selector own;
 
+    /** A Unix socket (or any channel) that opens its own selector when it first has to wait. */
     public Http1ChannelTransport(SocketChannel channel) {
+        this(channel, () -> null);
+    }
+
+    /**
+     * @param waiters the current thread's selector to wait in, or null when this thread has none;
+     *                a thread with one may also linger on close (see {@link #close})
+     */
+    public Http1ChannelTransport(SocketChannel channel, Supplier<Selector> waiters) {
         this.channel = channel;
+        this.waiters = waiters;
+        InetSocketAddress r = null;
+        InetSocketAddress l = null;
+        try {
+            r = inet(channel.getRemoteAddress());
+            l = inet(channel.getLocalAddress());
+        } catch (IOException e) {
+            // a channel that cannot tell its addresses is reported as a local peer
+        }
+        this.remote = r;
+        this.local = l;
+    }
+
+    private static InetSocketAddress inet(SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i : null;
     }
 
     @Override
@@ -49,10 +86,18 @@ public final class Http1ChannelTransport implements Http1Transport {
         }
     }
 
-    private boolean await(int op, int timeoutMillis) throws IOException {
+    private boolean await(int op, long timeoutMillis) throws IOException {
+        Selector waiter = waiters.get();
         if (waiter == null) {
-            waiter = Selector.open();
+            if (own == null) {
+                own = Selector.open();
+            }
+            waiter = own;
         }
+        return awaitIn(waiter, op, timeoutMillis);
+    }
+
+    private boolean awaitIn(Selector waiter, int op, long timeoutMillis) throws IOException {
         SelectionKey key = channel.register(waiter, op);
         try {
             return waiter.select(timeoutMillis) > 0;
@@ -68,23 +113,52 @@ public final class Http1ChannelTransport implements Http1Transport {
      */
     @Override
     public InetSocketAddress remoteAddress() {
-        return LOCAL_PEER;
+        return remote != null ? remote : LOCAL_PEER;
     }
 
     @Override
     public InetSocketAddress localAddress() {
-        return null;
+        return local;
     }
 
+    /**
+     * Closes. On a thread that may wait, unread client bytes (a refused or pipelined request) are
+     * first drained briefly after a half-close, as {@link Http1SocketTransport} does: closing with
+     * unread input makes the kernel send a reset that can destroy the response still in flight.
+     */
     @Override
     public void close() {
         try {
+            Selector waiter = waiters.get();
+            if (waiter != null && local != null && channel.isOpen()
+                    && channel.socket().getInputStream().available() > 0) {
+                linger(waiter);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // lingering is a courtesy; the close below is what matters
+        }
+        try {
             channel.close();
-            if (waiter != null) {
-                waiter.close();
+            if (own != null) {
+                own.close();
             }
         } catch (IOException ignored) {
             // best effort
+        }
+    }
+
+    private void linger(Selector waiter) throws IOException {
+        channel.shutdownOutput();
+        ByteBuffer scratch = ByteBuffer.allocate(8192);
+        long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+        for (int total = 0; total < LINGER_BYTES; ) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            scratch.clear();
+            int n = channel.read(scratch);
+            if (n < 0 || (n == 0 && (left <= 0 || !awaitIn(waiter, SelectionKey.OP_READ, left)))) {
+                return;
+            }
+            total += n;
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request heads non-blocking; a connection gets a pool thread only once its head is complete, and
  * goes back to the selector (not to a thread) while it idles between keep-alive requests. Slow or
  * idle clients therefore cost a timer, not a thread. {@code worker_connections} caps open connections.
+ *
+ * <p>Under gthread a connection stays non-blocking and registered with the selector for its whole
+ * life: while a pool thread serves it, its interest set is empty, and a read or write that has to
+ * wait does so in the pool thread's own selector. Subclasses whose tasks run on virtual threads
+ * ({@code async}) instead deregister the connection and switch it to blocking mode while it is
+ * served, since a blocking read parks a virtual thread without holding an OS thread.
  */
 class ThreadWorker implements Worker {
 
@@ -28,6 +35,8 @@ class ThreadWorker implements Worker {
 
     private final WorkerSupport support;
     private final ExecutorService pool;
+    /** Each pool thread's selector to wait in; null outside the pool (and always, in blocking mode). */
+    private final ThreadLocal<Selector> waiter;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
     private final Queue<Conn> returning = new ConcurrentLinkedQueue<>();
@@ -36,14 +45,34 @@ class ThreadWorker implements Worker {
     private boolean accepting = true;
 
     ThreadWorker(WorkerContext ctx) {
-        this(ctx, Executors.newFixedThreadPool(Math.max(1, ctx.intSetting("threads", 1)),
-                Thread.ofPlatform().name("gthread-", 0).daemon().factory()));
+        this.support = new WorkerSupport(ctx);
+        this.waiter = new ThreadLocal<>();
+        ThreadFactory threads = Thread.ofPlatform().name("gthread-", 0).daemon().factory();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, ctx.intSetting("threads", 1)),
+                task -> threads.newThread(() -> withWaiter(task)));
+        this.maxConnections = ctx.intSetting("worker_connections", 1000);
     }
 
+    /** Connections served in blocking mode by {@code pool}'s threads (see the class comment). */
     ThreadWorker(WorkerContext ctx, ExecutorService pool) {
         this.support = new WorkerSupport(ctx);
+        this.waiter = null;
         this.pool = pool;
         this.maxConnections = ctx.intSetting("worker_connections", 1000);
+    }
+
+    /** Runs a pool thread's loop with a selector of its own, closed when the thread ends. */
+    private void withWaiter(Runnable loop) {
+        try (Selector own = Selector.open()) {
+            waiter.set(own);
+            loop.run();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open a selector for a pool thread", e);
+        }
+    }
+
+    private boolean blockingMode() {
+        return waiter == null;
     }
 
     @Override
@@ -55,7 +84,9 @@ class ThreadWorker implements Worker {
                 sel.select(support.pollMillis());
                 List<Conn> ready = handleSelected(sel);
                 if (!ready.isEmpty()) {
-                    sel.selectNow(); // deregisters the cancelled keys so the channels can block
+                    if (blockingMode()) {
+                        sel.selectNow(); // deregisters the cancelled keys so the channels can block
+                    }
                     ready.forEach(c -> pool.execute(() -> serve(c)));
                 }
                 registerReturning(sel);
@@ -82,7 +113,11 @@ class ThreadWorker implements Worker {
             if (key.isAcceptable()) {
                 acceptAll(key, sel);
             } else if (key.isReadable() && readHead(key)) {
-                key.cancel();
+                if (blockingMode()) {
+                    key.cancel();
+                } else {
+                    key.interestOps(0); // busy: neither read here nor expired until it comes back
+                }
                 ready.add((Conn) key.attachment());
             }
         }
@@ -97,7 +132,7 @@ class ThreadWorker implements Worker {
                 return;
             }
             open.incrementAndGet();
-            Http1Connection http = support.newConnection(ch, true);
+            Http1Connection http = support.newConnection(ch, true, blockingMode() ? null : waiter::get);
             register(sel, new Conn(ch, http, deadline(support.settings.timeoutSeconds())));
         }
     }
@@ -125,7 +160,9 @@ class ThreadWorker implements Worker {
      */
     private void serve(Conn c) {
         try {
-            c.channel().configureBlocking(true);
+            if (blockingMode()) {
+                c.channel().configureBlocking(true);
+            }
             CompletableFuture<Boolean> done = c.http().serveRequestDetached();
             if (done.isDone()) {
                 afterRequest(c, done.join());
@@ -145,7 +182,9 @@ class ThreadWorker implements Worker {
                 return;
             }
             if (reusable && support.running()) {
-                c.channel().configureBlocking(false);
+                if (blockingMode()) {
+                    c.channel().configureBlocking(false);
+                }
                 returning.add(new Conn(c.channel(), c.http(), deadline(support.settings.keepaliveSeconds())));
                 Selector sel = selector;
                 if (sel != null) {
@@ -169,6 +208,7 @@ class ThreadWorker implements Worker {
         }
     }
 
+    /** Registers, or (a connection still registered here) sets its interest back to reading. */
     private void register(Selector sel, Conn c) {
         try {
             c.channel().configureBlocking(false);
@@ -186,19 +226,24 @@ class ThreadWorker implements Worker {
         }
         lastExpiry = now;
         for (SelectionKey key : sel.keys()) {
-            if (key.attachment() instanceof Conn c && now - c.deadline() > 0) {
+            if (key.attachment() instanceof Conn c && idle(key) && now - c.deadline() > 0) {
                 key.cancel();
                 close(c);
             }
         }
     }
 
+    /** Busy connections are either not registered or registered with no interest. */
     private void closeIdle(Selector sel) {
         for (SelectionKey key : sel.keys()) {
-            if (key.attachment() instanceof Conn c) {
+            if (key.attachment() instanceof Conn c && idle(key)) {
                 close(c);
             }
         }
+    }
+
+    private static boolean idle(SelectionKey key) {
+        return key.isValid() && key.interestOps() != 0;
     }
 
     private void setAccepting(boolean accepting) {

@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * What every worker class shares: settings, connection ids, the live connections (for shutdown),
@@ -73,16 +74,24 @@ final class WorkerSupport {
     }
 
     Http1Connection newConnection(SocketChannel ch, boolean keepAlive) {
+        return newConnection(ch, keepAlive, null);
+    }
+
+    /**
+     * @param waiters for a connection that stays non-blocking (gthread): the serving thread's selector
+     *                to wait in; null for one switched to blocking mode while it is served
+     */
+    Http1Connection newConnection(SocketChannel ch, boolean keepAlive, Supplier<Selector> waiters) {
         String id = Long.toString(ids.incrementAndGet(), 36);
-        Http1Connection c = new Http1Connection(transport(ch), ctx.app(), ctx.lifecycle(),
+        Http1Connection c = new Http1Connection(transport(ch, waiters), ctx.app(), ctx.lifecycle(),
                 settings, id, keepAlive, this::retire);
         live.add(c);
         return c;
     }
 
     /** With certfile set, every connection is TLS over the plain transport below. */
-    private Http1Transport transport(SocketChannel ch) {
-        Http1Transport plain = plainTransport(ch);
+    private Http1Transport transport(SocketChannel ch, Supplier<Selector> waiters) {
+        Http1Transport plain = waiters != null ? new Http1ChannelTransport(ch, waiters) : plainTransport(ch);
         return tls == null ? plain : new Http1TlsTransport(plain, ch, tls.newEngine());
     }
 
