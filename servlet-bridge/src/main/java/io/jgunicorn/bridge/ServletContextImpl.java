@@ -71,6 +71,8 @@ public final class ServletContextImpl implements ServletContext {
     private volatile ServletMatcher matcher;
     private String requestCharacterEncoding;
     private String responseCharacterEncoding;
+    private ContextRegistry contexts;
+    private boolean crossContext;
 
     public ServletContextImpl(WebAppDescriptor descriptor, io.jgunicorn.bridge.session.SessionStore sessionStore) {
         this.descriptor = descriptor;
@@ -114,6 +116,25 @@ public final class ServletContextImpl implements ServletContext {
         }
     }
     public void security(SecurityHandler value) { security = value; }
+
+    /** The worker's registry this context joins when it starts, and whether the others there are reachable. */
+    public void contexts(ContextRegistry registry, boolean allowed) {
+        contexts = registry;
+        crossContext = allowed;
+    }
+
+    /** Joins the registry (once started: only a running context can be dispatched to). */
+    public void register() {
+        if (contexts != null) {
+            contexts.add(this);
+        }
+    }
+
+    public void unregister() {
+        if (contexts != null) {
+            contexts.remove(this);
+        }
+    }
     public State state() { return state; }
     public void state(State value) { state = value; }
     public ServletMatcher matcher() { return matcher; }
@@ -166,11 +187,23 @@ public final class ServletContextImpl implements ServletContext {
     @Override public String getVirtualServerName() { return "jgunicorn"; }
     @Override public ClassLoader getClassLoader() { return classLoader; }
 
+    /**
+     * The context mounted at the longest prefix of {@code uripath}. Another application's context only
+     * with {@code cross_context} on (null otherwise, as Tomcat does); without a registry (a bridge
+     * used on its own) only this context is known.
+     */
     @Override
     public ServletContext getContext(String uripath) {
+        if (uripath == null || !uripath.startsWith("/")) {
+            return null;
+        }
+        ServletContextImpl found = contexts != null ? contexts.find(uripath) : ownPath(uripath) ? this : null;
+        return found == this || crossContext ? found : null;
+    }
+
+    private boolean ownPath(String uripath) {
         String path = descriptor.contextPath();
-        boolean ours = path.isEmpty() || uripath.equals(path) || uripath.startsWith(path + "/");
-        return ours ? this : null;
+        return path.isEmpty() || uripath.equals(path) || uripath.startsWith(path + "/");
     }
 
     // --- resources -----------------------------------------------------------------------------
