@@ -197,7 +197,10 @@ public final class ServletContextImpl implements ServletContext {
         if (uripath == null || !uripath.startsWith("/")) {
             return null;
         }
-        ServletContextImpl found = contexts != null ? contexts.find(uripath) : ownPath(uripath) ? this : null;
+        ServletContextImpl found = contexts == null ? null : contexts.find(uripath);
+        if (ownPath(uripath) && (found == null || found.getContextPath().length() <= descriptor.contextPath().length())) {
+            found = this; // also while starting, before this context joined the registry
+        }
         return found == this || crossContext ? found : null;
     }
 
