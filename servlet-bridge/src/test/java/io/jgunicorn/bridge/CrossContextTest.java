@@ -116,6 +116,15 @@ class CrossContextTest {
                     AsyncContext async = req.startAsync();
                     async.dispatch(b(req), "/show/async?q=3");
                 }, "/async")
+                .handler("asyncRefused", true, (req, resp) -> {
+                    AsyncContext async = req.startAsync();
+                    try {
+                        async.dispatch(registry.find("/b"), "/show/async");
+                    } catch (IllegalArgumentException e) {
+                        resp.getWriter().print("refused: " + e.getMessage());
+                        async.complete();
+                    }
+                }, "/async-refused")
                 .handler("contexts", (req, resp) -> {
                     ServletContext self = req.getServletContext();
                     resp.getWriter().print((self.getContext("/a/x") == self) + " " + name(self.getContext("/b"))
@@ -198,6 +207,14 @@ class CrossContextTest {
     void withCrossContextOffOtherApplicationsAreInvisible() throws Exception {
         start(false);
         assertEquals("true null null null", a.get("/a/contexts").responseText());
+    }
+
+    @Test
+    void withCrossContextOffAsyncDispatchIntoAnotherContextIsRefused() throws Exception {
+        start(false);
+        FakeExchange ex = a.send(FakeExchange.get("/a/async-refused"));
+        assertTrue(ex.awaitComplete(10), "async request did not complete");
+        assertTrue(ex.responseText().startsWith("refused: cannot dispatch into the context at '/b'"), ex.responseText());
     }
 
     @Test
