@@ -39,11 +39,16 @@ public final class ContextRegistry {
             return null;
         }
         for (ServletContextImpl context : contexts) {
-            String path = context.getContextPath();
-            if (path.isEmpty() || uriPath.equals(path) || uriPath.startsWith(path) && uriPath.charAt(path.length()) == '/') {
+            if (covers(context.getContextPath(), uriPath)) {
                 return context;
             }
         }
         return null;
+    }
+
+    /** True when {@code uriPath} is at or below {@code contextPath} ("" covers every path). */
+    static boolean covers(String contextPath, String uriPath) {
+        return contextPath.isEmpty() || uriPath.equals(contextPath)
+                || uriPath.startsWith(contextPath) && uriPath.charAt(contextPath.length()) == '/';
     }
 }

@@ -197,17 +197,14 @@ public final class ServletContextImpl implements ServletContext {
         if (uripath == null || !uripath.startsWith("/")) {
             return null;
         }
+        String own = descriptor.contextPath();
         ServletContextImpl found = contexts == null ? null : contexts.find(uripath);
-        if (ownPath(uripath) && (found == null || found.getContextPath().length() <= descriptor.contextPath().length())) {
+        if (ContextRegistry.covers(own, uripath) && (found == null || found.getContextPath().length() <= own.length())) {
             found = this; // also while starting, before this context joined the registry
         }
         return found == this || crossContext ? found : null;
     }
 
-    private boolean ownPath(String uripath) {
-        String path = descriptor.contextPath();
-        return path.isEmpty() || uripath.equals(path) || uripath.startsWith(path + "/");
-    }
 
     // --- resources -----------------------------------------------------------------------------
 
