@@ -57,9 +57,18 @@ class ServerArgsTest {
     @Test
     void aSettingThisServerLacksFailsByName() {
         JgunicornConfiguration c = new JgunicornConfiguration();
-        c.setCrossContext(true);
+        c.setSettings("made_up_setting=1");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerArgs.of(c, FLAGS, dir));
-        assertTrue(e.getMessage().contains("cross_context"), e.getMessage());
+        assertTrue(e.getMessage().contains("made_up_setting (--made-up-setting)"), e.getMessage());
+    }
+
+    @Test
+    void crossContextIsASwitch() throws Exception {
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        c.setCrossContext(true);
+        Set<String> flags = new java.util.HashSet<>(FLAGS);
+        flags.add("--cross-context");
+        assertEquals(List.of("-b", "127.0.0.1:0", "--cross-context", "--no-control-socket"), ServerArgs.of(c, flags, dir));
     }
 
     @Test

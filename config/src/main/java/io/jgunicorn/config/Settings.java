@@ -231,6 +231,13 @@ public final class Settings {
         add("deploy_apps", s, STRING, null, null,
                 "Set by the arbiter for its workers under `deploy_dir` (not meant to be set by hand): the "
                         + "applications of a generation, one `CONTEXT_PATH<TAB>SNAPSHOT` per line.");
+        add("cross_context", s, BOOL, "false", null,
+                "Let the web applications of one worker reach each other, as Tomcat's `crossContext=\"true\"`: "
+                        + "`ServletContext.getContext(\"/other\")` returns the context mounted at the longest "
+                        + "prefix of the path, whose dispatchers forward to and include from that application "
+                        + "(its filters, class loader and sessions). Off: `getContext` returns null for every "
+                        + "other application. Applies to apps served together (`deploy_dir`, an INI url map).",
+                "--cross-context");
 
         // (anchor) session store settings go here, section "Sessions"
         s = "Sessions";

@@ -1,6 +1,7 @@
 package io.jgunicorn.deploy;
 
 import io.jgunicorn.bridge.BridgeOptions;
+import io.jgunicorn.bridge.ContextRegistry;
 import io.jgunicorn.bridge.ServletBridge;
 import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
@@ -13,24 +14,34 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The servlet bridge as the operator's settings configure it: the file realm and the session store. */
+/**
+ * The servlet bridge as the operator's settings configure it: the file realm, the session store and
+ * cross-context access ({@code cross_context}) among the applications that share a {@link ContextRegistry}.
+ */
 public final class Bridges {
 
     private Bridges() {}
 
-    /** For an app the worker loads: the shared directory is the parent of its work directory (see AppSpec). */
-    public static Function<WebAppDescriptor, WebAppDeployment> forSpec(AppSpec spec) throws AppLoadException {
+    /**
+     * For an app the worker loads: the shared directory is the parent of its work directory (see
+     * AppSpec). Every application started through the result joins {@code contexts}: the loader of
+     * a worker's whole app source (one WAR, an INI url map, a deploy directory) makes one registry
+     * and passes it to everything it starts, so those applications, and only they, can reach each other.
+     */
+    public static Function<WebAppDescriptor, WebAppDeployment> forSpec(AppSpec spec, ContextRegistry contexts)
+            throws AppLoadException {
         Path parent = spec.workDir().toAbsolutePath().getParent();
-        return forSettings(spec.settings(), parent != null ? parent : spec.workDir());
+        return forSettings(spec.settings(), parent != null ? parent : spec.workDir(), contexts);
     }
 
     /**
      * @param sharedDir a directory every worker of this arbiter shares (the embedded session store's home)
      * @throws AppLoadException naming the realm file or session store and the problem
      */
-    public static Function<WebAppDescriptor, WebAppDeployment> forSettings(Map<String, String> settings, Path sharedDir)
-            throws AppLoadException {
-        BridgeOptions options = withSessionStore(BridgeOptions.DEFAULTS, settings.get("session_store"), sharedDir);
+    public static Function<WebAppDescriptor, WebAppDeployment> forSettings(Map<String, String> settings, Path sharedDir,
+                                                                          ContextRegistry contexts) throws AppLoadException {
+        BridgeOptions options = withSessionStore(BridgeOptions.DEFAULTS, settings.get("session_store"), sharedDir)
+                .withContexts(contexts, Boolean.parseBoolean(settings.get("cross_context")));
         String realmFile = settings.get("realm_file");
         if (realmFile != null && !realmFile.isBlank()) {
             try {

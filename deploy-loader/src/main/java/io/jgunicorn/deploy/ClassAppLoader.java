@@ -1,5 +1,6 @@
 package io.jgunicorn.deploy;
 
+import io.jgunicorn.bridge.ContextRegistry;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;
@@ -36,7 +37,7 @@ public final class ClassAppLoader implements AppLoader {
 
     @Override
     public HttpApplication load(AppSpec spec) throws AppLoadException {
-        var bridge = Bridges.forSpec(spec); // first: a bad realm file leaks nothing
+        var bridge = Bridges.forSpec(spec, new ContextRegistry()); // first: a bad realm file leaks nothing
         WebAppClassLoader loader = classLoader("classpath", spec.classpath());
         WebAppDeployer.Prepared prepared;
         try {

@@ -1,5 +1,6 @@
 package io.jgunicorn.deploy;
 
+import io.jgunicorn.bridge.ContextRegistry;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;
@@ -32,6 +33,7 @@ public final class DeployDirAppLoader implements AppLoader {
     public HttpApplication load(AppSpec spec) throws AppLoadException {
         List<HttpApplication> started = new ArrayList<>();
         Map<String, HttpApplication> mounts = new LinkedHashMap<>();
+        ContextRegistry contexts = new ContextRegistry(); // this generation's apps, for cross_context
         try {
             for (String line : spec.settings().getOrDefault(APPS_SETTING, "").split("\n")) {
                 if (line.isBlank()) {
@@ -43,7 +45,7 @@ public final class DeployDirAppLoader implements AppLoader {
                 }
                 String context = ContextPaths.normalize(line.substring(0, tab));
                 Path source = Path.of(line.substring(tab + 1));
-                HttpApplication app = loadOne(spec, context, source, started.size());
+                HttpApplication app = loadOne(spec, context, source, started.size(), contexts);
                 started.add(app);
                 mount(mounts, app, context, source);
             }
@@ -56,11 +58,12 @@ public final class DeployDirAppLoader implements AppLoader {
 
     // a sibling of the worker's directory, not a child: AppSpec promises that a workDir's parent is
     // shared by every worker (the embedded session store lives there)
-    private static HttpApplication loadOne(AppSpec spec, String context, Path source, int index) throws AppLoadException {
+    private static HttpApplication loadOne(AppSpec spec, String context, Path source, int index, ContextRegistry contexts)
+            throws AppLoadException {
         boolean ini = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ini");
         AppSpec one = new AppSpec(source.toString(), ini ? "paste" : "war", context,
                 spec.workDir().resolveSibling(spec.workDir().getFileName() + "-deploy-" + index), spec.classpath(), spec.settings());
-        return ini ? PasteAppLoader.loadInDeployDir(one, context) : new WarAppLoader().load(one);
+        return ini ? PasteAppLoader.loadInDeployDir(one, context, contexts) : WarAppLoader.load(one, contexts);
     }
 
     /** An INI url map is mounted at each of its own paths, so other deployments keep the paths between them. */

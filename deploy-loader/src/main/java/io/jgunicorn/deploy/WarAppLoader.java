@@ -1,5 +1,6 @@
 package io.jgunicorn.deploy;
 
+import io.jgunicorn.bridge.ContextRegistry;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;
@@ -24,11 +25,16 @@ public final class WarAppLoader implements AppLoader {
 
     @Override
     public HttpApplication load(AppSpec spec) throws AppLoadException {
+        return load(spec, new ContextRegistry());
+    }
+
+    /** Loads the WAR as one of the applications that share {@code contexts} (a deploy directory's). */
+    static HttpApplication load(AppSpec spec, ContextRegistry contexts) throws AppLoadException {
         Path source = path(spec.source());
         if (source == null) {
             throw new AppLoadException("not a file name: " + spec.source());
         }
-        var bridge = Bridges.forSpec(spec);
+        var bridge = Bridges.forSpec(spec, contexts);
         var prepared = WebAppDeployer.forContainer(spec.workDir(), UnpackLimits.from(spec.settings()))
                 .prepare(source.toAbsolutePath(), spec.contextPath());
         return WebAppDeployer.start(prepared, source.toAbsolutePath().toString(), bridge);

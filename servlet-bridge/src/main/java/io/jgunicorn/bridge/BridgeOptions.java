@@ -10,27 +10,32 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What the operator (not the WAR) decides for a deployment: the realm users log in against and the
- * store sessions live in.
+ * What the operator (not the WAR) decides for a deployment: the realm users log in against, the
+ * store sessions live in, and whether the applications served together may reach each other.
  *
  * @param realm        checks credentials for login-config and {@code login()}; {@link Realm#NONE} refuses everyone
  * @param sessionStore makes a deployment's session store (one per start); in memory by default
+ * @param contexts     the registry the started context joins, shared with the other applications of
+ *                     the same worker; null: it joins none and knows only itself
+ * @param crossContext {@code getContext} may return the other contexts of {@code contexts} (setting
+ *                     {@code cross_context}, Tomcat's {@code crossContext})
  */
-public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore> sessionStore) {
+public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore> sessionStore,
+                            ContextRegistry contexts, boolean crossContext) {
 
     public BridgeOptions {
         realm = realm == null ? Realm.NONE : realm;
         sessionStore = sessionStore == null ? d -> new InMemorySessionStore() : sessionStore;
     }
 
-    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null);
+    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false);
 
     public BridgeOptions withRealm(Realm value) {
-        return new BridgeOptions(value, sessionStore);
+        return new BridgeOptions(value, sessionStore, contexts, crossContext);
     }
 
     public BridgeOptions withSessionStore(Supplier<SessionStore> value) {
-        return new BridgeOptions(realm, d -> value.get());
+        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext);
     }
 
     /**
@@ -41,6 +46,11 @@ public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore
         return new BridgeOptions(realm, d -> {
             String name = d.contextPath().isEmpty() ? "/" : d.contextPath();
             return new SerializingSessionStore(() -> open.apply(name), d.classLoader());
-        });
+        }, contexts, crossContext);
+    }
+
+    /** Joins {@code registry}; with {@code crossContext} the other contexts there are reachable. */
+    public BridgeOptions withContexts(ContextRegistry registry, boolean crossContext) {
+        return new BridgeOptions(realm, sessionStore, registry, crossContext);
     }
 }

@@ -71,6 +71,8 @@ public final class ServletContextImpl implements ServletContext {
     private volatile ServletMatcher matcher;
     private String requestCharacterEncoding;
     private String responseCharacterEncoding;
+    private ContextRegistry contexts;
+    private boolean crossContext;
 
     public ServletContextImpl(WebAppDescriptor descriptor, io.jgunicorn.bridge.session.SessionStore sessionStore) {
         this.descriptor = descriptor;
@@ -114,6 +116,25 @@ public final class ServletContextImpl implements ServletContext {
         }
     }
     public void security(SecurityHandler value) { security = value; }
+
+    /** The worker's registry this context joins when it starts, and whether the others there are reachable. */
+    public void contexts(ContextRegistry registry, boolean allowed) {
+        contexts = registry;
+        crossContext = allowed;
+    }
+
+    /** Joins the registry (once started: only a running context can be dispatched to). */
+    public void register() {
+        if (contexts != null) {
+            contexts.add(this);
+        }
+    }
+
+    public void unregister() {
+        if (contexts != null) {
+            contexts.remove(this);
+        }
+    }
     public State state() { return state; }
     public void state(State value) { state = value; }
     public ServletMatcher matcher() { return matcher; }
@@ -166,12 +187,24 @@ public final class ServletContextImpl implements ServletContext {
     @Override public String getVirtualServerName() { return "jgunicorn"; }
     @Override public ClassLoader getClassLoader() { return classLoader; }
 
+    /**
+     * The context mounted at the longest prefix of {@code uripath}. Another application's context only
+     * with {@code cross_context} on (null otherwise, as Tomcat does); without a registry (a bridge
+     * used on its own) only this context is known.
+     */
     @Override
     public ServletContext getContext(String uripath) {
-        String path = descriptor.contextPath();
-        boolean ours = path.isEmpty() || uripath.equals(path) || uripath.startsWith(path + "/");
-        return ours ? this : null;
+        if (uripath == null || !uripath.startsWith("/")) {
+            return null;
+        }
+        String own = descriptor.contextPath();
+        ServletContextImpl found = contexts == null ? null : contexts.find(uripath);
+        if (ContextRegistry.covers(own, uripath) && (found == null || found.getContextPath().length() <= own.length())) {
+            found = this; // also while starting, before this context joined the registry
+        }
+        return found == this || crossContext ? found : null;
     }
+
 
     // --- resources -----------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 package io.jgunicorn.deploy.paste;
 
+import io.jgunicorn.bridge.ContextRegistry;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;
@@ -36,19 +37,20 @@ public final class PasteAppLoader implements AppLoader {
 
     @Override
     public HttpApplication load(AppSpec spec) throws AppLoadException {
-        return load(spec, null);
+        return load(spec, null, new ContextRegistry());
     }
 
     /**
      * An INI descriptor dropped in a deploy directory: url map paths are absolute (mounted from the
      * root), and a descriptor naming a single application mounts it at {@code singleAppContextPath}
-     * (from the file name, like a WAR's).
+     * (from the file name, like a WAR's). Its applications join {@code contexts}, the deploy directory's.
      */
-    public static HttpApplication loadInDeployDir(AppSpec spec, String singleAppContextPath) throws AppLoadException {
-        return load(spec, singleAppContextPath);
+    public static HttpApplication loadInDeployDir(AppSpec spec, String singleAppContextPath, ContextRegistry contexts)
+            throws AppLoadException {
+        return load(spec, singleAppContextPath, contexts);
     }
 
-    private static HttpApplication load(AppSpec spec, String singleAppContextPath) throws AppLoadException {
+    private static HttpApplication load(AppSpec spec, String singleAppContextPath, ContextRegistry contexts) throws AppLoadException {
         Source source = Source.parse(spec.source());
         WebAppClassLoader loader = ClassAppLoader.classLoader("paste-classpath", spec.classpath());
         try {
@@ -63,7 +65,7 @@ public final class PasteAppLoader implements AppLoader {
                 plan = new PasteResolver(wars, classApps, loader, spec.classpath(), globals)
                         .resolve(source.file(), source.name(), singleAppContextPath);
             }
-            return new ClosingApplication(Plan.start(plan, io.jgunicorn.deploy.Bridges.forSpec(spec)), loader);
+            return new ClosingApplication(Plan.start(plan, io.jgunicorn.deploy.Bridges.forSpec(spec, contexts)), loader);
         } catch (PasteException e) {
             closeQuietly(loader);
             throw new AppLoadException(e.getMessage(), e);

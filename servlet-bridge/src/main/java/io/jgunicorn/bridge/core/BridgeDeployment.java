@@ -65,6 +65,7 @@ public final class BridgeDeployment implements WebAppDeployment {
         ServletContextImpl ctx = new ServletContextImpl(descriptor, options.sessionStore().apply(descriptor));
         context = ctx;
         ctx.security(new SecurityHandler(ctx, options.realm()));
+        ctx.contexts(options.contexts(), options.crossContext());
         try {
             register(ctx);
             ctx.state(ServletContextImpl.State.INITIALIZING);
@@ -84,6 +85,7 @@ public final class BridgeDeployment implements WebAppDeployment {
         }
         application = new BridgeApplication(ctx, this::stop);
         ctx.application(application);
+        ctx.register();
         return application;
     }
 
@@ -201,6 +203,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             return;
         }
         boolean wasInitialized = ctx.state() != ServletContextImpl.State.DEPLOYED;
+        ctx.unregister(); // first: no other application dispatches into what is being torn down
         ctx.state(ServletContextImpl.State.STOPPED);
         ctx.servletHolders().values().stream().toList().reversed().forEach(ServletHolder::destroy);
         ctx.filterHolders().values().stream().toList().reversed().forEach(FilterHolder::destroy);

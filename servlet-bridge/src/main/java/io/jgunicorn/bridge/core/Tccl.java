@@ -1,5 +1,8 @@
 package io.jgunicorn.bridge.core;
 
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+
 /**
  * Runs application code with the webapp's class loader as the thread context class loader, as the
  * spec requires for every call into the application (frameworks look up resources through it).
@@ -18,6 +21,12 @@ public final class Tccl {
         void run() throws E;
     }
 
+    /** A call into servlets or filters: keeps their two checked exceptions apart (E would widen to Exception). */
+    @FunctionalInterface
+    public interface ServletAction {
+        void run() throws ServletException, IOException;
+    }
+
     public static <T, E extends Exception> T call(ClassLoader loader, Action<T, E> action) throws E {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -27,6 +36,17 @@ public final class Tccl {
         thread.setContextClassLoader(loader);
         try {
             return action.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    public static void service(ClassLoader loader, ServletAction action) throws ServletException, IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            action.run();
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -3,6 +3,7 @@ package io.jgunicorn.bridge.handlers;
 import io.jgunicorn.bridge.ServletContextImpl;
 import io.jgunicorn.bridge.core.Listeners;
 import io.jgunicorn.bridge.core.Tccl;
+import io.jgunicorn.bridge.session.HttpSessionImpl;
 import io.jgunicorn.bridge.spec.ExchangeState;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.container.spi.HttpExchange;
@@ -137,13 +138,18 @@ public final class BridgeApplication implements HttpApplication {
      * is an error of the application: logged, and a 500 when the response is still uncommitted.
      */
     private void saveSession(ExchangeState state) {
-        if (state.sessionInUse() == null) {
+        saveSession(state, context, state.sessionInUse());
+        state.otherSessionsInUse().forEach((other, session) -> saveSession(state, other, session));
+    }
+
+    private static void saveSession(ExchangeState state, ServletContextImpl owner, HttpSessionImpl session) {
+        if (session == null) {
             return;
         }
         try {
-            context.sessions().save(state.sessionInUse());
+            owner.sessions().save(session);
         } catch (RuntimeException e) {
-            context.log("Session " + state.sessionInUse().getId() + " not fully saved", e);
+            owner.log("Session " + session.getId() + " not fully saved", e);
             if (!state.response().isCommitted()) {
                 state.response().reset();
                 state.response().setStatus(500);

@@ -2,6 +2,7 @@ package io.jgunicorn.bridge.handlers;
 
 import io.jgunicorn.bridge.ServletContextImpl;
 import io.jgunicorn.bridge.core.ServletHolder;
+import io.jgunicorn.bridge.core.Tccl;
 import io.jgunicorn.bridge.spec.DispatchedRequest;
 import io.jgunicorn.bridge.spec.ExchangeState;
 import io.jgunicorn.bridge.spec.Unwrap;
@@ -17,7 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.util.URIUtil;
 
-/** Forward and include, to a path within the context or to a named servlet. */
+/**
+ * Forward and include, to a path within the context or to a named servlet. The context may be
+ * another application's (cross-context, {@code ServletContext.getContext}): the request and response
+ * then come from the calling application, and the target runs with its own filters, class loader,
+ * paths and sessions (see {@link DispatchedRequest}).
+ */
 public final class RequestDispatcherImpl implements RequestDispatcher {
 
     private final ServletContextImpl context;
@@ -59,13 +65,27 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         if (path.startsWith("/")) {
             return forPath(context, path);
         }
-        String current = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String current = currentPath(request);
         String directory = current.substring(0, current.lastIndexOf('/') + 1);
         String resolved = URIUtil.normalizePath(directory + path);
         return resolved == null ? null : forPath(context, resolved);
     }
 
-    private ServletMatch target() {
+    /** Within an include the current servlet is the included one (its paths are in the include.* attributes). */
+    private static String currentPath(HttpServletRequest request) {
+        Object includedServletPath = request.getAttribute(INCLUDE_SERVLET_PATH);
+        if (request.getDispatcherType() == DispatcherType.INCLUDE && includedServletPath instanceof String servletPath) {
+            Object info = request.getAttribute(INCLUDE_PATH_INFO);
+            return servletPath + (info == null ? "" : info);
+        }
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
+    private ServletMatch target() throws ServletException {
+        if (context.state() != ServletContextImpl.State.STARTED) {
+            // another application's context, kept past its undeploy
+            throw new ServletException("the application at '" + context.getContextPath() + "' is not running");
+        }
         return named != null ? ServletMatch.named(named) : context.matcher().match(decodedPath);
     }
 
@@ -84,12 +104,12 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
         HttpServletRequest dispatched;
         if (named != null) {
-            dispatched = DispatchedRequest.named(http, DispatcherType.FORWARD);
+            dispatched = DispatchedRequest.named(http, DispatcherType.FORWARD, context);
         } else {
             Map<String, Object> attributes = http.getAttribute(FORWARD_REQUEST_URI) == null ? forwardAttributes(http) : Map.of();
-            dispatched = DispatchedRequest.retargeted(http, DispatcherType.FORWARD, target, context.getContextPath() + uriPath, query, attributes);
+            dispatched = DispatchedRequest.retargeted(http, DispatcherType.FORWARD, context, target, context.getContextPath() + uriPath, query, attributes);
             if (state != null) {
-                state.forwardedTo(uriPath + (query == null ? "" : "?" + query));
+                state.forwardedTo(context, uriPath + (query == null ? "" : "?" + query));
             }
         }
         run(state, DispatcherType.FORWARD, target, dispatched, response);
@@ -120,7 +140,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
         HttpServletRequest dispatched;
         if (named != null) {
-            dispatched = DispatchedRequest.named(http, DispatcherType.INCLUDE);
+            dispatched = DispatchedRequest.named(http, DispatcherType.INCLUDE, context);
         } else {
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put(INCLUDE_REQUEST_URI, context.getContextPath() + uriPath);
@@ -129,7 +149,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             attributes.put(INCLUDE_PATH_INFO, target.pathInfo());
             attributes.put(INCLUDE_QUERY_STRING, query);
             attributes.put(INCLUDE_MAPPING, target.mapping());
-            dispatched = DispatchedRequest.include(http, query, attributes);
+            dispatched = DispatchedRequest.include(http, context, query, attributes);
         }
         if (state != null) {
             state.enterInclude();
@@ -152,7 +172,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        HttpServletRequest dispatched = DispatchedRequest.retargeted(request, type, target, context.getContextPath() + uriPath, query, attributes);
+        HttpServletRequest dispatched = DispatchedRequest.retargeted(request, type, context, target, context.getContextPath() + uriPath, query, attributes);
         run(state, type, target, dispatched, response);
     }
 
@@ -163,7 +183,9 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             state.target(target.servlet());
         }
         try {
-            FilterChainImpl.build(context, type, named != null ? null : decodedPath, target.servlet()).doFilter(request, response);
+            // the target's class loader: the caller's already, unless this crosses into another application
+            Tccl.service(context.getClassLoader(),
+                    () -> FilterChainImpl.build(context, type, named != null ? null : decodedPath, target.servlet()).doFilter(request, response));
         } finally {
             if (state != null) {
                 state.target(previous);

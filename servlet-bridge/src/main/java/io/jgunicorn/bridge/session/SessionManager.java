@@ -108,7 +108,12 @@ public final class SessionManager {
     }
 
     public HttpSessionImpl create() {
-        SessionData data = new SessionData(newId(), now(), timeoutMinutes * 60);
+        return create(newId());
+    }
+
+    /** A session with a given id: another application's, for a cross-context dispatch (ids stay unguessable). */
+    public HttpSessionImpl create(String id) {
+        SessionData data = new SessionData(id, now(), timeoutMinutes * 60);
         store.save(data);
         HttpSessionImpl session = new HttpSessionImpl(this, data);
         HttpSessionEvent event = new HttpSessionEvent(session);

@@ -1,5 +1,6 @@
 package io.jgunicorn.bridge.spec;
 
+import io.jgunicorn.bridge.ServletContextImpl;
 import io.jgunicorn.bridge.core.Tccl;
 import io.jgunicorn.bridge.handlers.BridgeApplication;
 import io.jgunicorn.bridge.handlers.RequestDispatcherImpl;
@@ -83,13 +84,19 @@ public final class AsyncContextImpl implements AsyncContext {
 
     // --- dispatch and complete ------------------------------------------------------------------
 
-    @Override public void dispatch() { dispatch(state.context(), pathOf(request)); }
-    @Override public void dispatch(String path) { dispatch(state.context(), path); }
+    @Override
+    public void dispatch() {
+        if (request == state.request() && state.forwardedTo() != null) {
+            dispatch(state.forwardedContext(), state.forwardedTo());
+        } else {
+            dispatch(request.getServletContext(), pathOf(request));
+        }
+    }
+
+    /** To a path of the context of the request async was started with (a dispatched request's: the target's). */
+    @Override public void dispatch(String path) { dispatch(request.getServletContext(), path); }
 
     private String pathOf(ServletRequest req) {
-        if (req == state.request() && state.forwardedTo() != null) {
-            return state.forwardedTo();
-        }
         if (req == state.request() || !(req instanceof HttpServletRequest http)) {
             String query = state.exchange().uri().getQuery();
             return state.requestURI().substring(state.context().getContextPath().length()) + (query == null ? "" : "?" + query);
@@ -103,10 +110,7 @@ public final class AsyncContextImpl implements AsyncContext {
         if (!started) {
             throw new IllegalStateException("dispatch or complete was already called");
         }
-        if (context != state.context()) {
-            throw new UnsupportedOperationException("cross-context dispatch is not supported");
-        }
-        RequestDispatcherImpl dispatcher = RequestDispatcherImpl.forPath(state.context(), path);
+        RequestDispatcherImpl dispatcher = RequestDispatcherImpl.forPath(reachable(context), path);
         if (dispatcher == null) {
             throw new IllegalArgumentException("bad dispatch path " + path);
         }
@@ -127,6 +131,21 @@ public final class AsyncContextImpl implements AsyncContext {
             inDispatch = true;
             handle.dispatch(task);
         }
+    }
+
+    /** This request's context, or another one that getContext would give it (cross_context on). */
+    private ServletContextImpl reachable(ServletContext context) {
+        if (context == state.context()) {
+            return state.context();
+        }
+        if (context instanceof ServletContextImpl other) {
+            String path = other.getContextPath().isEmpty() ? "/" : other.getContextPath();
+            if (state.context().getContext(path) == other) {
+                return other;
+            }
+        }
+        throw new IllegalArgumentException("cannot dispatch into the context at '"
+                + (context == null ? null : context.getContextPath()) + "': it is not this application's and cross_context is off");
     }
 
     private static Map<String, Object> asyncAttributes(HttpServletRequest original) {

@@ -1,10 +1,15 @@
 package io.jgunicorn.bridge.spec;
 
+import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.handlers.RequestDispatcherImpl;
 import io.jgunicorn.bridge.handlers.ServletMatch;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -18,10 +23,13 @@ import java.util.Set;
  * The request as a dispatched-to servlet sees it: wraps whatever request the application passed to
  * the dispatcher, overriding the dispatcher type, the paths (except for include), parameters from the
  * dispatch query, and the {@code jakarta.servlet.forward/include/error/async.*} attributes.
+ * The servlet context is the dispatcher's: in a cross-context dispatch it is the target application's,
+ * with its context path (except for include), its relative dispatchers and its own sessions.
  */
 public final class DispatchedRequest extends HttpServletRequestWrapper {
 
     private final DispatcherType type;
+    private final ServletContextImpl context;
     private final ServletMatch target;
     private final String requestURI;
     private final String queryString;
@@ -29,10 +37,11 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
     private final Map<String, Object> overlay;
     private Parameters parameters;
 
-    private DispatchedRequest(HttpServletRequest request, DispatcherType type, ServletMatch target, String requestURI,
-                              String queryString, boolean overridePaths, Map<String, Object> overlay) {
+    private DispatchedRequest(HttpServletRequest request, DispatcherType type, ServletContextImpl context, ServletMatch target,
+                              String requestURI, String queryString, boolean overridePaths, Map<String, Object> overlay) {
         super(request);
         this.type = type;
+        this.context = context;
         this.target = target;
         this.requestURI = requestURI;
         this.queryString = queryString;
@@ -42,22 +51,48 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
     }
 
     /** FORWARD, ERROR and ASYNC dispatches: the request takes the target's paths. */
-    public static DispatchedRequest retargeted(HttpServletRequest request, DispatcherType type, ServletMatch target,
-                                               String requestURI, String query, Map<String, Object> attributes) {
-        return new DispatchedRequest(request, type, target, requestURI, query, true, attributes);
+    public static DispatchedRequest retargeted(HttpServletRequest request, DispatcherType type, ServletContextImpl context,
+                                               ServletMatch target, String requestURI, String query, Map<String, Object> attributes) {
+        return new DispatchedRequest(request, type, context, target, requestURI, query, true, attributes);
     }
 
     /** INCLUDE: paths stay those of the including request; the target shows in include.* attributes. */
-    public static DispatchedRequest include(HttpServletRequest request, String query, Map<String, Object> attributes) {
-        return new DispatchedRequest(request, DispatcherType.INCLUDE, null, null, query, false, attributes);
+    public static DispatchedRequest include(HttpServletRequest request, ServletContextImpl context, String query,
+                                            Map<String, Object> attributes) {
+        return new DispatchedRequest(request, DispatcherType.INCLUDE, context, null, null, query, false, attributes);
     }
 
-    /** A named dispatch changes nothing but the dispatcher type. */
-    public static DispatchedRequest named(HttpServletRequest request, DispatcherType type) {
-        return new DispatchedRequest(request, type, null, null, null, false, Map.of());
+    /** A named dispatch changes nothing but the dispatcher type (and the context, when it crosses into another). */
+    public static DispatchedRequest named(HttpServletRequest request, DispatcherType type, ServletContextImpl context) {
+        return new DispatchedRequest(request, type, context, null, null, null, false, Map.of());
     }
 
     @Override public DispatcherType getDispatcherType() { return type; }
+    @Override public ServletContext getServletContext() { return context; }
+    @Override public String getContextPath() { return overridePaths ? context.getContextPath() : super.getContextPath(); }
+
+    @Override
+    public RequestDispatcher getRequestDispatcher(String path) {
+        return RequestDispatcherImpl.relative(context, this, path);
+    }
+
+    // --- sessions: the dispatch's context's own ---------------------------------------------------
+
+    /** True when this dispatch entered another application than the one of the request it wraps. */
+    private boolean crossesContext() {
+        return getRequest().getServletContext() != context;
+    }
+
+    @Override
+    public HttpSession getSession(boolean create) {
+        ExchangeState state = crossesContext() ? Unwrap.state(this) : null;
+        return state == null ? super.getSession(create) : state.request().sessionIn(context, create);
+    }
+
+    @Override
+    public HttpSession getSession() {
+        return getSession(true);
+    }
     @Override public String getRequestURI() { return overridePaths ? requestURI : super.getRequestURI(); }
     @Override public String getServletPath() { return overridePaths ? target.servletPath() : super.getServletPath(); }
     @Override public String getPathInfo() { return overridePaths ? target.pathInfo() : super.getPathInfo(); }

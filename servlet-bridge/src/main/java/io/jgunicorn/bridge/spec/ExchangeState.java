@@ -37,6 +37,7 @@ public final class ExchangeState {
     private boolean finished;
     private boolean inErrorPage;
     private String forwardedTo;
+    private ServletContextImpl forwardedContext;
     private int includeDepth;
     private String errorMessage;
     private AsyncContextImpl async;
@@ -47,6 +48,8 @@ public final class ExchangeState {
     boolean sessionIdFromCookie;
     boolean sessionIdFromUrl;
     HttpSessionImpl session;
+    // sessions of other applications this request was dispatched into (cross-context), by context
+    final Map<ServletContextImpl, HttpSessionImpl> otherSessions = new java.util.LinkedHashMap<>(0);
 
     // multipart parts, parsed once and deleted when the request ends
     java.util.List<jakarta.servlet.http.Part> parts;
@@ -182,9 +185,17 @@ public final class ExchangeState {
     /** The session this request used, to save it back to the store at the end. */
     public HttpSessionImpl sessionInUse() { return session; }
 
-    /** The context-relative target ("/x?q") of the latest forward: where AsyncContext.dispatch() goes. */
+    /** Sessions of other applications used in cross-context dispatches, saved with this request's own. */
+    public Map<ServletContextImpl, HttpSessionImpl> otherSessionsInUse() { return otherSessions; }
+
+    /** The context-relative target ("/x?q") of the latest forward, and its context: where AsyncContext.dispatch() goes. */
     public String forwardedTo() { return forwardedTo; }
-    public void forwardedTo(String value) { forwardedTo = value; }
+    public ServletContextImpl forwardedContext() { return forwardedContext; }
+
+    public void forwardedTo(ServletContextImpl target, String path) {
+        forwardedContext = target;
+        forwardedTo = path;
+    }
 
     public boolean inErrorPage() { return inErrorPage; }
     public void inErrorPage(boolean value) { inErrorPage = value; }

@@ -1,5 +1,6 @@
 package io.jgunicorn.bridge.spec;
 
+import io.jgunicorn.bridge.ServletContextImpl;
 import io.jgunicorn.bridge.handlers.RequestDispatcherImpl;
 import io.jgunicorn.bridge.handlers.ServletMatch;
 import io.jgunicorn.bridge.session.HttpSessionImpl;
@@ -453,6 +454,33 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
     }
 
     @Override public HttpSession getSession() { return getSession(true); }
+
+    /**
+     * The session of another application this request was dispatched into (cross-context). As in
+     * Tomcat it has the id of this application's session, created here first if need be: this
+     * application's cookie is the one the client sends back, so the other session is found again on
+     * the next dispatch. Its attributes, listeners and store are the other application's own.
+     */
+    HttpSession sessionIn(ServletContextImpl other, boolean create) {
+        if (other == state.context()) {
+            return getSession(create);
+        }
+        HttpSessionImpl session = state.otherSessions.get(other);
+        if (session != null && session.isValid()) {
+            return session;
+        }
+        HttpSession own = getSession(create);
+        session = own == null ? null : other.sessions().find(own.getId());
+        if (session != null) {
+            session.access();
+        } else if (own != null && create) {
+            session = other.sessions().create(own.getId());
+        }
+        if (session != null) {
+            state.otherSessions.put(other, session);
+        }
+        return session;
+    }
 
     /** Sets the session cookie for a session created (or re-identified) during this request. */
     void reAddSessionCookie() {

@@ -39,6 +39,7 @@ public final class TestApp implements AutoCloseable {
     private String requestEncoding;
     private String responseEncoding;
     private io.jgunicorn.bridge.security.Realm realm;
+    private io.jgunicorn.bridge.BridgeOptions options = io.jgunicorn.bridge.BridgeOptions.DEFAULTS;
 
     private WebAppDeployment deployment;
     private HttpApplication application;
@@ -60,6 +61,7 @@ public final class TestApp implements AutoCloseable {
     public TestApp sessionConfig(SessionConfigDef value) { sessionConfig = value; return this; }
     public TestApp security(SecurityDef value) { security = value; return this; }
     public TestApp realm(io.jgunicorn.bridge.security.Realm value) { realm = value; return this; }
+    public TestApp options(io.jgunicorn.bridge.BridgeOptions value) { options = value; return this; }
     public TestApp requestEncoding(String value) { requestEncoding = value; return this; }
     public TestApp responseEncoding(String value) { responseEncoding = value; return this; }
 
@@ -105,7 +107,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public TestApp start() throws Exception {
-        deployment = ServletBridge.deploy(descriptor(), io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withRealm(realm));
+        deployment = ServletBridge.deploy(descriptor(), options.withRealm(realm));
         application = deployment.start();
         return this;
     }
