@@ -108,6 +108,23 @@ class AnnotationsAndFragmentsTest {
     }
 
     @Test
+    void aSecurityConstraintOfWebXmlTakesTheAnnotationsPlaceOnItsPattern() throws Exception {
+        var d = describe(TestFiles.archive()
+                .text("WEB-INF/web.xml", webXml("", """
+                        <security-constraint>
+                          <web-resource-collection><web-resource-name>a</web-resource-name><url-pattern>/a</url-pattern></web-resource-collection>
+                          <auth-constraint><role-name>admin</role-name></auth-constraint>
+                        </security-constraint>"""))
+                .classes("WEB-INF/classes/", AnnotatedServlet.class));
+        List<SecurityDef.Constraint> onA = d.security().constraints().stream()
+                .filter(c -> c.urlPatterns().contains("/a")).toList();
+        assertEquals(1, onA.size(), "only web.xml's constraint covers /a: " + d.security().constraints());
+        assertEquals(Set.of("admin"), onA.getFirst().rolesAllowed());
+        assertTrue(d.security().constraints().stream().anyMatch(c -> c.urlPatterns().equals(List.of("/a/*"))
+                && Set.of("user").equals(c.rolesAllowed())), "the annotation still covers /a/*: " + d.security().constraints());
+    }
+
+    @Test
     void metadataCompleteSkipsAnnotationsAndFragments() throws Exception {
         var d = describe(TestFiles.archive()
                 .text("WEB-INF/web.xml", webXml("metadata-complete=\"true\"", ""))

@@ -159,6 +159,34 @@ class SecurityTest {
         }
     }
 
+    /** Maps a servlet at /guarded/* (the descriptor protects it) and /more/*; asks role user for both. */
+    public static class OpeningInitializer implements jakarta.servlet.ServletContainerInitializer {
+        static volatile Set<String> untouched;
+
+        @Override
+        public void onStartup(Set<Class<?>> types, jakarta.servlet.ServletContext ctx) {
+            var reg = ctx.addServlet("opened", io.jgunicorn.bridge.testkit.PathServlet.class);
+            reg.addMapping("/guarded/*", "/more/*");
+            untouched = reg.setServletSecurity(new jakarta.servlet.ServletSecurityElement(
+                    new jakarta.servlet.HttpConstraintElement(jakarta.servlet.annotation.ServletSecurity.TransportGuarantee.NONE, "user")));
+        }
+    }
+
+    @Test
+    void setServletSecurityLeavesThePatternsOfDescriptorConstraintsAlone() throws Exception {
+        SecurityDef security = new SecurityDef(List.of(constraint("/guarded/*", Set.of(), Set.of("admin"), "NONE")),
+                "BASIC", "Test Realm", null, null, Set.of("admin", "user"));
+        try (TestApp app = TestApp.create().contextPath("/app").security(security).realm(REALM)
+                .initializer(OpeningInitializer.class, null).start()) {
+            assertEquals(Set.of("/guarded/*"), OpeningInitializer.untouched);
+            String bob = basic("bob:pw");
+            assertEquals(403, app.send(new FakeExchange("GET", "/app/guarded/x").header("Authorization", bob)).responseStatus(),
+                    "the descriptor's admin role still rules /guarded/*");
+            assertEquals(401, app.get("/app/more/x").responseStatus());
+            assertEquals(200, app.send(new FakeExchange("GET", "/app/more/x").header("Authorization", bob)).responseStatus());
+        }
+    }
+
     @Test
     void servletSecurityElementsProtectTheServletsMappings() throws Exception {
         try (TestApp app = app("BASIC").initializer(SecuringInitializer.class, null).start()) {

@@ -120,6 +120,10 @@ public final class DescriptorMerger {
         return List.copyOf(out);
     }
 
+    private static boolean isAnnotations(WebXml w) {
+        return WebXml.ANNOTATIONS.equals(w.source);
+    }
+
     private static List<ErrorPageDef> errorPages(List<WebXml> all) {
         Map<String, ErrorPageDef> out = new LinkedHashMap<>();
         all.forEach(w -> w.errorPages.forEach(p -> out.putIfAbsent(p.errorCode() + "|" + p.exceptionType(), p)));
@@ -135,14 +139,30 @@ public final class DescriptorMerger {
         return out.isEmpty() ? WebAppDescriptor.DEFAULT_WELCOME_FILES : List.copyOf(out);
     }
 
+    /**
+     * Descriptor constraints, then {@code @ServletSecurity} ones for the URL patterns no descriptor
+     * constraint names: a security-constraint of web.xml or a fragment for a pattern takes the
+     * annotation's place on that pattern (Servlet 6.1 section 13.4.1, as Tomcat reads it).
+     */
     private static SecurityDef security(List<WebXml> all) {
         List<SecurityDef.Constraint> constraints = new ArrayList<>();
         Set<String> roles = new LinkedHashSet<>();
         WebXml login = all.stream().filter(w -> w.hasLoginConfig).findFirst().orElse(null);
-        all.forEach(w -> {
+        Set<String> declared = new LinkedHashSet<>();
+        all.stream().filter(w -> !isAnnotations(w)).forEach(w -> {
             constraints.addAll(w.constraints);
-            roles.addAll(w.roles);
+            w.constraints.forEach(c -> declared.addAll(c.urlPatterns()));
         });
+        all.stream().filter(DescriptorMerger::isAnnotations).forEach(w -> {
+            for (SecurityDef.Constraint c : w.constraints) {
+                List<String> left = c.urlPatterns().stream().filter(p -> !declared.contains(p)).toList();
+                if (!left.isEmpty()) {
+                    constraints.add(new SecurityDef.Constraint(left, c.httpMethods(), c.httpMethodOmissions(),
+                            c.rolesAllowed(), c.transportGuarantee()));
+                }
+            }
+        });
+        all.forEach(w -> roles.addAll(w.roles));
         if (constraints.isEmpty() && roles.isEmpty() && login == null) {
             return SecurityDef.NONE;
         }

@@ -23,6 +23,10 @@ public final class WebXml {
     /** Marker for {@code <others/>} inside an ordering list. */
     public static final String OTHERS = "\0others";
 
+    /** The {@link #source} of the declarations read from class annotations. */
+    public static final String ANNOTATIONS = "annotations";
+
+    /** Where these declarations come from: a descriptor file, or {@link #ANNOTATIONS}. */
     public String source;
     public int majorVersion = 6;
     public int minorVersion = 1;

@@ -31,7 +31,7 @@ public final class AnnotationReader {
      */
     public static WebXml read(ClassIndex index, Predicate<String> includeOrigin, Map<String, List<String>> mainMappings) {
         WebXml w = new WebXml();
-        w.source = "annotations";
+        w.source = WebXml.ANNOTATIONS;
         for (ClassInfo c : index.all()) {
             if (c.servletAnnotations().isEmpty() || !includeOrigin.test(c.origin())) {
                 continue;

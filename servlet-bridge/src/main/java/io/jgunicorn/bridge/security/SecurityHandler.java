@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Authentication (BASIC and FORM against the deployment's {@link Realm}) and authorization by the
@@ -43,15 +44,26 @@ public final class SecurityHandler {
         return method == null ? null : method.toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * URL patterns a security-constraint of the descriptor names: {@code setServletSecurity} leaves
+     * them alone (Servlet 6.1, ServletRegistration.Dynamic#setServletSecurity).
+     */
+    public Set<String> declaredPatterns() {
+        Set<String> out = new java.util.HashSet<>();
+        config().constraints().forEach(c -> out.addAll(c.urlPatterns()));
+        return out;
+    }
+
     /** Built on first use: servlet security set by initializers must be known. */
     private Constraints constraints() {
         Constraints built = constraints;
         if (built == null) {
             built = new Constraints(context.descriptor().denyUncoveredHttpMethods());
             config().constraints().forEach(built::add);
+            Set<String> declared = declaredPatterns();
             for (ServletHolder holder : context.servletHolders().values()) {
                 if (holder.security() != null) {
-                    built.add(holder.security(), holder.mappings());
+                    built.add(holder.security(), holder.mappings().stream().filter(p -> !declared.contains(p)).toList());
                 }
             }
             constraints = built;

@@ -98,6 +98,9 @@ public final class ServletRegistrationImpl implements ServletRegistration.Dynami
         }
         checkInitializing();
         holder.security(constraint);
-        return Set.of();
+        Set<String> declared = context.security().declaredPatterns();
+        Set<String> untouched = new java.util.LinkedHashSet<>();
+        holder.mappings().stream().filter(declared::contains).forEach(untouched::add);
+        return untouched;
     }
 }
