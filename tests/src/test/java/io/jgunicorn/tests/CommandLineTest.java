@@ -107,6 +107,19 @@ class CommandLineTest {
     }
 
     @Test
+    void theArbiterJvmStartsSmallAndJgunicornJavaOptsOverrideIt() throws Exception {
+        Jgunicorn plain = Jgunicorn.launch(List.of("--version"), Map.of("JGUNICORN_JAVA_OPTS", "-XX:+PrintFlagsFinal"), null);
+        plain.awaitExit(Duration.ofSeconds(60));
+        assertEquals(0, plain.process().exitValue(), plain.output());
+        assertTrue(plain.output().matches("(?s).*\\bInitialHeapSize\\s+= 8388608\\b.*"), "-Xms8m");
+        assertTrue(plain.output().matches("(?s).*\\bMaxHeapSize\\s+= 268435456\\b.*"), "-Xmx256m");
+        Jgunicorn bigger = Jgunicorn.launch(List.of("--version"),
+                Map.of("JGUNICORN_JAVA_OPTS", "-Xmx300m -XX:+PrintFlagsFinal"), null);
+        bigger.awaitExit(Duration.ofSeconds(60));
+        assertTrue(bigger.output().matches("(?s).*\\bMaxHeapSize\\s+= 314572800\\b.*"), "the operator's -Xmx wins");
+    }
+
+    @Test
     void busyPortIsAClearErrorAndExitOne() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             try (Jgunicorn j = run("-b", "127.0.0.1:" + taken.getLocalPort())) {
