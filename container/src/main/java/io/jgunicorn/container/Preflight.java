@@ -68,18 +68,7 @@ final class Preflight {
         } catch (IOException | RuntimeException | LinkageError e) {
             return "the application failed to load: " + e;
         } finally {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp directory is harmless
+            io.jgunicorn.container.arbiter.FileTrees.deleteQuietly(work); // a leftover temp directory is harmless
         }
     }
 }

@@ -8,7 +8,6 @@ import io.jgunicorn.container.metrics.ArbiterMetrics;
 import io.jgunicorn.container.metrics.WorkerState;
 import io.jgunicorn.container.posix.Posix;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,10 +50,7 @@ public final class Arbiter {
     /** Generation being rolled in by a reload, or 0. */
     private int pendingGeneration;
     private Config previousConfig;
-    private PidFile pidFile;
-    private Path finalPidPath;
-    private long oldArbiterPid;
-    private long newArbiterPid;
+    private final Upgrade upgrade;
     private ControlServer controlServer;
     private Integer haltCode;
     /** The --deploy-dir scanner, or null. */
@@ -69,6 +65,7 @@ public final class Arbiter {
         this.runDir = runDir;
         this.numWorkers = config.integer("workers");
         this.launcher = new WorkerLauncher(runDir, sockets);
+        this.upgrade = new Upgrade(this.sockets);
         this.metrics = ArbiterMetrics.create(config, runDir, sockets.stream().map(BoundSocket::fd).toList());
     }
 
@@ -77,9 +74,7 @@ public final class Arbiter {
      * arbiter ({@code oldPid}) exits, then it becomes {@code finalPath}.
      */
     public Arbiter upgradedFrom(long oldPid, PidFile pidFile, Path finalPath) {
-        this.oldArbiterPid = oldPid;
-        this.pidFile = pidFile;
-        this.finalPidPath = finalPath;
+        upgrade.startedBy(oldPid, pidFile, finalPath);
         return this;
     }
 
@@ -186,19 +181,7 @@ public final class Arbiter {
 
     List<Map<String, Object>> workersView() {
         long now = System.currentTimeMillis();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (WorkerProcess w : workers) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("pid", w.pid);
-            m.put("age", w.age);
-            m.put("generation", w.generation);
-            m.put("ready", w.isReady());
-            m.put("stopping", w.stopRequestedAtMillis != 0);
-            m.put("last_heartbeat_ms_ago", Math.max(0, now - w.lastHeartbeatMillis()));
-            m.put("uptime_s", (now - w.spawnedAtMillis) / 1000);
-            out.add(m);
-        }
-        return out;
+        return workers.stream().map(w -> w.view(now)).toList();
     }
 
     Map<String, Object> stats() {
@@ -287,21 +270,9 @@ public final class Arbiter {
     /** USR2: a new arbiter on the same sockets; this one keeps serving until told to stop. */
     private void reexec() {
         log.info("Handling signal: usr2");
-        if (newArbiterPid != 0) {
-            log.warn("USR2 ignored: the new arbiter (pid {}) is still running", newArbiterPid);
-            return;
-        }
-        if (oldArbiterPid != 0) {
-            log.warn("USR2 ignored: this arbiter is itself an upgrade whose old arbiter (pid {}) is alive",
-                    oldArbiterPid);
-            return;
-        }
-        hooks.run("pre_exec", h -> h.preExec(server()));
-        try {
-            newArbiterPid = Reexec.spawnNewArbiter(sockets);
-            log.info("Started a new arbiter with pid: {}", newArbiterPid);
-        } catch (IOException | RuntimeException e) {
-            log.error("Cannot start a new arbiter: {}", e.getMessage());
+        if (upgrade.mayStart()) {
+            hooks.run("pre_exec", h -> h.preExec(server()));
+            upgrade.start();
         }
     }
 
@@ -316,23 +287,10 @@ public final class Arbiter {
         stopAll(Posix.SIGTERM);
     }
 
-    /** In a new arbiter: take over the pidfile and control socket once the old arbiter is gone. */
+    /** In a new arbiter: take over the pidfile, control socket and metrics once the old arbiter is gone. */
     private void afterUpgrade() {
-        if (newArbiterPid != 0 && Posix.reap(newArbiterPid) != null) {
-            log.warn("The new arbiter (pid {}) exited; this one keeps serving", newArbiterPid);
-            newArbiterPid = 0;
-        }
-        if (oldArbiterPid == 0 || ProcessHandle.of(oldArbiterPid).map(ProcessHandle::isAlive).orElse(false)) {
+        if (!upgrade.tookOver()) {
             return;
-        }
-        log.info("Old arbiter (pid {}) has exited; taking over", oldArbiterPid);
-        oldArbiterPid = 0;
-        if (pidFile != null && finalPidPath != null) {
-            try {
-                pidFile.moveTo(finalPidPath);
-            } catch (IOException e) {
-                log.error("Cannot rename {} to {}: {}", pidFile.path(), finalPidPath, e.getMessage());
-            }
         }
         if (controlServer == null) {
             controlServer = openControlSocket();
@@ -452,7 +410,7 @@ public final class Arbiter {
             }
             it.remove();
             boolean wasReady = w.isReady();
-            cleanup(w);
+            w.deleteFiles();
             metrics.exited(w.age, w.stopRequestedAtMillis != 0, w.abortedAtMillis != 0,
                     !st.signaled() && st.code() == 0);
             WorkerInfo info = new WorkerInfo(w.pid, w.age, st.signaled() ? -1 : st.code());
@@ -583,37 +541,10 @@ public final class Arbiter {
         haltReason = reason;
     }
 
-    private void cleanup(WorkerProcess w) {
-        try {
-            Files.deleteIfExists(w.heartbeat);
-            deleteTree(w.workDir);
-            // applications a worker unpacks beside its own directory (worker-N-deploy-K)
-            try (var siblings = Files.newDirectoryStream(w.workDir.getParent(), w.workDir.getFileName() + "-*")) {
-                for (Path p : siblings) {
-                    deleteTree(p);
-                }
-            }
-        } catch (IOException e) {
-            log.debug("cleanup of {} failed: {}", w, e.toString());
-        }
-    }
-
     private void deleteRunDir() {
-        try {
-            deleteTree(runDir);
-        } catch (IOException e) {
+        IOException e = FileTrees.deleteQuietly(runDir);
+        if (e != null) {
             log.debug("cleanup of {} failed: {}", runDir, e.toString());
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -344,7 +344,7 @@ final class DeployDirectory {
 
     private void cleanup(Check done) {
         try {
-            Arbiter.deleteTree(done.workDir());
+            FileTrees.delete(done.workDir());
             Files.deleteIfExists(done.result());
             Files.deleteIfExists(done.workDir().resolveSibling(done.workDir().getFileName() + ".properties"));
         } catch (IOException e) {

@@ -44,7 +44,7 @@ final class DeploySnapshots {
             Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
         }
         if (!expected.equals(DeployScan.fingerprint(source))) {
-            Arbiter.deleteTree(copy);
+            FileTrees.delete(copy);
             return null;
         }
         return copy;
@@ -77,7 +77,7 @@ final class DeploySnapshots {
             if (now - t.notBeforeNanos() >= 0) {
                 it.remove();
                 try {
-                    Arbiter.deleteTree(t.path());
+                    FileTrees.delete(t.path());
                 } catch (IOException e) {
                     log.debug("cannot delete the snapshot {}: {}", t.path(), e.toString());
                 }

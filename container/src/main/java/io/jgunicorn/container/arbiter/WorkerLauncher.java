@@ -84,7 +84,7 @@ final class WorkerLauncher {
             }
             Thread.sleep(50); // waiting for a child we spawned; it cannot signal us otherwise
         }
-        Arbiter.deleteTree(workDir);
+        FileTrees.delete(workDir);
         if (st.code() == 0 && Files.isRegularFile(cache)) {
             aotCache = cache;
             return true;

@@ -3,6 +3,9 @@ package io.jgunicorn.container.arbiter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The arbiter's record of one worker process: its pid, age (spawn order), heartbeat file and
@@ -48,6 +51,37 @@ final class WorkerProcess {
             return Files.getLastModifiedTime(heartbeat).toMillis();
         } catch (IOException e) {
             return spawnedAtMillis;
+        }
+    }
+
+    /** What {@code jgunicorn ctl show workers} shows of it. */
+    Map<String, Object> view(long now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", pid);
+        m.put("age", age);
+        m.put("generation", generation);
+        m.put("ready", isReady());
+        m.put("stopping", stopRequestedAtMillis != 0);
+        m.put("last_heartbeat_ms_ago", Math.max(0, now - lastHeartbeatMillis()));
+        m.put("uptime_s", (now - spawnedAtMillis) / 1000);
+        return m;
+    }
+
+    /**
+     * Once reaped: its heartbeat file, its directory and the applications it unpacked beside it
+     * ({@code worker-N-deploy-K}).
+     */
+    void deleteFiles() {
+        try {
+            Files.deleteIfExists(heartbeat);
+            FileTrees.delete(workDir);
+            try (var siblings = Files.newDirectoryStream(workDir.getParent(), workDir.getFileName() + "-*")) {
+                for (Path p : siblings) {
+                    FileTrees.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            LoggerFactory.getLogger(WorkerProcess.class).debug("cleanup of {} failed: {}", this, e.toString());
         }
     }
 
