@@ -155,7 +155,11 @@ public class JgunicornConfiguration implements ContainerConfiguration {
     public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
     public String getTrustStorePassword() { return trustStorePassword; }
     public void setTrustStorePassword(String p) { this.trustStorePassword = p; }
-    /** The protocol for in-container tests; client tests ({@code testable = false}) need none. */
+    /**
+     * The protocol for in-container tests: {@code Servlet 6.0} (default) or {@code Servlet 5.0}, both from
+     * {@code arquillian-protocol-servlet-jakarta}, a dependency of this adapter. Client tests
+     * ({@code testable = false}) use none.
+     */
     public String getProtocol() { return protocol; }
     public void setProtocol(String protocol) { this.protocol = protocol; }
 }
