@@ -106,8 +106,10 @@ public class JgunicornConfiguration implements ContainerConfiguration {
     /** The port of a managed server; 0 (default) takes a free one, read from the log. */
     public int getPort() { return port; }
     public void setPort(int port) { this.port = port; }
+    /** {@code -k}; unset (and no {@code threads}), a managed server gets {@code virtual}: see ServerArgs. */
     public String getWorkerClass() { return workerClass; }
     public void setWorkerClass(String workerClass) { this.workerClass = workerClass; }
+    /** {@code -w}; 0 (unset) gives a managed server one worker, whatever {@code WEB_CONCURRENCY} says. */
     public int getWorkers() { return workers; }
     public void setWorkers(int workers) { this.workers = workers; }
     public int getThreads() { return threads; }
