@@ -106,8 +106,10 @@ public class JgunicornConfiguration implements ContainerConfiguration {
     /** The port of a managed server; 0 (default) takes a free one, read from the log. */
     public int getPort() { return port; }
     public void setPort(int port) { this.port = port; }
+    /** {@code -k}; unset (and no {@code threads}), a managed server gets {@code virtual}: see ServerArgs. */
     public String getWorkerClass() { return workerClass; }
     public void setWorkerClass(String workerClass) { this.workerClass = workerClass; }
+    /** {@code -w}; 0 (unset) gives a managed server one worker, whatever {@code WEB_CONCURRENCY} says. */
     public int getWorkers() { return workers; }
     public void setWorkers(int workers) { this.workers = workers; }
     public int getThreads() { return threads; }
@@ -155,7 +157,11 @@ public class JgunicornConfiguration implements ContainerConfiguration {
     public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
     public String getTrustStorePassword() { return trustStorePassword; }
     public void setTrustStorePassword(String p) { this.trustStorePassword = p; }
-    /** The protocol for in-container tests; client tests ({@code testable = false}) need none. */
+    /**
+     * The protocol for in-container tests: {@code Servlet 6.0} (default) or {@code Servlet 5.0}, both from
+     * {@code arquillian-protocol-servlet-jakarta}, a dependency of this adapter. Client tests
+     * ({@code testable = false}) use none.
+     */
     public String getProtocol() { return protocol; }
     public void setProtocol(String protocol) { this.protocol = protocol; }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
@@ -24,11 +25,16 @@ import org.jboss.shrinkwrap.api.Archive;
  */
 public class JgunicornContainer implements DeployableContainer<JgunicornConfiguration> {
 
+    private static final Logger LOG = Logger.getLogger(JgunicornContainer.class.getName());
+    /** The servlet the Jakarta servlet protocol adds (through a web-fragment.xml) to run tests inside. */
+    static final String SERVLET_PROTOCOL_RUNNER = "ArquillianServletRunnerEE9";
+
     private JgunicornConfiguration config;
     private ManagedServers managed;
     private RemoteServer remote;
     private Path workDir;
     private String unavailable;
+    private boolean cautioned;
 
     @Override
     public Class<JgunicornConfiguration> getConfigurationClass() {
@@ -84,11 +90,22 @@ public class JgunicornContainer implements DeployableContainer<JgunicornConfigur
         }
         try {
             WarMetadata war = WarMetadata.of(archive);
+            cautionInContainer(war);
             LocaleEncodings.apply(config.getLocaleEncodings(), archive);
             Target target = managed != null ? managed.deploy(archive, war) : remote.deploy(archive, war);
             return new ProtocolMetaData().addContext(httpContext(target, war));
         } catch (IOException | IllegalArgumentException e) {
             throw new DeploymentException("could not deploy " + archive.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Once per container: an in-container deployment on a server whose shape can hang its callbacks. */
+    private void cautionInContainer(WarMetadata war) {
+        String caveat = managed != null ? managed.inContainerCaveat() : null;
+        if (caveat != null && !cautioned && war.servletNames().contains(SERVLET_PROTOCOL_RUNNER)) {
+            cautioned = true;
+            LOG.warning("in-container tests in " + war.baseName() + ".war: " + caveat
+                    + "; use workers=1 and a worker class that serves requests concurrently (virtual, gthread, async)");
         }
     }
 

@@ -74,6 +74,11 @@ final class ManagedServers implements AutoCloseable {
         return true;
     }
 
+    /** Why in-container tests may hang or flake on these servers, or null (see {@link ServerArgs#inContainerCaveat}). */
+    String inContainerCaveat() {
+        return ServerArgs.inContainerCaveat(common);
+    }
+
     /** Deploys; returns where it answers. Throws with the reason (and the server's log) when it does not. */
     Target deploy(Archive<?> archive, WarMetadata war) throws IOException {
         if (deployDir != null) {

@@ -37,6 +37,7 @@ final class ServerArgs {
         put(settings, "allowed_trailer_names", c.getAllowedTrailerNames());
         put(settings, "cross_context", c.isCrossContext() ? "true" : null);
         settings.putAll(parseSettings(c.getSettings()));
+        inContainerDefaults(settings, supported);
         for (Map.Entry<String, String> s : settings.entrySet()) {
             String flag = flag(s.getKey());
             if (!supported.isEmpty() && !supported.contains(flag)) {
@@ -52,6 +53,57 @@ final class ServerArgs {
         }
         args.addAll(ShellWords.split(c.getJgunicornArgs()));
         return args;
+    }
+
+    /**
+     * An in-container test holds its request open while Arquillian's servlet protocol calls back to
+     * the test JVM (an {@code @ArquillianResource URL} inside the test, a {@code Deployer}) and while
+     * the test calls its own application: the worker running it must answer other requests meanwhile,
+     * and the callbacks must reach that same worker. So, unless the configuration says otherwise, one
+     * worker process ({@code WEB_CONCURRENCY} in the environment would give more) of the
+     * {@code virtual} class (jgunicorn's default, {@code sync}, answers one request at a time).
+     */
+    private static void inContainerDefaults(Map<String, String> settings, Set<String> supported) {
+        if (supported.isEmpty() || supported.contains("--workers")) {
+            settings.putIfAbsent("workers", "1");
+        }
+        // threads without a class: jgunicorn turns sync into gthread, as Gunicorn does
+        if (!settings.containsKey("worker_class") && !settings.containsKey("threads")
+                && (supported.isEmpty() || supported.contains("--worker-class"))) {
+            settings.put("worker_class", "virtual");
+        }
+    }
+
+    /**
+     * Why in-container tests may hang or flake on a server started with {@code args} (the last of a
+     * repeated flag wins, as on jgunicorn's command line), or null when they will not.
+     */
+    static String inContainerCaveat(List<String> args) {
+        String workers = "1";
+        String workerClass = "sync";
+        String threads = "1";
+        List<String> words = new ArrayList<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            words.addAll(a.startsWith("--") && eq > 0 ? List.of(a.substring(0, eq), a.substring(eq + 1)) : List.of(a));
+        }
+        for (int i = 0; i + 1 < words.size(); i++) {
+            switch (words.get(i)) {
+                case "-w", "--workers" -> workers = words.get(i + 1);
+                case "-k", "--worker-class" -> workerClass = words.get(i + 1);
+                case "--threads" -> threads = words.get(i + 1);
+                default -> { }
+            }
+        }
+        if (!workers.equals("1")) {
+            return "with " + workers + " workers, the servlet protocol's callbacks from a test to the test JVM "
+                    + "(@ArquillianResource URL inside the test, Deployer) reach the worker running it only by chance";
+        }
+        if (workerClass.equals("sync") && threads.equals("1")) {
+            return "a sync worker answers one request at a time, so a test calling back to the test JVM "
+                    + "(@ArquillianResource URL inside the test, Deployer) or to its own application waits for itself";
+        }
+        return null;
     }
 
     static String flag(String setting) {

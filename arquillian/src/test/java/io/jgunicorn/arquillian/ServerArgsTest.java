@@ -72,6 +72,31 @@ class ServerArgsTest {
     }
 
     @Test
+    void byDefaultOneConcurrentWorkerSoInContainerCallbacksReachTheTestsWorker() throws Exception {
+        Set<String> flags = new java.util.HashSet<>(FLAGS);
+        flags.add("--workers");
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        assertEquals(List.of("-b", "127.0.0.1:0", "--workers", "1", "--worker-class", "virtual", "--no-control-socket"),
+                ServerArgs.of(c, flags, dir));
+        c.setThreads(8); // jgunicorn makes sync with threads gthread: no class of ours
+        assertEquals(List.of("-b", "127.0.0.1:0", "--threads", "8", "--workers", "1", "--no-control-socket"),
+                ServerArgs.of(c, flags, dir));
+        c.setSettings("workers=3; worker_class=async");
+        String line = String.join(" ", ServerArgs.of(c, flags, dir));
+        assertTrue(line.contains("--workers 3") && line.contains("--worker-class async") && !line.contains("virtual"), line);
+    }
+
+    @Test
+    void serverShapesThatHangOrScatterInContainerCallbacksAreNamed() {
+        assertEquals(null, ServerArgs.inContainerCaveat(List.of("--workers", "1", "--worker-class", "virtual")));
+        assertEquals(null, ServerArgs.inContainerCaveat(List.of("-k", "sync", "--threads", "4")));
+        assertTrue(ServerArgs.inContainerCaveat(List.of("--workers", "1")).contains("one request at a time"));
+        assertTrue(ServerArgs.inContainerCaveat(List.of("-k", "gthread", "--workers", "1", "-w", "4"))
+                .contains("with 4 workers"));
+        assertTrue(ServerArgs.inContainerCaveat(List.of("-k", "virtual", "--workers=2")).contains("with 2 workers"));
+    }
+
+    @Test
     void unbalancedQuotesAreAnError() {
         assertThrows(IllegalArgumentException.class, () -> ShellWords.split("--name 'oops"));
     }

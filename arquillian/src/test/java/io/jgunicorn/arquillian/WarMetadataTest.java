@@ -42,6 +42,33 @@ class WarMetadataTest {
         assertEquals(Set.of("fromXml", "named", DefaultName.class.getName()), m.servletNames());
     }
 
+    static final String FRAGMENT = """
+            <web-fragment xmlns="http://java.sun.com/xml/ns/javaee" version="3.0">
+              <servlet><servlet-name>runner</servlet-name><servlet-class>x.Runner</servlet-class></servlet>
+              <servlet-mapping><servlet-name>runner</servlet-name><url-pattern>/run</url-pattern></servlet-mapping>
+            </web-fragment>
+            """;
+
+    @Test
+    void servletsOfLibraryJarsCountFromTheirFragmentsAndAnnotations() {
+        // as Arquillian's servlet protocol packages its runner: a web-fragment.xml in WEB-INF/lib
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "t.war")
+                .addAsLibrary(ShrinkWrap.create(JavaArchive.class, "protocol.jar")
+                        .addAsManifestResource(new StringAsset(FRAGMENT), "web-fragment.xml"))
+                .addAsLibrary(ShrinkWrap.create(JavaArchive.class, "annotated.jar").addClasses(Named.class, NotAServlet.class));
+        assertEquals(Set.of("runner", "named"), WarMetadata.of(war).servletNames());
+    }
+
+    @Test
+    void aMetadataCompleteWebXmlIgnoresAnnotationsAndFragments() {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "t.war")
+                .setWebXML(new StringAsset(WEB_XML.replace("version=\"6.1\"", "version=\"6.1\" metadata-complete=\"true\"")))
+                .addClass(Named.class)
+                .addAsLibrary(ShrinkWrap.create(JavaArchive.class, "protocol.jar")
+                        .addAsManifestResource(new StringAsset(FRAGMENT), "web-fragment.xml"));
+        assertEquals(Set.of("fromXml"), WarMetadata.of(war).servletNames());
+    }
+
     @Test
     void contextPathsFollowTheDeployDirectoryNaming() {
         assertEquals("", WarMetadata.contextPath("ROOT"));

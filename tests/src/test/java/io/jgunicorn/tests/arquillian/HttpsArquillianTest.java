@@ -75,6 +75,11 @@ class HttpsArquillianTest {
     }
 
     static HttpClient client(boolean withCertificate) throws Exception {
+        return HttpClient.newBuilder().sslContext(sslContext(withCertificate)).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Trusts the test CA; presents the test client certificate when {@code withCertificate}. */
+    static SSLContext sslContext(boolean withCertificate) throws Exception {
         KeyStore trust = load("truststore.p12");
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
@@ -82,7 +87,7 @@ class HttpsArquillianTest {
         kmf.init(withCertificate ? load("client.p12") : null, PASSWORD);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(withCertificate ? kmf.getKeyManagers() : null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(10)).build();
+        return ctx;
     }
 
     static KeyStore load(String name) throws Exception {
