@@ -68,7 +68,10 @@ class ServerArgsTest {
         c.setCrossContext(true);
         Set<String> flags = new java.util.HashSet<>(FLAGS);
         flags.add("--cross-context");
-        assertEquals(List.of("-b", "127.0.0.1:0", "--cross-context", "--no-control-socket"), ServerArgs.of(c, flags, dir));
+        List<String> args = ServerArgs.of(c, flags, dir);
+        int at = args.indexOf("--cross-context");
+        assertTrue(at > 0, args.toString());
+        assertTrue(args.get(at + 1).startsWith("--"), "a switch takes no value: " + args);
     }
 
     @Test
