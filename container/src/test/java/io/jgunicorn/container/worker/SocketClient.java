@@ -25,7 +25,15 @@ final class SocketClient implements AutoCloseable {
     private final OutputStream out;
 
     SocketClient(InetSocketAddress address) throws IOException {
+        this(address, 0);
+    }
+
+    /** @param receiveBuffer a small SO_RCVBUF makes the server wait to write; 0 keeps the default */
+    SocketClient(InetSocketAddress address, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgunicorn.container.spi.HttpApplication;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,6 +54,41 @@ class WorkerSocketTest {
             c.send("GET /a HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals("GET /a 0  127.0.0.1", c.read().body());
             assertEquals("GET /b 0  127.0.0.1", c.read().body());
+        }
+    }
+
+    /**
+     * The waits of a served connection: the rest of a body that arrives only once the application
+     * reads, and a response larger than the socket buffers to a client that reads slowly.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void aLateBodyAndASlowReaderAreWaitedFor(String workerClass) throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        int size = 8 << 20;
+        HttpApplication app = ex -> {
+            reading.countDown();
+            byte[] body = ex.requestBody().readAllBytes();
+            byte[] big = new byte[size];
+            for (int i = 0; i < size; i++) {
+                big[i] = body[i % body.length];
+            }
+            ex.responseBody().write(big);
+        };
+        try (RunningWorker w = new RunningWorker(workerClass, app);
+             SocketClient c = new SocketClient(w.address(), 4096)) {
+            c.send("POST /late HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nab");
+            assertTrue(reading.await(10, TimeUnit.SECONDS), "the application started reading the body");
+            c.send("cd");
+            var r = c.read();
+            assertEquals(200, r.status());
+            assertEquals(size, r.body().length());
+            assertEquals("abcdabcd", r.body().substring(0, 8));
+            assertEquals("abcd", r.body().substring(size - 4));
+            if (!workerClass.equals("sync")) {
+                assertEquals(200, c.exchange("GET /after HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\nz").status(),
+                        "the connection is kept after both waits");
+            }
         }
     }
 
