@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.bridge.deployment.FilterMappingDef;
 import io.jgunicorn.bridge.deployment.InitializerDef;
+import io.jgunicorn.bridge.deployment.JspConfigDef;
 import io.jgunicorn.bridge.deployment.MultipartConfigDef;
 import io.jgunicorn.bridge.deployment.SecurityDef;
 import io.jgunicorn.bridge.deployment.ServletDef;
@@ -60,6 +61,16 @@ class AnnotationsAndFragmentsTest {
 
     static String listener(String cls) {
         return "<listener><listener-class>" + cls + "</listener-class></listener>";
+    }
+
+    @Test
+    void jspConfigOfWebXmlComesBeforeTheFragments() throws Exception {
+        String taglib = "<jsp-config><taglib><taglib-uri>urn:%s</taglib-uri><taglib-location>/WEB-INF/%s.tld</taglib-location></taglib></jsp-config>";
+        var d = describe(TestFiles.archive()
+                .text("WEB-INF/web.xml", webXml("", taglib.formatted("main", "main")))
+                .bytes("WEB-INF/lib/f.jar", fragmentJar("f", "", taglib.formatted("frag", "frag"))));
+        assertEquals(List.of(new JspConfigDef.Taglib("urn:main", "/WEB-INF/main.tld"), new JspConfigDef.Taglib("urn:frag", "/WEB-INF/frag.tld")),
+                d.jspConfig().taglibs());
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.jgunicorn.bridge.core;
+
+import java.util.Map;
+
+/**
+ * Servlets declared with {@code <jsp-file>} (or {@code addJspFile}) become instances of the
+ * application's JSP servlet, the one named {@code jsp}, as in Tomcat: its class, the declaration's
+ * own init params, then {@code jspFile}, then the JSP servlet's params that the declaration left unset.
+ */
+public final class JspFiles {
+
+    /** The name Tomcat's and Jetty's global web.xml give the JSP servlet. */
+    public static final String JSP_SERVLET = "jsp";
+
+    private JspFiles() {}
+
+    /** Makes {@code holder} serve {@code jspFile}; with no JSP servlet class it leaves the holder without a class. */
+    public static void convert(ServletHolder holder, String jspServletClass, Map<String, String> jspParams, String jspFile) {
+        if (jspServletClass == null) {
+            return;
+        }
+        holder.className(jspServletClass);
+        holder.initParams().put("jspFile", jspFile.startsWith("/") ? jspFile : "/" + jspFile);
+        jspParams.forEach(holder.initParams()::putIfAbsent);
+    }
+}
