@@ -58,7 +58,8 @@ public final class WebAppAssembler {
                     }
                 }
             }
-            return DescriptorMerger.merge(main, later, InitializerScanner.resolve(initializers, index), target);
+            var merged = DescriptorMerger.merge(main, later, InitializerScanner.resolve(initializers, index), target);
+            return JspSupport.apply(merged, name);
         } catch (DescriptorException e) {
             throw new AppLoadException(e.getMessage(), e);
         } catch (IOException e) {
