@@ -4,6 +4,8 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.jasper.servlet.JasperInitializer;
 import org.apache.tomcat.InstanceManager;
 import org.apache.tomcat.JarScanner;
@@ -21,6 +23,19 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  * never on the server's class path, which an application must not see.
  */
 public final class JspInitializer implements ServletContainerInitializer {
+
+    /**
+     * Tomcat's descriptor parser warns, once per process, that three schema files (used only to
+     * validate XML, which is off) are missing: they come with Tomcat's copy of the servlet API, not
+     * with the one jgunicorn serves. Held here so the level sticks (JUL keeps loggers weakly).
+     */
+    private static final Logger DIGESTER_FACTORY = quiet("org.apache.tomcat.util.descriptor.DigesterFactory");
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
+    }
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
