@@ -1,0 +1,176 @@
+package io.jgunicorn.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An ordinary WAR with JSPs, as it runs on Tomcat: pages compiled on first request by Jasper,
+ * includes, EL, JSTL shipped in WEB-INF/lib, a {@code <jsp-file>} servlet, a jsp-config prelude, a
+ * welcome {@code index.jsp}, and a page that does not compile. One server per worker class.
+ */
+class JspTest {
+
+    static final String[] CLASSES = {"gthread", "virtual"};
+    static final Map<String, Jgunicorn> SERVERS = new ConcurrentHashMap<>();
+
+    static final String WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
+              <servlet>
+                <servlet-name>named-page</servlet-name>
+                <jsp-file>/WEB-INF/jsp/named.jsp</jsp-file>
+                <init-param><param-name>greeting</param-name><param-value>hi</param-value></init-param>
+              </servlet>
+              <servlet-mapping><servlet-name>named-page</servlet-name><url-pattern>/named</url-pattern></servlet-mapping>
+              <jsp-config>
+                <jsp-property-group>
+                  <url-pattern>/prelude/*</url-pattern>
+                  <include-prelude>/WEB-INF/prelude.jspf</include-prelude>
+                </jsp-property-group>
+              </jsp-config>
+            </web-app>
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path war = Files.createTempDirectory("jsp-war").resolve("pages.war");
+        Files.write(war, war());
+        for (String k : CLASSES) {
+            SERVERS.put(k, Jgunicorn.start("-k", k, "-w", "1", war.toString()));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Jgunicorn j : SERVERS.values()) {
+            j.close();
+        }
+    }
+
+    static byte[] war() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        text(entries, "WEB-INF/web.xml", WEB_XML);
+        text(entries, "index.jsp", "<%@ page contentType=\"text/plain\" %>index page <%= \"from \" + \"a scriptlet\" %>");
+        text(entries, "hello.jsp", """
+                <%@ page contentType="text/plain;charset=UTF-8" %>sum=<%= 1 + 2 %> name=${param.name} \
+                upper=<%= request.getParameter("name").toUpperCase() %> el=${3 * 7}""");
+        text(entries, "includes.jsp", """
+                <%@ page contentType="text/plain" %><%@ include file="/WEB-INF/fragments/static.jspf" %>|\
+                <jsp:include page="/WEB-INF/fragments/dynamic.jsp"><jsp:param name="y" value="z"/></jsp:include>""");
+        text(entries, "WEB-INF/fragments/static.jspf", "static-fragment");
+        text(entries, "WEB-INF/fragments/dynamic.jsp", "dynamic x=${param.x} y=${param.y}");
+        text(entries, "jstl.jsp", """
+                <%@ page contentType="text/plain" %><%@ taglib prefix="c" uri="jakarta.tags.core" %>\
+                <c:forEach var="i" begin="1" end="3">[${i}]</c:forEach> <c:out value="${param.q}"/>""");
+        text(entries, "broken.jsp", "<%= undefinedVariable %>");
+        text(entries, "WEB-INF/jsp/named.jsp", """
+                <%@ page contentType="text/plain" %>named greeting=<%= config.getInitParameter("greeting") %>""");
+        text(entries, "WEB-INF/prelude.jspf", "PRELUDE ");
+        text(entries, "prelude/page.jsp", "<%@ page contentType=\"text/plain\" %>page");
+        entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl.jar", jarHolding("META-INF/c.tld"));
+        entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl-api.jar", jarHolding("jakarta/servlet/jsp/jstl/core/Config.class"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void text(Map<String, byte[]> entries, String name, String content) {
+        entries.put(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bytes of the JSTL jar (a test dependency) that holds {@code resource}. */
+    private static byte[] jarHolding(String resource) throws IOException {
+        URL url = JspTest.class.getClassLoader().getResource(resource);
+        assertTrue(url != null && url.getProtocol().equals("jar"), resource + " is not in a jar on the test class path: " + url);
+        URL jar = ((JarURLConnection) url.openConnection()).getJarFileURL();
+        try (InputStream in = jar.openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    static Http.Response get(String k, String target) throws IOException {
+        return Http.get(SERVERS.get(k).port(), target);
+    }
+
+    static String ok(String k, String target) throws IOException {
+        Http.Response r = get(k, target);
+        assertEquals(200, r.status(), target + " answered " + r.text());
+        return r.text().strip();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void scriptletsElAndRequestParameters(String k) throws Exception {
+        assertEquals("sum=3 name=Ada upper=ADA el=21", ok(k, "/hello.jsp?name=Ada"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void indexJspIsTheWelcomeFile(String k) throws Exception {
+        assertEquals("index page from a scriptlet", ok(k, "/"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void staticAndDynamicIncludes(String k) throws Exception {
+        assertEquals("static-fragment|dynamic x=1 y=z", ok(k, "/includes.jsp?x=1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void jstlFromWebInfLib(String k) throws Exception {
+        assertEquals("[1][2][3] &lt;b&gt;", ok(k, "/jstl.jsp?q=%3Cb%3E"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void jspFileServletGetsItsInitParams(String k) throws Exception {
+        assertEquals("named greeting=hi", ok(k, "/named"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void jspConfigPreludeIsIncluded(String k) throws Exception {
+        assertEquals("PRELUDE page", ok(k, "/prelude/page.jsp"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void aPageThatDoesNotCompileAnswers500AndIsLoggedWhileTheWorkerServesOn(String k) throws Exception {
+        Jgunicorn j = SERVERS.get(k);
+        ok(k, "/hello.jsp?name=x");
+        List<Long> workers = j.workerPids();
+        assertEquals(500, get(k, "/broken.jsp").status());
+        Jgunicorn.await("the compile error in the log", Duration.ofSeconds(30),
+                () -> j.output().contains("undefinedVariable cannot be resolved"));
+        assertTrue(j.output().contains("/broken.jsp"), j.output());
+        assertEquals("sum=3 name=y upper=Y el=21", ok(k, "/hello.jsp?name=y"));
+        assertEquals(workers, j.workerPids(), "the same worker serves on");
+    }
+}
