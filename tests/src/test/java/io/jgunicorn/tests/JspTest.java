@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An ordinary WAR with JSPs, as it runs on Tomcat: pages compiled on first request by Jasper,
- * includes, EL, JSTL shipped in WEB-INF/lib, a {@code <jsp-file>} servlet, a jsp-config prelude, a
- * welcome {@code index.jsp}, and a page that does not compile. One server per worker class.
+ * includes, EL, JSTL shipped in WEB-INF/lib, a tag file, a JSP document, a {@code <jsp-file>}
+ * servlet, a jsp-config prelude, a welcome {@code index.jsp}, and a page that does not compile. One
+ * server per worker class.
  */
 class JspTest {
 
@@ -82,6 +83,14 @@ class JspTest {
         text(entries, "jstl.jsp", """
                 <%@ page contentType="text/plain" %><%@ taglib prefix="c" uri="jakarta.tags.core" %>\
                 <c:forEach var="i" begin="1" end="3">[${i}]</c:forEach> <c:out value="${param.q}"/>""");
+        text(entries, "WEB-INF/tags/box.tag", "<%@ attribute name=\"label\" required=\"true\" %>[box ${label}]");
+        text(entries, "tagfile.jsp", """
+                <%@ page contentType="text/plain" %><%@ taglib prefix="t" tagdir="/WEB-INF/tags" %><t:box label="${param.l}"/>""");
+        text(entries, "document.jspx", """
+                <jsp:root xmlns:jsp="http://java.sun.com/JSP/Page" version="4.0">
+                  <jsp:directive.page contentType="text/plain"/>
+                  <jsp:text>xml syntax ${1 + 1}</jsp:text>
+                </jsp:root>""");
         text(entries, "broken.jsp", "<%= undefinedVariable %>");
         text(entries, "WEB-INF/jsp/named.jsp", """
                 <%@ page contentType="text/plain" %>named greeting=<%= config.getInitParameter("greeting") %>""");
@@ -146,6 +155,13 @@ class JspTest {
     @ValueSource(strings = {"gthread", "virtual"})
     void jstlFromWebInfLib(String k) throws Exception {
         assertEquals("[1][2][3] &lt;b&gt;", ok(k, "/jstl.jsp?q=%3Cb%3E"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void tagFilesAndJspxDocuments(String k) throws Exception {
+        assertEquals("[box a]", ok(k, "/tagfile.jsp?l=a"));
+        assertEquals("xml syntax 2", ok(k, "/document.jspx"));
     }
 
     @ParameterizedTest
