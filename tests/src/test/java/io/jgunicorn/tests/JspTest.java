@@ -3,6 +3,7 @@ package io.jgunicorn.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jgunicorn.tests.jsp.Greeter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,6 +92,11 @@ class JspTest {
                   <jsp:directive.page contentType="text/plain"/>
                   <jsp:text>xml syntax ${1 + 1}</jsp:text>
                 </jsp:root>""");
+        text(entries, "bean.jsp", """
+                <%@ page contentType="text/plain" import="io.jgunicorn.tests.jsp.Greeter" %>\
+                <jsp:useBean id="greeter" class="io.jgunicorn.tests.jsp.Greeter"/>\
+                <jsp:setProperty name="greeter" property="name" param="who"/><%= Greeter.greet("page") %>, ${greeter.name}""");
+        entries.put("WEB-INF/classes/io/jgunicorn/tests/jsp/Greeter.class", classBytes(Greeter.class));
         text(entries, "broken.jsp", "<%= undefinedVariable %>");
         text(entries, "WEB-INF/jsp/named.jsp", """
                 <%@ page contentType="text/plain" %>named greeting=<%= config.getInitParameter("greeting") %>""");
@@ -111,6 +117,12 @@ class JspTest {
 
     private static void text(Map<String, byte[]> entries, String name, String content) {
         entries.put(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] classBytes(Class<?> c) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
     }
 
     /** The bytes of the JSTL jar (a test dependency) that holds {@code resource}. */
@@ -155,6 +167,12 @@ class JspTest {
     @ValueSource(strings = {"gthread", "virtual"})
     void jstlFromWebInfLib(String k) throws Exception {
         assertEquals("[1][2][3] &lt;b&gt;", ok(k, "/jstl.jsp?q=%3Cb%3E"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    void pagesUseTheApplicationsOwnClasses(String k) throws Exception {
+        assertEquals("hello page, Grace", ok(k, "/bean.jsp?who=Grace"));
     }
 
     @ParameterizedTest
