@@ -16,9 +16,10 @@ import java.util.function.BooleanSupplier;
 /**
  * JSP for WARs, as Tomcat's global web.xml gives it: a servlet named {@code jsp} (Jasper's
  * {@code JspServlet}) mapped to {@code *.jsp} and {@code *.jspx}, and Jasper's initializer (TLD
- * scanning) run first. Only applications that have something for Jasper get them: a JSP, JSP
- * fragment or tag file among their resources, a {@code <jsp-file>} servlet or a
- * {@code <jsp-config>}; the others start exactly as before, without loading Jasper.
+ * scanning, the JSP factory) run first. Only applications that have something for Jasper get them:
+ * a JSP, JSP fragment or tag file among their resources, a {@code <jsp-file>} servlet, a
+ * {@code <jsp-config>}, or pages precompiled by Jasper (classes extending {@code HttpJspBase}); the
+ * others start exactly as before, without loading Jasper.
  */
 final class JspSupport {
 
@@ -29,12 +30,16 @@ final class JspSupport {
 
     private JspSupport() {}
 
-    static WebAppDescriptor apply(WebAppDescriptor d, String name) {
-        return apply(d, name, JspRuntime::available);
+    /** The superclass of the servlets Jasper generates, precompiled ones included. */
+    static final String JSP_PAGE_BASE = "org.apache.jasper.runtime.HttpJspBase";
+
+    /** @param precompiledPages whether the application's classes include pages precompiled by Jasper */
+    static WebAppDescriptor apply(WebAppDescriptor d, String name, boolean precompiledPages) {
+        return apply(d, name, precompiledPages, JspRuntime::available);
     }
 
-    static WebAppDescriptor apply(WebAppDescriptor d, String name, BooleanSupplier runtimeAvailable) {
-        if (!wantsJsp(d)) {
+    static WebAppDescriptor apply(WebAppDescriptor d, String name, boolean precompiledPages, BooleanSupplier runtimeAvailable) {
+        if (!precompiledPages && !wantsJsp(d)) {
             return d;
         }
         if (!runtimeAvailable.getAsBoolean()) {

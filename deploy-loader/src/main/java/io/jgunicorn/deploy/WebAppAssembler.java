@@ -59,7 +59,8 @@ public final class WebAppAssembler {
                 }
             }
             var merged = DescriptorMerger.merge(main, later, InitializerScanner.resolve(initializers, index), target);
-            return JspSupport.apply(merged, name);
+            boolean precompiledPages = index.all().stream().anyMatch(c -> JspSupport.JSP_PAGE_BASE.equals(c.superName()));
+            return JspSupport.apply(merged, name, precompiledPages);
         } catch (DescriptorException e) {
             throw new AppLoadException(e.getMessage(), e);
         } catch (IOException e) {

@@ -79,6 +79,13 @@ class JspSupportTest {
     }
 
     @Test
+    void pagesPrecompiledByJasperNeedItsRuntimeToo() throws Exception {
+        var d = describe(TestFiles.archive().classFile("WEB-INF/classes/", "org.apache.jsp.index_jsp",
+                TestFiles.classFile("org.apache.jsp.index_jsp", JspSupport.JSP_PAGE_BASE)));
+        assertTrue(hasJsp(d));
+    }
+
+    @Test
     void theAppsOwnServletNamedJspIsKept() throws Exception {
         var d = describe(TestFiles.archive().text("page.jsp", "hi").text("WEB-INF/web.xml", webXml("""
                 <servlet><servlet-name>jsp</servlet-name><servlet-class>com.example.MyJsp</servlet-class></servlet>
@@ -103,7 +110,7 @@ class JspSupportTest {
                 Map.of(), List.of(new ServletDef("page", null, "/p.jsp", Map.of(), null, false, null, null, true)), List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), d.sessionConfig(), d.security(),
                 Map.of(), null, null, false, null);
-        assertSame(withJsp, JspSupport.apply(withJsp, "app", () -> false));
-        assertTrue(hasJsp(JspSupport.apply(withJsp, "app", () -> true)));
+        assertSame(withJsp, JspSupport.apply(withJsp, "app", false, () -> false));
+        assertTrue(hasJsp(JspSupport.apply(withJsp, "app", false, () -> true)));
     }
 }
