@@ -20,12 +20,11 @@ import io.jgunicorn.deploy.fixtures.AnnotatedListener;
 import io.jgunicorn.deploy.fixtures.AnnotatedServlet;
 import io.jgunicorn.deploy.fixtures.DefaultNamedServlet;
 import io.jgunicorn.deploy.fixtures.FixtureInitializer;
-import io.jgunicorn.deploy.war.UnpackLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,19 +33,11 @@ class AnnotationsAndFragmentsTest {
     @TempDir
     Path tmp;
 
-    private WebAppDeployer.Prepared prepared;
-
-    @AfterEach
-    void close() {
-        if (prepared != null) {
-            prepared.close();
-        }
-    }
+    @AutoClose
+    final PreparedWars wars = new PreparedWars();
 
     WebAppDescriptor describe(TestFiles.Archive war) throws Exception {
-        Path dir = war.writeDir(tmp.resolve("app"));
-        prepared = WebAppDeployer.forContainer(tmp.resolve("work"), UnpackLimits.DEFAULT).prepare(dir, "");
-        return prepared.descriptor();
+        return wars.describe(tmp, war);
     }
 
     static String webXml(String attrs, String body) {

@@ -10,11 +10,10 @@ import io.jgunicorn.bridge.deployment.ServletDef;
 import io.jgunicorn.bridge.deployment.ServletMappingDef;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.deploy.classloading.JspRuntime;
-import io.jgunicorn.deploy.war.UnpackLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,19 +22,11 @@ class JspSupportTest {
     @TempDir
     Path tmp;
 
-    private WebAppDeployer.Prepared prepared;
-
-    @AfterEach
-    void close() {
-        if (prepared != null) {
-            prepared.close();
-        }
-    }
+    @AutoClose
+    final PreparedWars wars = new PreparedWars();
 
     WebAppDescriptor describe(TestFiles.Archive war) throws Exception {
-        Path dir = war.writeDir(tmp.resolve("app"));
-        prepared = WebAppDeployer.forContainer(tmp.resolve("work"), UnpackLimits.DEFAULT).prepare(dir, "");
-        return prepared.descriptor();
+        return wars.describe(tmp, war);
     }
 
     static String webXml(String body) {
@@ -66,8 +57,6 @@ class JspSupportTest {
     void pagesInLibraryJarsAndTagFilesCount() throws Exception {
         byte[] jar = TestFiles.archive().text("META-INF/resources/widgets/w.jspx", "<x/>").toZip();
         assertTrue(hasJsp(describe(TestFiles.archive().bytes("WEB-INF/lib/widgets.jar", jar))));
-        prepared.close();
-        prepared = null;
         assertTrue(hasJsp(describe(TestFiles.archive().text("WEB-INF/tags/box.tag", "<%@ tag %>"))));
     }
 

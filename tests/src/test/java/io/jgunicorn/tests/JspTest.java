@@ -7,6 +7,10 @@ import io.jgunicorn.tests.jsp.Greeter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +37,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JspTest {
 
     static final String[] CLASSES = {"gthread", "virtual"};
+
+    /** A test run against the server of each of {@link #CLASSES}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
+    @interface OnEachWorkerClass {}
     static final Map<String, Jgunicorn> SERVERS = new ConcurrentHashMap<>();
 
     static final String WEB_XML = """
@@ -145,57 +156,48 @@ class JspTest {
         return r.text().strip();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void scriptletsElAndRequestParameters(String k) throws Exception {
         assertEquals("sum=3 name=Ada upper=ADA el=21", ok(k, "/hello.jsp?name=Ada"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void indexJspIsTheWelcomeFile(String k) throws Exception {
         assertEquals("index page from a scriptlet", ok(k, "/"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void staticAndDynamicIncludes(String k) throws Exception {
         assertEquals("static-fragment|dynamic x=1 y=z", ok(k, "/includes.jsp?x=1"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void jstlFromWebInfLib(String k) throws Exception {
         assertEquals("[1][2][3] &lt;b&gt;", ok(k, "/jstl.jsp?q=%3Cb%3E"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void pagesUseTheApplicationsOwnClasses(String k) throws Exception {
         assertEquals("hello page, Grace", ok(k, "/bean.jsp?who=Grace"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void tagFilesAndJspxDocuments(String k) throws Exception {
         assertEquals("[box a]", ok(k, "/tagfile.jsp?l=a"));
         assertEquals("xml syntax 2", ok(k, "/document.jspx"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void jspFileServletGetsItsInitParams(String k) throws Exception {
         assertEquals("named greeting=hi", ok(k, "/named"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void jspConfigPreludeIsIncluded(String k) throws Exception {
         assertEquals("PRELUDE page", ok(k, "/prelude/page.jsp"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @OnEachWorkerClass
     void aPageThatDoesNotCompileAnswers500AndIsLoggedWhileTheWorkerServesOn(String k) throws Exception {
         Jgunicorn j = SERVERS.get(k);
         ok(k, "/hello.jsp?name=x");
