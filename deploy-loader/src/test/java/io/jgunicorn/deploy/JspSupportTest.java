@@ -25,10 +25,6 @@ class JspSupportTest {
     @AutoClose
     final PreparedWars wars = new PreparedWars();
 
-    WebAppDescriptor describe(TestFiles.Archive war) throws Exception {
-        return wars.describe(tmp, war);
-    }
-
     static String webXml(String body) {
         return "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.1\">" + body + "</web-app>";
     }
@@ -40,13 +36,13 @@ class JspSupportTest {
 
     @Test
     void aWarWithoutJspsStartsAsBefore() throws Exception {
-        var d = describe(TestFiles.archive().text("index.html", "hi").text("WEB-INF/notes.txt", "x"));
+        var d = wars.describe(tmp, TestFiles.archive().text("index.html", "hi").text("WEB-INF/notes.txt", "x"));
         assertFalse(hasJsp(d));
     }
 
     @Test
     void aJspBringsTheJspServletOnBothExtensionsAndJaspersInitializerFirst() throws Exception {
-        var d = describe(TestFiles.archive().text("WEB-INF/views/page.jsp", "hi"));
+        var d = wars.describe(tmp, TestFiles.archive().text("WEB-INF/views/page.jsp", "hi"));
         assertEquals(new ServletDef("jsp", JspRuntime.JSP_SERVLET, null, Map.of("fork", "false", "xpoweredBy", "false"),
                 null, false, null, null, true), d.servlets().getLast());
         assertEquals(new ServletMappingDef("jsp", List.of("*.jsp", "*.jspx")), d.servletMappings().getLast());
@@ -56,27 +52,27 @@ class JspSupportTest {
     @Test
     void pagesInLibraryJarsAndTagFilesCount() throws Exception {
         byte[] jar = TestFiles.archive().text("META-INF/resources/widgets/w.jspx", "<x/>").toZip();
-        assertTrue(hasJsp(describe(TestFiles.archive().bytes("WEB-INF/lib/widgets.jar", jar))));
-        assertTrue(hasJsp(describe(TestFiles.archive().text("WEB-INF/tags/box.tag", "<%@ tag %>"))));
+        assertTrue(hasJsp(wars.describe(tmp, TestFiles.archive().bytes("WEB-INF/lib/widgets.jar", jar))));
+        assertTrue(hasJsp(wars.describe(tmp, TestFiles.archive().text("WEB-INF/tags/box.tag", "<%@ tag %>"))));
     }
 
     @Test
     void aJspFileServletOrJspConfigAloneIsEnough() throws Exception {
-        var d = describe(TestFiles.archive().text("WEB-INF/web.xml", webXml(
+        var d = wars.describe(tmp, TestFiles.archive().text("WEB-INF/web.xml", webXml(
                 "<servlet><servlet-name>page</servlet-name><jsp-file>/missing.jsp</jsp-file></servlet>")));
         assertTrue(hasJsp(d));
     }
 
     @Test
     void pagesPrecompiledByJasperNeedItsRuntimeToo() throws Exception {
-        var d = describe(TestFiles.archive().classFile("WEB-INF/classes/", "org.apache.jsp.index_jsp",
+        var d = wars.describe(tmp, TestFiles.archive().classFile("WEB-INF/classes/", "org.apache.jsp.index_jsp",
                 TestFiles.classFile("org.apache.jsp.index_jsp", JspSupport.JSP_PAGE_BASE)));
         assertTrue(hasJsp(d));
     }
 
     @Test
     void theAppsOwnServletNamedJspIsKept() throws Exception {
-        var d = describe(TestFiles.archive().text("page.jsp", "hi").text("WEB-INF/web.xml", webXml("""
+        var d = wars.describe(tmp, TestFiles.archive().text("page.jsp", "hi").text("WEB-INF/web.xml", webXml("""
                 <servlet><servlet-name>jsp</servlet-name><servlet-class>com.example.MyJsp</servlet-class></servlet>
                 <servlet-mapping><servlet-name>jsp</servlet-name><url-pattern>*.page</url-pattern></servlet-mapping>""")));
         assertEquals(List.of(ServletDef.of("jsp", "com.example.MyJsp")), d.servlets());
@@ -86,7 +82,7 @@ class JspSupportTest {
 
     @Test
     void anExtensionTheAppMapsItselfStaysTheApps() throws Exception {
-        var d = describe(TestFiles.archive().text("page.jsp", "hi").text("WEB-INF/web.xml", webXml("""
+        var d = wars.describe(tmp, TestFiles.archive().text("page.jsp", "hi").text("WEB-INF/web.xml", webXml("""
                 <servlet><servlet-name>templates</servlet-name><servlet-class>com.example.Templates</servlet-class></servlet>
                 <servlet-mapping><servlet-name>templates</servlet-name><url-pattern>*.jsp</url-pattern></servlet-mapping>""")));
         assertEquals(new ServletMappingDef("jsp", List.of("*.jspx")), d.servletMappings().getLast());
@@ -94,7 +90,7 @@ class JspSupportTest {
 
     @Test
     void withoutAJspRuntimeTheDescriptorIsLeftAlone() throws Exception {
-        var d = describe(TestFiles.archive().text("index.html", "hi"));
+        var d = wars.describe(tmp, TestFiles.archive().text("index.html", "hi"));
         var withJsp = new WebAppDescriptor(d.contextPath(), d.displayName(), 6, 1, d.classLoader(), d.resources(), d.tempDir(),
                 Map.of(), List.of(new ServletDef("page", null, "/p.jsp", Map.of(), null, false, null, null, true)), List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), d.sessionConfig(), d.security(),
