@@ -115,6 +115,13 @@ class JspTest {
         text(entries, "prelude/page.jsp", "<%@ page contentType=\"text/plain\" %>page");
         entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl.jar", jarHolding("META-INF/c.tld"));
         entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl-api.jar", jarHolding("jakarta/servlet/jsp/jstl/core/Config.class"));
+        Map<String, byte[]> widgets = new LinkedHashMap<>();
+        text(widgets, "META-INF/resources/widgets/clock.jsp", "<%@ page contentType=\"text/plain\" %>from a jar ${2 + 2}");
+        entries.put("WEB-INF/lib/widgets.jar", zip(widgets));
+        return zip(entries);
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (var e : entries.entrySet()) {
@@ -179,6 +186,11 @@ class JspTest {
     @OnEachWorkerClass
     void pagesUseTheApplicationsOwnClasses(String k) throws Exception {
         assertEquals("hello page, Grace", ok(k, "/bean.jsp?who=Grace"));
+    }
+
+    @OnEachWorkerClass
+    void pagesInMetaInfResourcesOfALibraryJar(String k) throws Exception {
+        assertEquals("from a jar 4", ok(k, "/widgets/clock.jsp"));
     }
 
     @OnEachWorkerClass
