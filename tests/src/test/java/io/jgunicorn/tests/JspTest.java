@@ -83,6 +83,17 @@ class JspTest {
     static byte[] war() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         text(entries, "WEB-INF/web.xml", WEB_XML);
+        pages(entries);
+        entries.put("WEB-INF/classes/io/jgunicorn/tests/jsp/Greeter.class", classBytes(Greeter.class));
+        entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl.jar", jarHolding("META-INF/c.tld"));
+        entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl-api.jar", jarHolding("jakarta/servlet/jsp/jstl/core/Config.class"));
+        Map<String, byte[]> widgets = new LinkedHashMap<>();
+        text(widgets, "META-INF/resources/widgets/clock.jsp", "<%@ page contentType=\"text/plain\" %>from a jar ${2 + 2}");
+        entries.put("WEB-INF/lib/widgets.jar", zip(widgets));
+        return zip(entries);
+    }
+
+    private static void pages(Map<String, byte[]> entries) {
         text(entries, "index.jsp", "<%@ page contentType=\"text/plain\" %>index page <%= \"from \" + \"a scriptlet\" %>");
         text(entries, "hello.jsp", """
                 <%@ page contentType="text/plain;charset=UTF-8" %>sum=<%= 1 + 2 %> name=${param.name} \
@@ -107,18 +118,11 @@ class JspTest {
                 <%@ page contentType="text/plain" import="io.jgunicorn.tests.jsp.Greeter" %>\
                 <jsp:useBean id="greeter" class="io.jgunicorn.tests.jsp.Greeter"/>\
                 <jsp:setProperty name="greeter" property="name" param="who"/><%= Greeter.greet("page") %>, ${greeter.name}""");
-        entries.put("WEB-INF/classes/io/jgunicorn/tests/jsp/Greeter.class", classBytes(Greeter.class));
         text(entries, "broken.jsp", "<%= undefinedVariable %>");
         text(entries, "WEB-INF/jsp/named.jsp", """
                 <%@ page contentType="text/plain" %>named greeting=<%= config.getInitParameter("greeting") %>""");
         text(entries, "WEB-INF/prelude.jspf", "PRELUDE ");
         text(entries, "prelude/page.jsp", "<%@ page contentType=\"text/plain\" %>page");
-        entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl.jar", jarHolding("META-INF/c.tld"));
-        entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl-api.jar", jarHolding("jakarta/servlet/jsp/jstl/core/Config.class"));
-        Map<String, byte[]> widgets = new LinkedHashMap<>();
-        text(widgets, "META-INF/resources/widgets/clock.jsp", "<%@ page contentType=\"text/plain\" %>from a jar ${2 + 2}");
-        entries.put("WEB-INF/lib/widgets.jar", zip(widgets));
-        return zip(entries);
     }
 
     private static byte[] zip(Map<String, byte[]> entries) throws IOException {
