@@ -7,10 +7,6 @@ import io.jgunicorn.tests.jsp.Greeter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -37,13 +36,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JspTest {
 
     static final String[] CLASSES = {"gthread", "virtual"};
-
-    /** A test run against the server of each of {@link #CLASSES}. */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.METHOD)
-    @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
-    @interface OnEachWorkerClass {}
     static final Map<String, Jgunicorn> SERVERS = new ConcurrentHashMap<>();
 
     static final String WEB_XML = """
@@ -83,7 +75,7 @@ class JspTest {
     static byte[] war() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         text(entries, "WEB-INF/web.xml", WEB_XML);
-        pages(entries);
+        writePages(entries);
         entries.put("WEB-INF/classes/io/jgunicorn/tests/jsp/Greeter.class", classBytes(Greeter.class));
         entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl.jar", jarHolding("META-INF/c.tld"));
         entries.put("WEB-INF/lib/jakarta.servlet.jsp.jstl-api.jar", jarHolding("jakarta/servlet/jsp/jstl/core/Config.class"));
@@ -93,7 +85,7 @@ class JspTest {
         return zip(entries);
     }
 
-    private static void pages(Map<String, byte[]> entries) {
+    private static void writePages(Map<String, byte[]> entries) {
         text(entries, "index.jsp", "<%@ page contentType=\"text/plain\" %>index page <%= \"from \" + \"a scriptlet\" %>");
         text(entries, "hello.jsp", """
                 <%@ page contentType="text/plain;charset=UTF-8" %>sum=<%= 1 + 2 %> name=${param.name} \
@@ -167,53 +159,31 @@ class JspTest {
         return r.text().strip();
     }
 
-    @OnEachWorkerClass
-    void scriptletsElAndRequestParameters(String k) throws Exception {
-        assertEquals("sum=3 name=Ada upper=ADA el=21", ok(k, "/hello.jsp?name=Ada"));
+    /** What each page answers: the behaviour it shows, the request, the body. */
+    static final List<List<String>> PAGES = List.of(
+            List.of("scriptlets, EL and request parameters", "/hello.jsp?name=Ada", "sum=3 name=Ada upper=ADA el=21"),
+            List.of("index.jsp is the welcome file", "/", "index page from a scriptlet"),
+            List.of("a static include and a jsp:include", "/includes.jsp?x=1", "static-fragment|dynamic x=1 y=z"),
+            List.of("JSTL from WEB-INF/lib", "/jstl.jsp?q=%3Cb%3E", "[1][2][3] &lt;b&gt;"),
+            List.of("a bean from WEB-INF/classes", "/bean.jsp?who=Grace", "hello page, Grace"),
+            List.of("a page in META-INF/resources of a WEB-INF/lib jar", "/widgets/clock.jsp", "from a jar 4"),
+            List.of("a tag file", "/tagfile.jsp?l=a", "[box a]"),
+            List.of("a JSP document", "/document.jspx", "xml syntax 2"),
+            List.of("a jsp-file servlet with its init param", "/named", "named greeting=hi"),
+            List.of("a jsp-config include-prelude", "/prelude/page.jsp", "PRELUDE page"));
+
+    static Stream<Arguments> pageRequests() {
+        return Stream.of(CLASSES).flatMap(k -> PAGES.stream().map(p -> Arguments.of(k, p.get(0), p.get(1), p.get(2))));
     }
 
-    @OnEachWorkerClass
-    void indexJspIsTheWelcomeFile(String k) throws Exception {
-        assertEquals("index page from a scriptlet", ok(k, "/"));
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("pageRequests")
+    void pagesAnswerAsOnTomcat(String k, String behaviour, String target, String expected) throws Exception {
+        assertEquals(expected, ok(k, target), behaviour);
     }
 
-    @OnEachWorkerClass
-    void staticAndDynamicIncludes(String k) throws Exception {
-        assertEquals("static-fragment|dynamic x=1 y=z", ok(k, "/includes.jsp?x=1"));
-    }
-
-    @OnEachWorkerClass
-    void jstlFromWebInfLib(String k) throws Exception {
-        assertEquals("[1][2][3] &lt;b&gt;", ok(k, "/jstl.jsp?q=%3Cb%3E"));
-    }
-
-    @OnEachWorkerClass
-    void pagesUseTheApplicationsOwnClasses(String k) throws Exception {
-        assertEquals("hello page, Grace", ok(k, "/bean.jsp?who=Grace"));
-    }
-
-    @OnEachWorkerClass
-    void pagesInMetaInfResourcesOfALibraryJar(String k) throws Exception {
-        assertEquals("from a jar 4", ok(k, "/widgets/clock.jsp"));
-    }
-
-    @OnEachWorkerClass
-    void tagFilesAndJspxDocuments(String k) throws Exception {
-        assertEquals("[box a]", ok(k, "/tagfile.jsp?l=a"));
-        assertEquals("xml syntax 2", ok(k, "/document.jspx"));
-    }
-
-    @OnEachWorkerClass
-    void jspFileServletGetsItsInitParams(String k) throws Exception {
-        assertEquals("named greeting=hi", ok(k, "/named"));
-    }
-
-    @OnEachWorkerClass
-    void jspConfigPreludeIsIncluded(String k) throws Exception {
-        assertEquals("PRELUDE page", ok(k, "/prelude/page.jsp"));
-    }
-
-    @OnEachWorkerClass
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual"})
     void aPageThatDoesNotCompileAnswers500AndIsLoggedWhileTheWorkerServesOn(String k) throws Exception {
         Jgunicorn j = SERVERS.get(k);
         ok(k, "/hello.jsp?name=x");
