@@ -23,15 +23,15 @@ import java.util.function.BooleanSupplier;
  */
 final class JspSupport {
 
-    static final List<String> PATTERNS = List.of("*.jsp", "*.jspx");
+    /** The superclass of the servlets Jasper generates, precompiled ones included. */
+    static final String JSP_PAGE_BASE = "org.apache.jasper.runtime.HttpJspBase";
+
+    private static final List<String> PATTERNS = List.of("*.jsp", "*.jspx");
     private static final List<String> EXTENSIONS = List.of(".jsp", ".jspx", ".jspf", ".tag", ".tagx");
     /** Tomcat's defaults for the global jsp servlet. */
     private static final Map<String, String> INIT_PARAMS = Map.of("fork", "false", "xpoweredBy", "false");
 
     private JspSupport() {}
-
-    /** The superclass of the servlets Jasper generates, precompiled ones included. */
-    static final String JSP_PAGE_BASE = "org.apache.jasper.runtime.HttpJspBase";
 
     /** @param precompiledPages whether the application's classes include pages precompiled by Jasper */
     static WebAppDescriptor apply(WebAppDescriptor d, String name, boolean precompiledPages) {
@@ -52,12 +52,12 @@ final class JspSupport {
         initializers.addAll(d.initializers());
         List<ServletDef> servlets = new ArrayList<>(d.servlets());
         List<ServletMappingDef> mappings = new ArrayList<>(d.servletMappings());
-        boolean ownJspServlet = d.servlets().stream().anyMatch(s -> s.name().equals("jsp"));
+        boolean ownJspServlet = d.servlets().stream().anyMatch(s -> s.name().equals(ServletDef.JSP_SERVLET));
         if (!ownJspServlet) {
-            servlets.add(new ServletDef("jsp", JspRuntime.JSP_SERVLET, null, INIT_PARAMS, null, false, null, null, true));
+            servlets.add(new ServletDef(ServletDef.JSP_SERVLET, JspRuntime.JSP_SERVLET, null, INIT_PARAMS, null, false, null, null, true));
             List<String> free = PATTERNS.stream().filter(p -> !mapped(d, p)).toList();
             if (!free.isEmpty()) {
-                mappings.add(new ServletMappingDef("jsp", free));
+                mappings.add(new ServletMappingDef(ServletDef.JSP_SERVLET, free));
             }
         }
         return Descriptors.with(d, initializers, servlets, mappings);

@@ -332,7 +332,7 @@ public final class ServletContextImpl implements ServletContext {
     @Override
     public ServletRegistration.Dynamic addJspFile(String name, String jspFile) {
         checkInitializing();
-        ServletHolder jsp = servlets.get(io.jgunicorn.bridge.core.JspFiles.JSP_SERVLET);
+        ServletHolder jsp = servlets.get(io.jgunicorn.bridge.deployment.ServletDef.JSP_SERVLET);
         if (jsp == null || jsp.className() == null) {
             throw new UnsupportedOperationException("this application has no JSP servlet (named jsp) to serve " + jspFile);
         }

@@ -26,8 +26,4 @@ final class ContainerPackages {
     static boolean servlet(String name) {
         return SERVLET.stream().anyMatch(name::startsWith) && !name.startsWith("jakarta.servlet.jsp.");
     }
-
-    static boolean container(String name) {
-        return servlet(name) || jsp(name);
-    }
 }

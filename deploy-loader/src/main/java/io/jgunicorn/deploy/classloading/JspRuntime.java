@@ -68,7 +68,8 @@ public final class JspRuntime {
         try {
             return dir != null && Files.isDirectory(dir) ? jars(dir) : fromClassPath();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list the JSP runtime in " + dir, e);
+            System.getLogger(JspRuntime.class.getName()).log(System.Logger.Level.WARNING, "cannot list the JSP runtime in " + dir, e);
+            return List.of();
         }
     }
 

@@ -94,7 +94,7 @@ public final class BridgeDeployment implements WebAppDeployment {
     }
 
     private void register(ServletContextImpl ctx) throws ServletException {
-        ServletDef jsp = descriptor.servlets().stream().filter(d -> d.name().equals(JspFiles.JSP_SERVLET)).findFirst().orElse(null);
+        ServletDef jsp = descriptor.servlets().stream().filter(d -> d.name().equals(ServletDef.JSP_SERVLET)).findFirst().orElse(null);
         for (ServletDef def : descriptor.servlets()) {
             ServletHolder holder = new ServletHolder(ctx, def.name());
             holder.className(def.className());

@@ -1,16 +1,14 @@
 package io.jgunicorn.bridge.core;
 
+import io.jgunicorn.bridge.deployment.ServletDef;
 import java.util.Map;
 
 /**
  * Servlets declared with {@code <jsp-file>} (or {@code addJspFile}) become instances of the
- * application's JSP servlet, the one named {@code jsp}, as in Tomcat: its class, the declaration's
+ * application's JSP servlet, the one named {@code jsp} ({@link ServletDef#JSP_SERVLET}), as in Tomcat: its class, the declaration's
  * own init params, then {@code jspFile}, then the JSP servlet's params that the declaration left unset.
  */
 public final class JspFiles {
-
-    /** The name Tomcat's and Jetty's global web.xml give the JSP servlet. */
-    public static final String JSP_SERVLET = "jsp";
 
     private JspFiles() {}
 
