@@ -100,6 +100,6 @@ final class DescriptorBuilder implements AppBuilder {
         return new WebAppDescriptor(contextPath, displayName, 6, 1, loader, resources, tempDir, contextParams,
                 servlets, servletMappings, filters, filterMappings, listeners, resolvedInitializers, List.of(),
                 WebAppDescriptor.DEFAULT_WELCOME_FILES, Map.of(), SessionConfigDef.DEFAULT, SecurityDef.NONE, Map.of(),
-                null, null, false);
+                null, null, false, null);
     }
 }

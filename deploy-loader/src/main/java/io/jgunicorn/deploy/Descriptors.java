@@ -2,6 +2,9 @@ package io.jgunicorn.deploy;
 
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.bridge.deployment.FilterMappingDef;
+import io.jgunicorn.bridge.deployment.InitializerDef;
+import io.jgunicorn.bridge.deployment.ServletDef;
+import io.jgunicorn.bridge.deployment.ServletMappingDef;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,16 @@ public final class Descriptors {
                 d.resources(), d.tempDir(), d.contextParams(), d.servlets(), d.servletMappings(), filters, mappings,
                 d.listeners(), d.initializers(), d.errorPages(), d.welcomeFiles(), d.mimeTypes(), d.sessionConfig(),
                 d.security(), d.localeEncodings(), d.requestCharacterEncoding(), d.responseCharacterEncoding(),
-                d.denyUncoveredHttpMethods());
+                d.denyUncoveredHttpMethods(), d.jspConfig());
+    }
+
+    /** The descriptor with other initializers, servlets and servlet mappings (how JSP support is added). */
+    public static WebAppDescriptor with(WebAppDescriptor d, List<InitializerDef> initializers, List<ServletDef> servlets,
+            List<ServletMappingDef> servletMappings) {
+        return new WebAppDescriptor(d.contextPath(), d.displayName(), d.majorVersion(), d.minorVersion(), d.classLoader(),
+                d.resources(), d.tempDir(), d.contextParams(), servlets, servletMappings, d.filters(), d.filterMappings(),
+                d.listeners(), initializers, d.errorPages(), d.welcomeFiles(), d.mimeTypes(), d.sessionConfig(),
+                d.security(), d.localeEncodings(), d.requestCharacterEncoding(), d.responseCharacterEncoding(),
+                d.denyUncoveredHttpMethods(), d.jspConfig());
     }
 }

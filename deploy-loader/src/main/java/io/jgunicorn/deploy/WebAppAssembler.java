@@ -58,7 +58,9 @@ public final class WebAppAssembler {
                     }
                 }
             }
-            return DescriptorMerger.merge(main, later, InitializerScanner.resolve(initializers, index), target);
+            var merged = DescriptorMerger.merge(main, later, InitializerScanner.resolve(initializers, index), target);
+            boolean precompiledPages = index.all().stream().anyMatch(c -> JspSupport.JSP_PAGE_BASE.equals(c.superName()));
+            return JspSupport.apply(merged, name, precompiledPages);
         } catch (DescriptorException e) {
             throw new AppLoadException(e.getMessage(), e);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.bridge.deployment.FilterMappingDef;
 import io.jgunicorn.bridge.deployment.InitializerDef;
+import io.jgunicorn.bridge.deployment.JspConfigDef;
 import io.jgunicorn.bridge.deployment.MultipartConfigDef;
 import io.jgunicorn.bridge.deployment.SecurityDef;
 import io.jgunicorn.bridge.deployment.ServletDef;
@@ -19,12 +20,11 @@ import io.jgunicorn.deploy.fixtures.AnnotatedListener;
 import io.jgunicorn.deploy.fixtures.AnnotatedServlet;
 import io.jgunicorn.deploy.fixtures.DefaultNamedServlet;
 import io.jgunicorn.deploy.fixtures.FixtureInitializer;
-import io.jgunicorn.deploy.war.UnpackLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,19 +33,11 @@ class AnnotationsAndFragmentsTest {
     @TempDir
     Path tmp;
 
-    private WebAppDeployer.Prepared prepared;
-
-    @AfterEach
-    void close() {
-        if (prepared != null) {
-            prepared.close();
-        }
-    }
+    @AutoClose
+    final PreparedWars wars = new PreparedWars();
 
     WebAppDescriptor describe(TestFiles.Archive war) throws Exception {
-        Path dir = war.writeDir(tmp.resolve("app"));
-        prepared = WebAppDeployer.forContainer(tmp.resolve("work"), UnpackLimits.DEFAULT).prepare(dir, "");
-        return prepared.descriptor();
+        return wars.describe(tmp, war);
     }
 
     static String webXml(String attrs, String body) {
@@ -60,6 +52,16 @@ class AnnotationsAndFragmentsTest {
 
     static String listener(String cls) {
         return "<listener><listener-class>" + cls + "</listener-class></listener>";
+    }
+
+    @Test
+    void jspConfigOfWebXmlComesBeforeTheFragments() throws Exception {
+        String taglib = "<jsp-config><taglib><taglib-uri>urn:%s</taglib-uri><taglib-location>/WEB-INF/%s.tld</taglib-location></taglib></jsp-config>";
+        var d = describe(TestFiles.archive()
+                .text("WEB-INF/web.xml", webXml("", taglib.formatted("main", "main")))
+                .bytes("WEB-INF/lib/f.jar", fragmentJar("f", "", taglib.formatted("frag", "frag"))));
+        assertEquals(List.of(new JspConfigDef.Taglib("urn:main", "/WEB-INF/main.tld"), new JspConfigDef.Taglib("urn:frag", "/WEB-INF/frag.tld")),
+                d.jspConfig().taglibs());
     }
 
     @Test

@@ -332,7 +332,11 @@ public final class ServletContextImpl implements ServletContext {
     @Override
     public ServletRegistration.Dynamic addJspFile(String name, String jspFile) {
         checkInitializing();
-        throw new UnsupportedOperationException("JSP is not supported by jgunicorn");
+        ServletHolder jsp = servlets.get(io.jgunicorn.bridge.deployment.ServletDef.JSP_SERVLET);
+        if (jsp == null || jsp.className() == null) {
+            throw new UnsupportedOperationException("this application has no JSP servlet (named jsp) to serve " + jspFile);
+        }
+        return addServlet(name, h -> io.jgunicorn.bridge.core.JspFiles.convert(h, jsp.className(), jsp.initParams(), jspFile));
     }
 
     private ServletRegistration.Dynamic addServlet(String name, java.util.function.Consumer<ServletHolder> setter) {
@@ -456,7 +460,7 @@ public final class ServletContextImpl implements ServletContext {
         }
     }
 
-    @Override public JspConfigDescriptor getJspConfigDescriptor() { return null; }
+    @Override public JspConfigDescriptor getJspConfigDescriptor() { return io.jgunicorn.bridge.spec.JspConfigDescriptorImpl.of(descriptor.jspConfig()); }
 
     // --- sessions and encodings ---------------------------------------------------------------
 

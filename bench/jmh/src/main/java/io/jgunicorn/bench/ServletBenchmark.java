@@ -59,7 +59,7 @@ public class ServletBenchmark {
                 List.of(FilterDef.of("mark", BenchServlets.MarkFilter.class.getName())),
                 List.of(new FilterMappingDef("mark", List.of("/*"), List.of(), Set.of())),
                 List.of(), List.of(), List.of(), WebAppDescriptor.DEFAULT_WELCOME_FILES, Map.of(),
-                SessionConfigDef.DEFAULT, SecurityDef.NONE, Map.of(), null, null, false);
+                SessionConfigDef.DEFAULT, SecurityDef.NONE, Map.of(), null, null, false, null);
         deployment = ServletBridge.deploy(d);
         app = deployment.start();
         wrk = new MemoryTransport(Requests.pipelined(Requests.WRK_GET), 8192);

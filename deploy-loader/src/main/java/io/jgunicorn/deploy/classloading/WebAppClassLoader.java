@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * container sound: the platform's own classes ({@code java.*} and every JDK module) always win, so an
  * app cannot replace them, and {@code jakarta.servlet.*} (with jgunicorn's small factory API,
  * {@code io.jgunicorn.deploy.api}) always comes from the parent, so the app and the container agree
- * on what a {@code Servlet} is even when the WAR bundles its own API jar.
+ * on what a {@code Servlet} is even when the WAR bundles its own API jar. The JSP runtime's packages
+ * (JSP and EL APIs, Jasper) come from the parent first too, and from the WAR only when the container
+ * has no JSP runtime.
  */
 public final class WebAppClassLoader extends URLClassLoader {
 
@@ -60,7 +62,8 @@ public final class WebAppClassLoader extends URLClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                c = parentFirst(name) ? getParent().loadClass(name) : childFirst(name);
+                c = parentOnly(name) ? getParent().loadClass(name)
+                        : ContainerPackages.jsp(name) ? parentThenChild(name) : childFirst(name);
             }
             if (resolve) {
                 resolveClass(c);
@@ -69,8 +72,16 @@ public final class WebAppClassLoader extends URLClassLoader {
         }
     }
 
-    private static boolean parentFirst(String name) {
-        return name.startsWith("java.") || ServletApiOnlyClassLoader.exposed(name);
+    private static boolean parentOnly(String name) {
+        return name.startsWith("java.") || ContainerPackages.servlet(name);
+    }
+
+    private Class<?> parentThenChild(String name) throws ClassNotFoundException {
+        try {
+            return getParent().loadClass(name);
+        } catch (ClassNotFoundException notInContainer) {
+            return findClass(name);
+        }
     }
 
     private Class<?> childFirst(String name) throws ClassNotFoundException {
@@ -88,7 +99,12 @@ public final class WebAppClassLoader extends URLClassLoader {
 
     @Override
     public URL getResource(String name) {
-        URL url = parentFirst(name.replace('/', '.')) ? null : findResource(name);
+        String dotted = name.replace('/', '.');
+        if (ContainerPackages.jsp(dotted)) {
+            URL url = getParent().getResource(name);
+            return url != null ? url : findResource(name);
+        }
+        URL url = parentOnly(dotted) ? null : findResource(name);
         return url != null ? url : getParent().getResource(name);
     }
 

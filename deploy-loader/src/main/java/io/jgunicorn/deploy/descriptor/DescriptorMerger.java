@@ -4,6 +4,7 @@ import io.jgunicorn.bridge.deployment.ErrorPageDef;
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.bridge.deployment.FilterMappingDef;
 import io.jgunicorn.bridge.deployment.InitializerDef;
+import io.jgunicorn.bridge.deployment.JspConfigDef;
 import io.jgunicorn.bridge.deployment.ResourceView;
 import io.jgunicorn.bridge.deployment.SecurityDef;
 import io.jgunicorn.bridge.deployment.ServletDef;
@@ -50,7 +51,7 @@ public final class DescriptorMerger {
                 listeners(all), initializers, errorPages(all), welcomeFiles(all), firstWins(all, w -> w.mimeTypes),
                 first(all, w -> w.sessionConfig, SessionConfigDef.DEFAULT), security, firstWins(all, w -> w.localeEncodings),
                 first(all, w -> w.requestCharacterEncoding, null), first(all, w -> w.responseCharacterEncoding, null),
-                m.denyUncoveredHttpMethods);
+                m.denyUncoveredHttpMethods, jspConfig(all));
     }
 
     private static <T> T first(List<WebXml> all, java.util.function.Function<WebXml, T> get, T fallback) {
@@ -118,6 +119,17 @@ public final class DescriptorMerger {
         Set<String> out = new LinkedHashSet<>();
         all.forEach(w -> out.addAll(w.listeners));
         return List.copyOf(out);
+    }
+
+    /** web.xml's jsp-config, then each fragment's (Jasper lets the first taglib of a URI win). */
+    private static JspConfigDef jspConfig(List<WebXml> all) {
+        List<JspConfigDef.Taglib> taglibs = new ArrayList<>();
+        List<JspConfigDef.PropertyGroup> groups = new ArrayList<>();
+        all.forEach(w -> {
+            taglibs.addAll(w.taglibs);
+            groups.addAll(w.jspPropertyGroups);
+        });
+        return new JspConfigDef(taglibs, groups);
     }
 
     private static boolean isAnnotations(WebXml w) {

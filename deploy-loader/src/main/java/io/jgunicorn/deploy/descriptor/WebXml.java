@@ -3,6 +3,7 @@ package io.jgunicorn.deploy.descriptor;
 import io.jgunicorn.bridge.deployment.ErrorPageDef;
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.bridge.deployment.FilterMappingDef;
+import io.jgunicorn.bridge.deployment.JspConfigDef;
 import io.jgunicorn.bridge.deployment.SecurityDef;
 import io.jgunicorn.bridge.deployment.ServletDef;
 import io.jgunicorn.bridge.deployment.ServletMappingDef;
@@ -57,6 +58,9 @@ public final class WebXml {
     public String requestCharacterEncoding;
     public String responseCharacterEncoding;
     public boolean denyUncoveredHttpMethods;
+    /** jsp-config: taglibs and jsp-property-groups (fragments add theirs). */
+    public final List<JspConfigDef.Taglib> taglibs = new ArrayList<>();
+    public final List<JspConfigDef.PropertyGroup> jspPropertyGroups = new ArrayList<>();
     /** web.xml absolute-ordering (names and {@link #OTHERS}); null when absent. */
     public List<String> absoluteOrdering;
     /** web-fragment.xml name; null when unnamed. */

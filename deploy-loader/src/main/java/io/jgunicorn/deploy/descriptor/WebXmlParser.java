@@ -93,6 +93,7 @@ public final class WebXmlParser {
             w.listeners.add(required(l, "listener-class", w));
         }
         readPages(root, w);
+        JspConfigParser.read(root, w);
         SecurityParser.read(root, w);
         readOrdering(root, w);
     }

@@ -3,6 +3,7 @@ package io.jgunicorn.deploy.classloading;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -97,6 +98,10 @@ class WebAppClassLoaderTest {
         "org.slf4j.Logger",
         "ch.qos.logback.classic.Logger",
         "org.junit.jupiter.api.Test",
+        // the JSP runtime's loader holds these, but only Jasper sees them
+        "org.apache.catalina.core.StandardContext",
+        "org.apache.tomcat.util.scan.StandardJarScanner",
+        "org.eclipse.jdt.internal.compiler.Compiler",
     })
     void containerClassesAreInvisible(String name) throws Exception {
         Class.forName(name); // it really is on the container's class path
@@ -116,6 +121,60 @@ class WebAppClassLoaderTest {
             URL api = loader.getResource("jakarta/servlet/LocalStrings.properties");
             assertNotNull(api);
             assertEquals(jakarta.servlet.Servlet.class.getResource("LocalStrings.properties"), api);
+        }
+    }
+
+    /** A WAR that bundles its own JSP, EL and JSTL API classes (stand-ins). */
+    private WebAppClassLoader jspApp(ClassLoader parent) throws Exception {
+        var war = TestFiles.archive();
+        for (String name : List.of("jakarta.servlet.jsp.JspFactory", "jakarta.el.ELContext", "jakarta.servlet.jsp.jstl.core.Config")) {
+            war.classFile("WEB-INF/classes/", name, TestFiles.classFile(name, null));
+        }
+        war.writeDir(tmp.resolve("jsp-app"));
+        return WebAppClassLoader.forWebApp("jsp-test", tmp.resolve("jsp-app"), parent);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "jakarta.servlet.jsp.JspFactory",
+        "jakarta.el.ELContext",
+        "org.apache.el.ExpressionFactoryImpl",
+        "org.apache.jasper.servlet.JspServlet",
+        "org.apache.jasper.runtime.HttpJspBase",
+        "org.apache.tomcat.InstanceManager",
+        "io.jgunicorn.jsp.JspInitializer",
+    })
+    void theJspRuntimeComesFromItsOwnLoaderAheadOfTheWarsCopy(String name) throws Exception {
+        assertNotNull(JspRuntime.loader(), "the runtime is found on the test class path");
+        assertNotSame(JspRuntime.class.getClassLoader(), JspRuntime.loader());
+        try (var loader = jspApp(ServletApiOnlyClassLoader.forContainer())) {
+            assertSame(JspRuntime.loader(), loader.loadClass(name).getClassLoader());
+            assertNotNull(loader.getResource(name.replace('.', '/') + ".class"), "the compiler reads it as a resource");
+        }
+    }
+
+    @Test
+    void jstlComesFromTheWar() throws Exception {
+        try (var loader = jspApp(ServletApiOnlyClassLoader.forContainer())) {
+            assertSame(loader, loader.loadClass("jakarta.servlet.jsp.jstl.core.Config").getClassLoader());
+        }
+    }
+
+    @Test
+    void theJspRuntimeSharesTheContainersServletApi() throws Exception {
+        // tomcat-embed-core carries a copy of jakarta.servlet: it must never be the one Jasper links against
+        assertSame(jakarta.servlet.Servlet.class, JspRuntime.loader().loadClass("jakarta.servlet.Servlet"));
+        Class<?> jspServlet = JspRuntime.loader().loadClass("org.apache.jasper.servlet.JspServlet");
+        assertSame(jakarta.servlet.http.HttpServlet.class, jspServlet.getSuperclass());
+        assertThrows(ClassNotFoundException.class, () -> JspRuntime.loader().loadClass("io.jgunicorn.deploy.WarAppLoader"));
+    }
+
+    @Test
+    void withoutAJspRuntimeTheWarsOwnCopiesAreUsed() throws Exception {
+        try (var loader = jspApp(new ServletApiOnlyClassLoader(getClass().getClassLoader()))) {
+            assertSame(loader, loader.loadClass("jakarta.el.ELContext").getClassLoader());
+            assertSame(loader, loader.loadClass("jakarta.servlet.jsp.JspFactory").getClassLoader());
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass("org.apache.jasper.servlet.JspServlet"));
         }
     }
 }

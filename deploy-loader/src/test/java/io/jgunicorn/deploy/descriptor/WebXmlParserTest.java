@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgunicorn.bridge.deployment.ErrorPageDef;
 import io.jgunicorn.bridge.deployment.FilterMappingDef;
+import io.jgunicorn.bridge.deployment.JspConfigDef;
 import io.jgunicorn.bridge.deployment.MultipartConfigDef;
 import io.jgunicorn.bridge.deployment.ServletDef;
 import io.jgunicorn.bridge.deployment.ServletMappingDef;
@@ -87,6 +88,27 @@ class WebXmlParserTest {
         assertNull(page.className());
         assertNull(page.loadOnStartup());
         assertTrue(page.enabled());
+    }
+
+    @Test
+    void readsJspConfigAndLegacyTaglibs() throws Exception {
+        WebXml w = parse(webApp("https://jakarta.ee/xml/ns/jakartaee", "6.1", """
+                <jsp-config>
+                  <taglib><taglib-uri>urn:tags</taglib-uri><taglib-location>/WEB-INF/tags.tld</taglib-location></taglib>
+                  <jsp-property-group>
+                    <url-pattern>/views/*</url-pattern><url-pattern>*.jspf</url-pattern>
+                    <el-ignored>false</el-ignored><page-encoding>UTF-8</page-encoding><scripting-invalid>true</scripting-invalid>
+                    <include-prelude>/WEB-INF/a.jspf</include-prelude><include-prelude>/WEB-INF/b.jspf</include-prelude>
+                    <include-coda>/WEB-INF/end.jspf</include-coda><trim-directive-whitespaces>true</trim-directive-whitespaces>
+                    <default-content-type>text/plain</default-content-type><buffer>16kb</buffer>
+                  </jsp-property-group>
+                </jsp-config>
+                <taglib><taglib-uri>urn:old</taglib-uri><taglib-location>/WEB-INF/old.tld</taglib-location></taglib>"""));
+        assertEquals(List.of(new JspConfigDef.Taglib("urn:old", "/WEB-INF/old.tld"), new JspConfigDef.Taglib("urn:tags", "/WEB-INF/tags.tld")),
+                w.taglibs);
+        assertEquals(List.of(new JspConfigDef.PropertyGroup(List.of("/views/*", "*.jspf"), "false", null, "UTF-8", "true", null,
+                List.of("/WEB-INF/a.jspf", "/WEB-INF/b.jspf"), List.of("/WEB-INF/end.jspf"), null, "true", "text/plain", "16kb", null)),
+                w.jspPropertyGroups);
     }
 
     @Test

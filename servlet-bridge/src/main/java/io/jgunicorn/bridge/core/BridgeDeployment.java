@@ -94,17 +94,21 @@ public final class BridgeDeployment implements WebAppDeployment {
     }
 
     private void register(ServletContextImpl ctx) throws ServletException {
+        ServletDef jsp = descriptor.servlets().stream().filter(d -> d.name().equals(ServletDef.JSP_SERVLET)).findFirst().orElse(null);
         for (ServletDef def : descriptor.servlets()) {
             ServletHolder holder = new ServletHolder(ctx, def.name());
             holder.className(def.className());
             holder.initParams().putAll(def.initParams());
+            if (def.className() == null && def.jspFile() != null) {
+                JspFiles.convert(holder, jsp == null ? null : jsp.className(), jsp == null ? java.util.Map.of() : jsp.initParams(), def.jspFile());
+            }
             holder.loadOnStartup(def.loadOnStartup() == null ? -1 : def.loadOnStartup());
             holder.asyncSupported(def.asyncSupported());
-            holder.enabled(def.enabled() && def.className() != null);
+            holder.enabled(def.enabled() && holder.className() != null);
             holder.runAsRole(def.runAsRole());
             holder.multipart(multipart(def.multipart()));
-            if (def.className() == null) {
-                ctx.log("servlet " + def.name() + " is a JSP (" + def.jspFile() + "); JSP is not supported, it stays unmapped");
+            if (holder.className() == null) {
+                ctx.log("servlet " + def.name() + " is a JSP (" + def.jspFile() + ") but the application has no JSP servlet; it stays unmapped");
             }
             ctx.servletHolders().put(def.name(), holder);
         }

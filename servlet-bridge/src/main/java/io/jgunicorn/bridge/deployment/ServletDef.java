@@ -26,6 +26,9 @@ public record ServletDef(
         String runAsRole,
         boolean enabled) {
 
+    /** The name of the servlet that serves JSPs, as in Tomcat's and Jetty's global web.xml; jsp-file servlets run its class. */
+    public static final String JSP_SERVLET = "jsp";
+
     public ServletDef {
         initParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(initParams));
     }

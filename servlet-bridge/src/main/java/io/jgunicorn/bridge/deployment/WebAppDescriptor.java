@@ -31,6 +31,7 @@ import java.util.Map;
  * @param requestCharacterEncoding  default request encoding (web.xml), may be null
  * @param responseCharacterEncoding default response encoding (web.xml), may be null
  * @param denyUncoveredHttpMethods  web.xml deny-uncovered-http-methods
+ * @param jspConfig       web.xml jsp-config; {@link JspConfigDef#NONE} if none
  */
 public record WebAppDescriptor(
         String contextPath,
@@ -55,7 +56,8 @@ public record WebAppDescriptor(
         Map<String, String> localeEncodings,
         String requestCharacterEncoding,
         String responseCharacterEncoding,
-        boolean denyUncoveredHttpMethods) {
+        boolean denyUncoveredHttpMethods,
+        JspConfigDef jspConfig) {
 
     public WebAppDescriptor {
         contextParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contextParams));
@@ -69,6 +71,7 @@ public record WebAppDescriptor(
         welcomeFiles = List.copyOf(welcomeFiles);
         mimeTypes = Map.copyOf(mimeTypes);
         localeEncodings = Map.copyOf(localeEncodings);
+        jspConfig = jspConfig == null ? JspConfigDef.NONE : jspConfig;
     }
 
     /** The welcome files a container uses when web.xml names none. */

@@ -38,6 +38,7 @@ public final class TestApp implements AutoCloseable {
     private SecurityDef security = SecurityDef.NONE;
     private String requestEncoding;
     private String responseEncoding;
+    private io.jgunicorn.bridge.deployment.JspConfigDef jspConfig;
     private io.jgunicorn.bridge.security.Realm realm;
     private io.jgunicorn.bridge.BridgeOptions options = io.jgunicorn.bridge.BridgeOptions.DEFAULTS;
 
@@ -64,6 +65,7 @@ public final class TestApp implements AutoCloseable {
     public TestApp options(io.jgunicorn.bridge.BridgeOptions value) { options = value; return this; }
     public TestApp requestEncoding(String value) { requestEncoding = value; return this; }
     public TestApp responseEncoding(String value) { responseEncoding = value; return this; }
+    public TestApp jspConfig(io.jgunicorn.bridge.deployment.JspConfigDef value) { jspConfig = value; return this; }
 
     /** A servlet named {@code name} whose service method is {@code handler}. */
     public TestApp handler(String name, LambdaServlet.Handler handler, String... patterns) {
@@ -103,7 +105,7 @@ public final class TestApp implements AutoCloseable {
         return new WebAppDescriptor(contextPath, "test", 6, 1, loader, resources, null, contextParams, servlets,
                 servletMappings, filters, filterMappings, listeners, initializers, errorPages,
                 welcomeFiles.isEmpty() ? WebAppDescriptor.DEFAULT_WELCOME_FILES : welcomeFiles, mimeTypes, sessionConfig,
-                security, Map.of("ja", "Shift_JIS"), requestEncoding, responseEncoding, false);
+                security, Map.of("ja", "Shift_JIS"), requestEncoding, responseEncoding, false, jspConfig);
     }
 
     public TestApp start() throws Exception {
