@@ -394,7 +394,8 @@ public final class Arbiter {
                 log.debug("Worker ready (pid: {}) {} ms after spawn", w.pid, System.currentTimeMillis() - w.spawnedAtMillis);
             }
         }
-        if (!served && workers.stream().anyMatch(w -> w.generation == generation && w.isReady())) {
+        // any generation: a HUP may come before this loop saw the first workers ready
+        if (!served && workers.stream().anyMatch(WorkerProcess::isReady)) {
             served = true;
             hooks.run("when_ready", h -> h.whenReady(server()));
         }
@@ -448,7 +449,8 @@ public final class Arbiter {
             rollBack();
             return;
         }
-        if (!served) {
+        // a worker told to stop (the rest of a failed reload) or one beside a ready worker halts nothing
+        if (!served && w.stopRequestedAtMillis == 0 && workers.stream().noneMatch(WorkerProcess::isReady)) {
             stopAll(Posix.SIGINT);
             halt(code, reason);
         }
