@@ -1,11 +1,15 @@
 package io.jgunicorn.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jgunicorn.bridge.handlers.DefaultServlet;
 import io.jgunicorn.bridge.testkit.FakeExchange;
+import io.jgunicorn.bridge.testkit.MemoryResources;
 import io.jgunicorn.bridge.testkit.TestApp;
 import org.eclipse.jetty.http.DateGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +68,27 @@ class StaticFilesTest {
         assertEquals(DateGenerator.formatDate(io.jgunicorn.bridge.testkit.MemoryResources.MTIME), ex.sentHeader("Last-Modified"));
         assertTrue(ex.sentHeader("ETag").matches("\"[0-9a-f]+-14\""), ex.sentHeader("ETag"));
         assertEquals("application/x-foo", get("/app/data.foo").sentHeader("Content-Type"));
+    }
+
+    @Test
+    void aChangedFileIsServedNewAtOnceAndALargeOneWhole() throws Exception {
+        assertEquals(TEXT, get("/app/file.txt").responseText());
+        String before = etag();
+        String changed = "9876543210jihgfedcba"; // the same size: only the mtime tells
+        app.resources().put("/file.txt", changed, MemoryResources.MTIME + 5_000);
+        FakeExchange after = get("/app/file.txt");
+        assertEquals(changed, after.responseText());
+        assertNotEquals(before, after.sentHeader("ETag"));
+        assertEquals(304, get("/app/file.txt", "If-None-Match", after.sentHeader("ETag")).responseStatus());
+
+        byte[] large = new byte[DefaultServlet.MAX_CACHED_FILE * 2 + 7];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) ('a' + i % 26);
+        }
+        app.resources().put("/large.bin", large);
+        FakeExchange big = get("/app/large.bin");
+        assertEquals(String.valueOf(large.length), big.sentHeader("Content-Length"));
+        assertArrayEquals(large, big.responseBytes());
     }
 
     @Test

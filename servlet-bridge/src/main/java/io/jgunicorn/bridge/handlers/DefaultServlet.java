@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
-import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.DateParser;
 
 /**
@@ -25,7 +24,13 @@ import org.eclipse.jetty.http.DateParser;
  */
 public final class DefaultServlet extends HttpServlet {
 
+    /** Files up to this size are kept in memory, as Tomcat's resource cache keeps them. */
+    public static final int MAX_CACHED_FILE = 64 * 1024;
+    /** ... and up to this much in all, per application (Tomcat's cacheMaxSize is 10 MiB too). */
+    static final long MAX_CACHED_BYTES = 10L << 20;
+
     private ResourceView resources;
+    private final StaticCache cache = new StaticCache(MAX_CACHED_FILE, MAX_CACHED_BYTES);
 
     @Override
     public void init() {
@@ -88,10 +93,11 @@ public final class DefaultServlet extends HttpServlet {
     }
 
     private void serve(HttpServletRequest req, HttpServletResponse resp, String path, ResourceView.Attributes file) throws IOException {
-        String etag = "\"" + Long.toHexString(file.lastModifiedMillis()) + "-" + Long.toHexString(file.size()) + "\"";
-        long lastModified = file.lastModifiedMillis() / 1000 * 1000;
+        StaticCache.Entry cached = cache.get(path, file, resources);
+        String etag = cached.etag();
+        long lastModified = cached.lastModifiedSeconds() * 1000;
         resp.setHeader("ETag", etag);
-        resp.setHeader("Last-Modified", DateGenerator.formatDate(lastModified));
+        resp.setHeader("Last-Modified", cached.lastModifiedHeader());
         resp.setHeader("Accept-Ranges", "bytes");
         int precondition = Preconditions.evaluate(req, etag, lastModified);
         if (precondition != 0) {
@@ -113,8 +119,14 @@ public final class DefaultServlet extends HttpServlet {
             if (type != null) {
                 resp.setContentType(type);
             }
-            resp.setContentLengthLong(file.size());
-            if (!"HEAD".equals(req.getMethod())) {
+            byte[] bytes = cached.bytes();
+            resp.setContentLengthLong(bytes != null ? bytes.length : file.size());
+            if ("HEAD".equals(req.getMethod())) {
+                return;
+            }
+            if (bytes != null) {
+                resp.getOutputStream().write(bytes);
+            } else {
                 try (InputStream in = resources.open(path)) {
                     in.transferTo(resp.getOutputStream());
                 }

@@ -11,12 +11,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** A {@link ResourceView} over an in-memory map of path to bytes; every file has the same mtime. */
+/** A {@link ResourceView} over an in-memory map of path to bytes; every file has mtime {@link #MTIME} unless given one. */
 public final class MemoryResources implements ResourceView {
 
     public static final long MTIME = 1_700_000_000_000L;
 
-    private final Map<String, byte[]> files = new TreeMap<>();
+    private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, Long> mtimes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Replaces a file, as an editor would: new content and a new mtime. */
+    public MemoryResources put(String path, String content, long mtime) {
+        put(path, content);
+        mtimes.put(path, mtime);
+        return this;
+    }
 
     public MemoryResources put(String path, String content) {
         files.put(path, content.getBytes(StandardCharsets.UTF_8));
@@ -67,6 +75,6 @@ public final class MemoryResources implements ResourceView {
     @Override
     public Attributes attributes(String path) {
         byte[] bytes = files.get(path);
-        return bytes == null ? null : new Attributes(bytes.length, MTIME);
+        return bytes == null ? null : new Attributes(bytes.length, mtimes.getOrDefault(path, MTIME));
     }
 }

@@ -52,6 +52,8 @@ public final class TestApp implements AutoCloseable {
     public TestApp contextPath(String path) { contextPath = path; return this; }
     public TestApp loader(ClassLoader value) { loader = value; return this; }
     public TestApp resource(String path, String content) { resources.put(path, content); return this; }
+    /** The app's files, to change them while it runs. */
+    public MemoryResources resources() { return resources; }
     public TestApp resource(String path, byte[] content) { resources.put(path, content); return this; }
     public TestApp contextParam(String name, String value) { contextParams.put(name, value); return this; }
     public TestApp listener(Class<?> type) { listeners.add(type.getName()); return this; }
