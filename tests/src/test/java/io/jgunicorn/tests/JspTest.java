@@ -31,11 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * An ordinary WAR with JSPs, as it runs on Tomcat: pages compiled on first request by Jasper,
  * includes, EL, JSTL shipped in WEB-INF/lib, a tag file, a JSP document, a {@code <jsp-file>}
  * servlet, a jsp-config prelude, a welcome {@code index.jsp}, and a page that does not compile. One
- * server per worker class.
+ * server per worker class, all four.
  */
 class JspTest {
 
-    static final String[] CLASSES = {"gthread", "virtual"};
+    static final String[] CLASSES = {"sync", "gthread", "virtual", "async"};
     static final Map<String, Jgunicorn> SERVERS = new ConcurrentHashMap<>();
 
     static final String WEB_XML = """
@@ -183,7 +183,7 @@ class JspTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gthread", "virtual"})
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
     void aPageThatDoesNotCompileAnswers500AndIsLoggedWhileTheWorkerServesOn(String k) throws Exception {
         Jgunicorn j = SERVERS.get(k);
         ok(k, "/hello.jsp?name=x");
