@@ -68,6 +68,28 @@ class MetricsTest {
     }
 
     @Test
+    void hupAppliesAMetricsBindAddedToTheConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path conf = tmp.resolve("jgunicorn.toml");
+        java.nio.file.Files.writeString(conf, "workers = 1\n");
+        try (Jgunicorn j = Jgunicorn.start("-c", conf.toString(), hello())) {
+            Jgunicorn.await("a worker serving", LONG, () -> {
+                try {
+                    return Http.get(j.port(), "/").status() == 200;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            assertTrue(!j.output().contains("Metrics at:"), "no endpoint before the reload");
+            java.nio.file.Files.writeString(conf, "workers = 1\nmetrics_bind = \"127.0.0.1:0\"\n");
+            j.signal("HUP");
+            int metrics = Prometheus.port(j);
+            Jgunicorn.await("the new generation's worker ready on the new endpoint", LONG,
+                    () -> Prometheus.value(metrics, "jgunicorn_workers_ready") >= 1);
+        }
+    }
+
+    @Test
     void prometheusEndpointAggregatesEveryWorkersCounters() throws Exception {
         try (Jgunicorn j = Jgunicorn.start("-w", "2", "-k", "sync", "--metrics-bind", "127.0.0.1:0", hello())) {
             int port = j.port();

@@ -39,7 +39,7 @@ public final class Arbiter {
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final WorkerLauncher launcher;
     private final Hooks hooks;
-    private final ArbiterMetrics metrics;
+    private ArbiterMetrics metrics;
     private Config config;
     private int numWorkers;
     private int nextAge = 1;
@@ -66,7 +66,7 @@ public final class Arbiter {
         this.numWorkers = config.integer("workers");
         this.launcher = new WorkerLauncher(runDir, sockets);
         this.upgrade = new Upgrade(this.sockets);
-        this.metrics = ArbiterMetrics.create(config, runDir, sockets.stream().map(BoundSocket::fd).toList());
+        this.metrics = newMetrics(config);
     }
 
     /**
@@ -310,6 +310,7 @@ public final class Arbiter {
         }
         previousConfig = config;
         config = next;
+        reconfigureMetrics(previousConfig);
         hooks.run("on_reload", h -> h.onReload(server()));
         setWorkers(config.integer("workers"));
         generation++;
@@ -401,6 +402,24 @@ public final class Arbiter {
         }
     }
 
+    private ArbiterMetrics newMetrics(Config c) {
+        return ArbiterMetrics.create(c, runDir, sockets.stream().map(BoundSocket::fd).toList());
+    }
+
+    /**
+     * After a reload (or its rollback): metrics settings that changed take effect, as Gunicorn
+     * re-creates its StatsD logger on HUP; the endpoint moves, and its counters start again.
+     */
+    private void reconfigureMetrics(Config before) {
+        if (ArbiterMetrics.sameSettings(before, config)) {
+            return;
+        }
+        metrics.close();
+        metrics = newMetrics(config);
+        metrics.start();
+        log.info("Metrics settings changed: the metrics were restarted with them");
+    }
+
     /** Collects exited workers; a boot failure before anything served halts with its code. */
     private void reap() {
         for (var it = workers.iterator(); it.hasNext(); ) {
@@ -461,7 +480,9 @@ public final class Arbiter {
         if (previousConfig == null) {
             return;
         }
+        Config failed = config;
         config = previousConfig;
+        reconfigureMetrics(failed);
         generation++; // a fresh number: workers of the failed generation may still be stopping
         numWorkers = config.integer("workers");
         try {

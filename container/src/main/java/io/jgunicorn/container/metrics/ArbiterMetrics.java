@@ -23,6 +23,7 @@ public final class ArbiterMetrics implements AutoCloseable {
 
     private final Config config;
     private final Statsd statsd;
+    private final LogCounter logCounter;
     private final CounterRegistry counters;
     private final List<Integer> listenerFds;
     private final boolean backlogToStatsd;
@@ -39,14 +40,21 @@ public final class ArbiterMetrics implements AutoCloseable {
         this.config = config;
         this.listenerFds = List.copyOf(listenerFds);
         this.statsd = Statsd.create(config);
-        if (statsd != null) {
-            LogCounter.install(statsd);
-        }
+        this.logCounter = statsd == null ? null : LogCounter.install(statsd);
         this.counters = config.string("metrics_bind") == null ? null : new CounterRegistry(runDir);
         this.backlogToStatsd = statsd != null && config.bool("enable_backlog_metric");
         for (String reason : List.of("crashed", "recycled", "timeout")) {
             restarts.put(reason, 0L);
         }
+    }
+
+    /** The settings this reads: a reload that changes one of them needs new metrics. */
+    private static final List<String> SETTINGS = List.of("metrics_bind", "statsd_host", "statsd_prefix",
+            "dogstatsd_tags", "enable_backlog_metric");
+
+    /** True when {@code a} and {@code b} configure metrics the same way. */
+    public static boolean sameSettings(Config a, Config b) {
+        return SETTINGS.stream().allMatch(n -> java.util.Objects.equals(a.asText().get(n), b.asText().get(n)));
     }
 
     /** {@code listenerFds}: the listening sockets, for the accept-queue length ({@code gunicorn.backlog}). */
@@ -177,6 +185,9 @@ public final class ArbiterMetrics implements AutoCloseable {
         }
         if (counters != null) {
             counters.close();
+        }
+        if (logCounter != null) {
+            logCounter.uninstall();
         }
         if (statsd != null) {
             statsd.close();

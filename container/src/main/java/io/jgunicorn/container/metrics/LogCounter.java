@@ -23,15 +23,26 @@ final class LogCounter extends TurboFilter implements LoggerContextListener {
         this.statsd = statsd;
     }
 
-    static void install(Statsd statsd) {
+    /** Starts counting into {@code statsd}; returns what {@link #uninstall} takes, or null without Logback. */
+    static LogCounter install(Statsd statsd) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
-            return;
+            return null;
         }
         LogCounter c = new LogCounter(statsd);
         c.setContext(ctx);
         c.start();
         ctx.addTurboFilter(c);
         ctx.addListener(c);
+        return c;
+    }
+
+    /** Stops counting (the StatsD target is closing, e.g. replaced on reload). */
+    void uninstall() {
+        if (getContext() instanceof LoggerContext ctx) {
+            ctx.removeListener(this);
+            ctx.getTurboFilterList().remove(this);
+        }
+        stop();
     }
 
     @Override
