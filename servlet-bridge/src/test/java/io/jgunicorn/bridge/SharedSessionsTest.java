@@ -28,6 +28,21 @@ class SharedSessionsTest {
         Object value;
     }
 
+    /** Records what it hears, in a list all copies share (each worker deserializes its own copy). */
+    static final class Tracker implements Serializable, jakarta.servlet.http.HttpSessionActivationListener {
+        static final List<String> EVENTS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void sessionWillPassivate(jakarta.servlet.http.HttpSessionEvent se) {
+            EVENTS.add("passivate " + se.getSession().getAttribute("ok"));
+        }
+
+        @Override
+        public void sessionDidActivate(jakarta.servlet.http.HttpSessionEvent se) {
+            EVENTS.add("activate " + se.getSession().getAttribute("ok"));
+        }
+    }
+
     private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
     private final List<WebAppDeployment> deployments = new ArrayList<>();
 
@@ -54,7 +69,11 @@ class SharedSessionsTest {
                     req.getSession().setAttribute("holder", h);
                     req.getSession().setAttribute("ok", "1");
                     h.value = new Object(); // too late for setAttribute to notice: the save does
-                }, "/holder");
+                }, "/holder")
+                .handler("track", (req, resp) -> {
+                    req.getSession().setAttribute("tracker", new Tracker());
+                    req.getSession().setAttribute("ok", "yes");
+                }, "/track");
         WebAppDeployment d = ServletBridge.deploy(app.descriptor(),
                 BridgeOptions.DEFAULTS.withSharedSessionStore(context -> new MapStore(sessions)));
         deployments.add(d);
@@ -89,6 +108,17 @@ class SharedSessionsTest {
         assertEquals("[a] null", send(b, "/show", id).responseText());
         send(b, "/add", id);
         assertEquals("[a, b] null", send(a, "/show", id).responseText());
+    }
+
+    @Test
+    void activationListenersHearTheSessionLeaveOneWorkerAndArriveInAnother() throws Exception {
+        HttpApplication a = worker();
+        HttpApplication b = worker();
+        Tracker.EVENTS.clear();
+        String id = sessionId(send(a, "/track", null));
+        assertEquals(List.of("passivate yes"), Tracker.EVENTS, "stored at the end of the request");
+        assertEquals("null yes", send(b, "/show", id).responseText(), "the session, on the other worker");
+        assertEquals(List.of("passivate yes", "activate yes", "passivate yes"), Tracker.EVENTS);
     }
 
     @Test

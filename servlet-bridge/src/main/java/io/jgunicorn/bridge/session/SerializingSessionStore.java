@@ -67,6 +67,11 @@ public final class SerializingSessionStore implements SessionStore {
     }
 
     @Override
+    public boolean passivates() {
+        return true;
+    }
+
+    @Override
     public void checkAttribute(String name, Object value) {
         codec.write(name, value);
     }

@@ -5,12 +5,14 @@ import io.jgunicorn.bridge.core.Listeners;
 import io.jgunicorn.bridge.deployment.SessionConfigDef;
 import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpSessionActivationListener;
 import jakarta.servlet.http.HttpSessionBindingEvent;
 import jakarta.servlet.http.HttpSessionBindingListener;
 import jakarta.servlet.http.HttpSessionEvent;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.CookieCache;
@@ -97,7 +99,22 @@ public final class SessionManager {
             expire(data);
             return null;
         }
-        return new HttpSessionImpl(this, data);
+        HttpSessionImpl session = new HttpSessionImpl(this, data);
+        if (store.passivates()) {
+            activation(session, true);
+        }
+        return session;
+    }
+
+    /** {@code sessionDidActivate} (back from the store) or {@code sessionWillPassivate} (about to go to it). */
+    private void activation(HttpSessionImpl session, boolean activate) {
+        List<HttpSessionActivationListener> listeners = session.data().attributes().values().stream()
+                .filter(HttpSessionActivationListener.class::isInstance).map(HttpSessionActivationListener.class::cast).toList();
+        if (!listeners.isEmpty()) {
+            HttpSessionEvent event = new HttpSessionEvent(session);
+            Listeners.fire(context.getClassLoader(), listeners,
+                    l -> { if (activate) { l.sessionDidActivate(event); } else { l.sessionWillPassivate(event); } });
+        }
     }
 
     /** Destroys an expired session, unless another worker already did or it was used meanwhile. */
@@ -147,6 +164,9 @@ public final class SessionManager {
      */
     public void save(HttpSessionImpl session) {
         if (session.isValid()) {
+            if (store.passivates()) {
+                activation(session, false);
+            }
             store.save(session.data());
         }
     }

@@ -42,6 +42,15 @@ public interface SessionStore {
         return all().stream().filter(d -> d.valid() && d.expired(now)).toList();
     }
 
+    /**
+     * True when sessions leave the heap after each request that used them and come back, maybe in
+     * another worker, for the next: attributes then hear {@code sessionWillPassivate} and
+     * {@code sessionDidActivate}, as in a Tomcat cluster.
+     */
+    default boolean passivates() {
+        return false;
+    }
+
     /** Refuses an attribute value the store cannot keep (a shared store: one that does not serialize). */
     default void checkAttribute(String name, Object value) {}
 
