@@ -168,6 +168,39 @@ class CoreLifecycleTest {
         }
     }
 
+    /** Tries to configure the context from contextInitialized, and says how it went. */
+    public static class ConfiguringListener implements ServletContextListener {
+        @Override
+        public void contextInitialized(ServletContextEvent sce) {
+            ServletContext ctx = sce.getServletContext();
+            try {
+                ctx.addServlet("late-" + System.identityHashCode(this), HelloServlet.class);
+                Probe.record("addServlet allowed");
+            } catch (UnsupportedOperationException e) {
+                Probe.record("addServlet refused");
+            }
+            ctx.setAttribute("reads", ctx.getContextPath() + "|" + ctx.getInitParameter("site"));
+            Probe.record("attribute " + ctx.getAttribute("reads"));
+        }
+    }
+
+    /** Adds a {@link ConfiguringListener} programmatically. */
+    public static class AddingInitializer implements ServletContainerInitializer {
+        @Override
+        public void onStartup(Set<Class<?>> types, ServletContext ctx) {
+            ctx.addListener(ConfiguringListener.class);
+        }
+    }
+
+    @Test
+    void aListenerAnInitializerAddedCannotConfigureTheContextButADeclaredOneCan() throws Exception {
+        try (TestApp app = TestApp.create().contextPath("/app").contextParam("site", "home")
+                .initializer(AddingInitializer.class, null).listener(ConfiguringListener.class).start()) {
+            assertEquals(List.of("addServlet allowed", "attribute /app|home", "addServlet refused", "attribute /app|home"),
+                    Probe.events(), "the declared listener first, then the programmatic one");
+        }
+    }
+
     public static class LoaderServlet extends HttpServlet {
         @Override
         public void init() {

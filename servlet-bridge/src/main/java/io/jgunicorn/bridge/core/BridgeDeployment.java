@@ -159,7 +159,10 @@ public final class BridgeDeployment implements WebAppDeployment {
         return new MultipartConfigElement(def.location() == null ? "" : def.location(), def.maxFileSize(), def.maxRequestSize(), def.fileSizeThreshold());
     }
 
-    /** Initializers first, then declared listeners, then contextInitialized for all of them. */
+    /**
+     * Initializers first, then declared listeners, then contextInitialized for all of them; those an
+     * initializer added see a context they cannot configure further.
+     */
     private void initialize(ServletContextImpl ctx) throws ServletException {
         for (InitializerDef def : descriptor.initializers()) {
             ServletContainerInitializer initializer = ctx.instantiate(ctx.loadClass(def.className(), ServletContainerInitializer.class));
@@ -172,8 +175,17 @@ public final class BridgeDeployment implements WebAppDeployment {
         // declared listeners are notified before programmatically added ones, as Tomcat and Jetty do
         ctx.listeners().prepend(declared);
         ServletContextEvent event = new ServletContextEvent(ctx);
+        ServletContextEvent restricted = null;
         for (var listener : ctx.listeners().context) {
-            listener.contextInitialized(event);
+            if (declared.contains(listener)) {
+                listener.contextInitialized(event);
+            } else {
+                // added programmatically: may not configure the context further (Servlet 6.1 section 4.4)
+                if (restricted == null) {
+                    restricted = new ServletContextEvent(NoPluggabilityContext.of(ctx));
+                }
+                listener.contextInitialized(restricted);
+            }
         }
     }
 
