@@ -203,13 +203,14 @@ public final class WorkerMain {
     }
 
     private void installSignals(Worker worker, Heartbeat heartbeat) {
+        // the worker first, so its loop never sees the exit flag without the take-the-queue request
         handle("TERM", () -> {
-            heartbeat.requestExit();
             worker.shutdown(true);
+            heartbeat.requestExit();
         });
         handle("HUP", () -> {
-            heartbeat.requestExit();
             worker.shutdown(true);
+            heartbeat.requestExit();
         });
         handle("INT", () -> {
             hooks.run("worker_int", h -> h.workerInt(self));
