@@ -1,7 +1,7 @@
 package io.jgunicorn.deploy;
 
 import io.jgunicorn.bridge.BridgeOptions;
-import io.jgunicorn.bridge.ContextRegistry;
+import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.bridge.ServletBridge;
 import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;

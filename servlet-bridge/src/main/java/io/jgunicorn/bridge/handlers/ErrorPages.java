@@ -1,8 +1,9 @@
 package io.jgunicorn.bridge.handlers;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
 import io.jgunicorn.bridge.deployment.ErrorPageDef;
 import io.jgunicorn.bridge.spec.ExchangeState;
+import io.jgunicorn.bridge.spec.RequestDispatcherImpl;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -21,12 +22,12 @@ import org.eclipse.jetty.http.HttpStatus;
  */
 public final class ErrorPages {
 
-    private final ServletContextImpl context;
+    private final Deployment context;
     private final Map<Integer, String> byCode = new HashMap<>();
     private final Map<String, String> byType = new HashMap<>();
     private String defaultPage;
 
-    public ErrorPages(ServletContextImpl context) {
+    public ErrorPages(Deployment context) {
         this.context = context;
         for (ErrorPageDef page : context.descriptor().errorPages()) {
             if (page.errorCode() != null) {

@@ -1,6 +1,7 @@
 package io.jgunicorn.bridge.handlers;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
+import io.jgunicorn.bridge.core.ServletMatch;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.util.List;
@@ -12,10 +13,10 @@ import java.util.List;
  */
 final class WelcomeFiles {
 
-    private final ServletContextImpl context;
+    private final Deployment context;
     private final List<String> files;
 
-    WelcomeFiles(ServletContextImpl context) {
+    WelcomeFiles(Deployment context) {
         this.context = context;
         List<String> declared = context.descriptor().welcomeFiles();
         this.files = declared.isEmpty() ? io.jgunicorn.bridge.deployment.WebAppDescriptor.DEFAULT_WELCOME_FILES : declared;

@@ -1,11 +1,10 @@
-package io.jgunicorn.bridge.handlers;
+package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
+import io.jgunicorn.bridge.core.PathDecoder;
 import io.jgunicorn.bridge.core.ServletHolder;
+import io.jgunicorn.bridge.core.ServletMatch;
 import io.jgunicorn.bridge.core.Tccl;
-import io.jgunicorn.bridge.spec.DispatchedRequest;
-import io.jgunicorn.bridge.spec.ExchangeState;
-import io.jgunicorn.bridge.spec.Unwrap;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -26,13 +25,13 @@ import org.eclipse.jetty.util.URIUtil;
  */
 public final class RequestDispatcherImpl implements RequestDispatcher {
 
-    private final ServletContextImpl context;
+    private final Deployment context;
     private final String uriPath;
     private final String query;
     private final String decodedPath;
     private final ServletHolder named;
 
-    private RequestDispatcherImpl(ServletContextImpl context, String uriPath, String query, String decodedPath, ServletHolder named) {
+    private RequestDispatcherImpl(Deployment context, String uriPath, String query, String decodedPath, ServletHolder named) {
         this.context = context;
         this.uriPath = uriPath;
         this.query = query;
@@ -41,7 +40,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
     }
 
     /** A dispatcher for a context-relative path ("/x?a=1"), or null when the path is not acceptable. */
-    public static RequestDispatcherImpl forPath(ServletContextImpl context, String path) {
+    public static RequestDispatcherImpl forPath(Deployment context, String path) {
         int q = path.indexOf('?');
         String uriPath = q < 0 ? path : path.substring(0, q);
         String query = q < 0 ? null : path.substring(q + 1);
@@ -53,12 +52,12 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
     }
 
-    public static RequestDispatcherImpl named(ServletContextImpl context, ServletHolder servlet) {
+    public static RequestDispatcherImpl named(Deployment context, ServletHolder servlet) {
         return new RequestDispatcherImpl(context, null, null, null, servlet);
     }
 
     /** ServletRequest.getRequestDispatcher: a relative path is relative to the current servlet path. */
-    public static RequestDispatcherImpl relative(ServletContextImpl context, HttpServletRequest request, String path) {
+    public static RequestDispatcherImpl relative(Deployment context, HttpServletRequest request, String path) {
         if (path == null) {
             return null;
         }
@@ -82,9 +81,9 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
     }
 
     private ServletMatch target() throws ServletException {
-        if (context.state() != ServletContextImpl.State.STARTED) {
+        if (context.state() != Deployment.State.STARTED) {
             // another application's context, kept past its undeploy
-            throw new ServletException("the application at '" + context.getContextPath() + "' is not running");
+            throw new ServletException("the application at '" + context.contextPath() + "' is not running");
         }
         return named != null ? ServletMatch.named(named) : context.matcher().match(decodedPath);
     }
@@ -107,7 +106,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             dispatched = DispatchedRequest.named(http, DispatcherType.FORWARD, context);
         } else {
             Map<String, Object> attributes = http.getAttribute(FORWARD_REQUEST_URI) == null ? forwardAttributes(http) : Map.of();
-            dispatched = DispatchedRequest.retargeted(http, DispatcherType.FORWARD, context, target, context.getContextPath() + uriPath, query, attributes);
+            dispatched = DispatchedRequest.retargeted(http, DispatcherType.FORWARD, context, target, context.contextPath() + uriPath, query, attributes);
             if (state != null) {
                 state.forwardedTo(context, uriPath + (query == null ? "" : "?" + query));
             }
@@ -143,8 +142,8 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             dispatched = DispatchedRequest.named(http, DispatcherType.INCLUDE, context);
         } else {
             Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put(INCLUDE_REQUEST_URI, context.getContextPath() + uriPath);
-            attributes.put(INCLUDE_CONTEXT_PATH, context.getContextPath());
+            attributes.put(INCLUDE_REQUEST_URI, context.contextPath() + uriPath);
+            attributes.put(INCLUDE_CONTEXT_PATH, context.contextPath());
             attributes.put(INCLUDE_SERVLET_PATH, target.servletPath());
             attributes.put(INCLUDE_PATH_INFO, target.pathInfo());
             attributes.put(INCLUDE_QUERY_STRING, query);
@@ -172,7 +171,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        HttpServletRequest dispatched = DispatchedRequest.retargeted(request, type, context, target, context.getContextPath() + uriPath, query, attributes);
+        HttpServletRequest dispatched = DispatchedRequest.retargeted(request, type, context, target, context.contextPath() + uriPath, query, attributes);
         run(state, type, target, dispatched, response);
     }
 
@@ -184,7 +183,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
         try {
             // the target's class loader: the caller's already, unless this crosses into another application
-            Tccl.service(context.getClassLoader(),
+            Tccl.service(context.classLoader(),
                     () -> FilterChainImpl.build(context, type, named != null ? null : decodedPath, target.servlet()).doFilter(request, response));
         } finally {
             if (state != null) {

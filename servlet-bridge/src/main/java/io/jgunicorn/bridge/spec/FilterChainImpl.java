@@ -1,11 +1,9 @@
-package io.jgunicorn.bridge.handlers;
+package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
 import io.jgunicorn.bridge.core.FilterHolder;
 import io.jgunicorn.bridge.core.FilterMapping;
 import io.jgunicorn.bridge.core.ServletHolder;
-import io.jgunicorn.bridge.spec.ExchangeState;
-import io.jgunicorn.bridge.spec.Unwrap;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,7 +28,7 @@ public final class FilterChainImpl implements FilterChain {
         this.servlet = servlet;
     }
 
-    public static FilterChainImpl build(ServletContextImpl context, DispatcherType type, String path, ServletHolder servlet) {
+    public static FilterChainImpl build(Deployment context, DispatcherType type, String path, ServletHolder servlet) {
         List<FilterHolder> chain = new ArrayList<>();
         for (FilterMapping mapping : context.filterMappings()) {
             if (mapping.matchesPath(type, path) && !chain.contains(mapping.filter())) {
