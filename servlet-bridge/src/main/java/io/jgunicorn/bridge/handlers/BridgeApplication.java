@@ -25,31 +25,31 @@ import org.eclipse.jetty.http.HttpHeader;
  */
 public final class BridgeApplication implements HttpApplication, RequestRunner {
 
-    private final Deployment context;
+    private final Deployment deployment;
     private final Runnable onClose;
     private final ErrorPages errorPages;
     private final WelcomeFiles welcomeFiles;
 
-    public BridgeApplication(Deployment context, Runnable onClose) {
-        this.context = context;
+    public BridgeApplication(Deployment deployment, Runnable onClose) {
+        this.deployment = deployment;
         this.onClose = onClose;
-        this.errorPages = new ErrorPages(context);
-        this.welcomeFiles = new WelcomeFiles(context);
+        this.errorPages = new ErrorPages(deployment);
+        this.welcomeFiles = new WelcomeFiles(deployment);
     }
 
 
     @Override
     public void handle(HttpExchange exchange) throws Exception {
-        Tccl.run(context.classLoader(), () -> serve(exchange));
+        Tccl.run(deployment.classLoader(), () -> serve(exchange));
     }
 
     private void serve(HttpExchange exchange) throws Exception {
-        if (context.state() != Deployment.State.STARTED) {
+        if (deployment.state() != Deployment.State.STARTED) {
             plain(exchange, 503, "application not available");
             return;
         }
         String raw = exchange.uri().getPath();
-        String contextPath = context.contextPath();
+        String contextPath = deployment.contextPath();
         if ("*".equals(raw)) {
             // the asterisk form addresses the server, never a resource (RFC 9112 3.2.4)
             plain(exchange, "OPTIONS".equals(exchange.method()) ? 200 : 400, "");
@@ -66,7 +66,7 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
         }
         PathDecoder.DecodedPath decoded;
         try {
-            decoded = PathDecoder.decode(rest.startsWith(";") ? "/" + rest : rest, context.sessions().pathParameterName());
+            decoded = PathDecoder.decode(rest.startsWith(";") ? "/" + rest : rest, deployment.sessions().pathParameterName());
         } catch (PathDecoder.BadPathException e) {
             plain(exchange, 400, "bad request path");
             return;
@@ -75,18 +75,18 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
             redirectToSlash(exchange, contextPath);
             return;
         }
-        ExchangeState state = new ExchangeState(context, this, exchange, raw, decoded.path(), decoded.sessionId());
-        state.match(welcomeFiles.apply(decoded.path(), context.matcher().match(decoded.path())));
+        ExchangeState state = new ExchangeState(deployment, this, exchange, raw, decoded.path(), decoded.sessionId());
+        state.match(welcomeFiles.apply(decoded.path(), deployment.matcher().match(decoded.path())));
         runRequest(state);
     }
 
     /** The first dispatch of a request: request listeners, security, chain, error handling, completion. */
     private void runRequest(ExchangeState state) throws Exception {
         HttpServletRequest request = state.request();
-        ServletRequestEvent event = new ServletRequestEvent(context.servletContext(), request);
-        Listeners.fire(context.classLoader(), context.listeners().request, l -> l.requestInitialized(event));
+        ServletRequestEvent event = new ServletRequestEvent(deployment.servletContext(), request);
+        Listeners.fire(deployment.classLoader(), deployment.listeners().request, l -> l.requestInitialized(event));
         try {
-            if (context.security().check(state)) {
+            if (deployment.security().check(state)) {
                 dispatch(state, request);
             }
         } finally {
@@ -106,7 +106,7 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
                 state.response().sendError(404);
             } else {
                 state.target(match.servlet());
-                FilterChainImpl.build(context, DispatcherType.REQUEST, state.pathInContext(), match.servlet()).doFilter(request, state.response());
+                FilterChainImpl.build(deployment, DispatcherType.REQUEST, state.pathInContext(), match.servlet()).doFilter(request, state.response());
             }
         } catch (Exception | LinkageError | StackOverflowError e) {
             var bad = io.jgunicorn.container.spi.BadRequestException.find(e);
@@ -132,8 +132,8 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
             state.complete();
         } finally {
             state.release();
-            ServletRequestEvent event = new ServletRequestEvent(context.servletContext(), state.request());
-            Listeners.fireReversed(context.classLoader(), context.listeners().request, l -> l.requestDestroyed(event));
+            ServletRequestEvent event = new ServletRequestEvent(deployment.servletContext(), state.request());
+            Listeners.fireReversed(deployment.classLoader(), deployment.listeners().request, l -> l.requestDestroyed(event));
         }
     }
 
@@ -143,7 +143,7 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
      * is an error of the application: logged, and a 500 when the response is still uncommitted.
      */
     private void saveSession(ExchangeState state) {
-        saveSession(state, context, state.sessions().inUse());
+        saveSession(state, deployment, state.sessions().inUse());
         state.sessions().othersInUse().forEach((other, session) -> saveSession(state, other, session));
     }
 
@@ -166,7 +166,7 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
     @Override
     public void asyncDispatch(ExchangeState state, HttpServletRequest request, RequestDispatcherImpl dispatcher,
                               java.util.Map<String, Object> attributes) throws Exception {
-        Tccl.run(context.classLoader(), () -> {
+        Tccl.run(deployment.classLoader(), () -> {
             try {
                 try {
                     dispatcher.dispatch(DispatcherType.ASYNC, request, state.response(), attributes);

@@ -13,12 +13,12 @@ import java.util.List;
  */
 final class WelcomeFiles {
 
-    private final Deployment context;
+    private final Deployment deployment;
     private final List<String> files;
 
-    WelcomeFiles(Deployment context) {
-        this.context = context;
-        List<String> declared = context.descriptor().welcomeFiles();
+    WelcomeFiles(Deployment deployment) {
+        this.deployment = deployment;
+        List<String> declared = deployment.descriptor().welcomeFiles();
         this.files = declared.isEmpty() ? io.jgunicorn.bridge.deployment.WebAppDescriptor.DEFAULT_WELCOME_FILES : declared;
     }
 
@@ -29,13 +29,13 @@ final class WelcomeFiles {
         for (String file : files) {
             String candidate = path + (file.startsWith("/") ? file.substring(1) : file);
             if (isResource(candidate)) {
-                ServletMatch welcome = context.matcher().match(candidate);
+                ServletMatch welcome = deployment.matcher().match(candidate);
                 return welcome != null ? welcome : match;
             }
         }
         for (String file : files) {
             String candidate = path + (file.startsWith("/") ? file.substring(1) : file);
-            ServletMatch welcome = context.matcher().match(candidate);
+            ServletMatch welcome = deployment.matcher().match(candidate);
             if (welcome != null && welcome.mapping().getMappingMatch() != MappingMatch.DEFAULT) {
                 return welcome;
             }
@@ -48,7 +48,7 @@ final class WelcomeFiles {
             return false;
         }
         try {
-            return context.descriptor().resources().attributes(path) != null;
+            return deployment.descriptor().resources().attributes(path) != null;
         } catch (IOException e) {
             return false;
         }

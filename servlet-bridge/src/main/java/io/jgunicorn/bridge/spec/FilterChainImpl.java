@@ -28,14 +28,14 @@ public final class FilterChainImpl implements FilterChain {
         this.servlet = servlet;
     }
 
-    public static FilterChainImpl build(Deployment context, DispatcherType type, String path, ServletHolder servlet) {
+    public static FilterChainImpl build(Deployment deployment, DispatcherType type, String path, ServletHolder servlet) {
         List<FilterHolder> chain = new ArrayList<>();
-        for (FilterMapping mapping : context.filterMappings()) {
+        for (FilterMapping mapping : deployment.filterMappings()) {
             if (mapping.matchesPath(type, path) && !chain.contains(mapping.filter())) {
                 chain.add(mapping.filter());
             }
         }
-        for (FilterMapping mapping : context.filterMappings()) {
+        for (FilterMapping mapping : deployment.filterMappings()) {
             if (mapping.matchesServlet(type, servlet.name()) && !chain.contains(mapping.filter())) {
                 chain.add(mapping.filter());
             }
