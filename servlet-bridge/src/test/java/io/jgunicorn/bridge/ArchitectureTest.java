@@ -2,6 +2,7 @@ package io.jgunicorn.bridge;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -64,6 +65,22 @@ class ArchitectureTest {
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().assignedFrom(BY_PACKAGE).should().beFreeOfCycles();
 
+    /** The layers of the package-info files; no layer may be empty (a renamed package fails this too). */
+    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("entry").definedBy("io.jgunicorn.bridge")
+            .layer("handlers").definedBy("io.jgunicorn.bridge.handlers..")
+            .layer("spec").definedBy("io.jgunicorn.bridge.spec..")
+            .layer("core").definedBy("io.jgunicorn.bridge.core..")
+            .layer("session").definedBy("io.jgunicorn.bridge.session..")
+            .layer("security").definedBy("io.jgunicorn.bridge.security..")
+            .layer("deployment").definedBy("io.jgunicorn.bridge.deployment..")
+            .whereLayer("entry").mayNotBeAccessedByAnyLayer()
+            .whereLayer("handlers").mayOnlyBeAccessedByLayers("entry")
+            .whereLayer("spec").mayOnlyBeAccessedByLayers("handlers", "entry")
+            .whereLayer("core").mayOnlyBeAccessedByLayers("spec", "handlers", "entry")
+            .whereLayer("session").mayOnlyBeAccessedByLayers("core", "spec", "handlers", "entry")
+            .whereLayer("security").mayOnlyBeAccessedByLayers("core", "spec", "handlers", "entry");
+
     static final ArchRule NO_SOCKETS_OR_PROCESSES = noClasses().that().resideInAPackage("io.jgunicorn.bridge..")
             .should().dependOnClassesThat(describe("are sockets or processes", ArchitectureTest::socketOrProcess))
             .because("the container owns connections and processes; the bridge has only the HttpExchange");
@@ -80,6 +97,11 @@ class ArchitectureTest {
     @Test
     void theBridgeHasNoPackageCycles() {
         NO_PACKAGE_CYCLES.check(bridge);
+    }
+
+    @Test
+    void eachPackageUsesOnlyTheLayersBelowIt() {
+        LAYERS.check(bridge);
     }
 
     @Test
