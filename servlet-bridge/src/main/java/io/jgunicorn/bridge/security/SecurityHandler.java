@@ -52,12 +52,8 @@ public final class SecurityHandler {
         this.servletConstraints = servletConstraints;
     }
 
-    private SecurityDef config() {
-        return config;
-    }
-
     private String authMethod() {
-        String method = config().authMethod();
+        String method = config.authMethod();
         return method == null ? null : method.toUpperCase(Locale.ROOT);
     }
 
@@ -67,7 +63,7 @@ public final class SecurityHandler {
      */
     public Set<String> declaredPatterns() {
         Set<String> out = new java.util.HashSet<>();
-        config().constraints().forEach(c -> out.addAll(c.urlPatterns()));
+        config.constraints().forEach(c -> out.addAll(c.urlPatterns()));
         return out;
     }
 
@@ -76,7 +72,7 @@ public final class SecurityHandler {
         Constraints built = constraints;
         if (built == null) {
             built = new Constraints(denyUncovered);
-            config().constraints().forEach(built::add);
+            config.constraints().forEach(built::add);
             Set<String> declared = declaredPatterns();
             for (ServletConstraint servlet : servletConstraints.get()) {
                 built.add(servlet.element(), servlet.urlPatterns().stream().filter(p -> !declared.contains(p)).toList());
@@ -152,15 +148,15 @@ public final class SecurityHandler {
                 state.user(user);
                 return true;
             }
-            String realmName = config().realmName() == null ? "jgunicorn" : config().realmName();
+            String realmName = config.realmName() == null ? "jgunicorn" : config.realmName();
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + realmName.replace("\"", "") + "\", charset=\"UTF-8\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return false;
         }
-        if ("FORM".equals(method) && config().formLoginPage() != null) {
+        if ("FORM".equals(method) && config.formLoginPage() != null) {
             String query = request.getQueryString();
             request.getSession(true).setAttribute(SESSION_SAVED_URI, request.getRequestURI() + (query == null ? "" : "?" + query));
-            forward(request, response, config().formLoginPage());
+            forward(request, response, config.formLoginPage());
             return false;
         }
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
@@ -188,7 +184,7 @@ public final class SecurityHandler {
         UserIdentity user = "POST".equals(request.getMethod())
                 ? realm.authenticate(request.getParameter("j_username"), request.getParameter("j_password"), "FORM") : null;
         if (user == null) {
-            forward(request, response, config().formErrorPage() != null ? config().formErrorPage() : config().formLoginPage());
+            forward(request, response, config.formErrorPage() != null ? config.formErrorPage() : config.formLoginPage());
             return;
         }
         HttpSession session = request.getSession(true);
