@@ -1,8 +1,8 @@
 package io.jgunicorn.deploy;
 
 import io.jgunicorn.bridge.BridgeOptions;
-import io.jgunicorn.bridge.ContextRegistry;
 import io.jgunicorn.bridge.ServletBridge;
+import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.security.FileRealm;
@@ -10,6 +10,8 @@ import io.jgunicorn.bridge.session.SessionStoreProvider;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,7 +47,9 @@ public final class Bridges {
         String realmFile = settings.get("realm_file");
         if (realmFile != null && !realmFile.isBlank()) {
             try {
-                options = options.withRealm(FileRealm.load(Path.of(realmFile)));
+                // the loader reads the operator's file; the bridge reads none (its ArchitectureTest)
+                Path path = Path.of(realmFile);
+                options = options.withRealm(FileRealm.parse(Files.readAllLines(path, StandardCharsets.UTF_8), path.toString()));
             } catch (IOException | RuntimeException e) {
                 throw new AppLoadException("cannot read realm_file " + realmFile + ": " + e.getMessage(), e);
             }

@@ -1,6 +1,6 @@
 package io.jgunicorn.deploy;
 
-import io.jgunicorn.bridge.ContextRegistry;
+import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;

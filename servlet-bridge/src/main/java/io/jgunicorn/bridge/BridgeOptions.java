@@ -1,5 +1,6 @@
 package io.jgunicorn.bridge;
 
+import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.security.Realm;
 import io.jgunicorn.bridge.session.InMemorySessionStore;

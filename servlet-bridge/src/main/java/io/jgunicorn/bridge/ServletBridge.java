@@ -1,6 +1,5 @@
 package io.jgunicorn.bridge;
 
-import io.jgunicorn.bridge.core.BridgeDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import java.util.Objects;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jgunicorn.bridge.core.BridgeDeployment;
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.Probe;

@@ -163,7 +163,7 @@ class CoreLifecycleTest {
             FakeExchange exchange = app.get("/dyn/x");
             assertEquals("dynamic listener yes null", exchange.responseText());
             assertEquals("on", exchange.sentHeader("X-Filter"));
-            ServletContext context = ((io.jgunicorn.bridge.core.BridgeDeployment) app.deployment()).context();
+            ServletContext context = ((BridgeDeployment) app.deployment()).context();
             assertThrows(IllegalStateException.class, () -> context.addServlet("late", HelloServlet.class));
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.Probe;
@@ -119,7 +120,7 @@ class CrossContextTest {
                 .handler("asyncRefused", true, (req, resp) -> {
                     AsyncContext async = req.startAsync();
                     try {
-                        async.dispatch(registry.find("/b"), "/show/async");
+                        async.dispatch(registry.find("/b").servletContext(), "/show/async");
                     } catch (IllegalArgumentException e) {
                         resp.getWriter().print("refused: " + e.getMessage());
                         async.complete();
@@ -220,8 +221,8 @@ class CrossContextTest {
     @Test
     void aStoppedApplicationLeavesTheRegistry() throws Exception {
         start(true);
-        ServletContext contextB = registry.find("/b/x");
-        assertSame(((io.jgunicorn.bridge.core.BridgeDeployment) b.deployment()).context(), contextB);
+        ServletContext contextB = registry.find("/b/x").servletContext();
+        assertSame(((BridgeDeployment) b.deployment()).context(), contextB);
         b.close();
         b = null;
         assertNull(registry.find("/b/x"));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jgunicorn.bridge.core.BridgeDeployment;
 import io.jgunicorn.bridge.deployment.SessionConfigDef;
 import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.Probe;
@@ -130,7 +129,7 @@ class SessionTest {
     @Test
     void sessionsExpireAfterTheirTimeout() throws Exception {
         AtomicLong now = new AtomicLong(System.currentTimeMillis());
-        ((BridgeDeployment) app.deployment()).context().sessions().clock(now::get);
+        ((BridgeDeployment) app.deployment()).deployment().sessions().clock(now::get);
         String id = sessionId(app.get("/app/count"));
         now.addAndGet(29 * 60_000L);
         assertEquals("2 false true false /app/count?x=1", app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + id)).responseText());

@@ -1,10 +1,13 @@
 package io.jgunicorn.bridge.core;
 
+import io.jgunicorn.bridge.session.SessionEvents;
 import jakarta.servlet.ServletContextAttributeListener;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRequestAttributeListener;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import java.util.EventListener;
@@ -15,8 +18,11 @@ import java.util.function.Consumer;
 /**
  * The application's listeners, sorted by the interfaces they implement. One listener object may be
  * in several lists. Lists are copy-on-write: they are read on every request and written at startup.
+ * The session manager fires its events through {@link SessionEvents}.
  */
-public final class Listeners {
+public final class Listeners implements SessionEvents {
+
+    private final ClassLoader loader;
 
     public final List<ServletContextListener> context = new CopyOnWriteArrayList<>();
     public final List<ServletContextAttributeListener> contextAttribute = new CopyOnWriteArrayList<>();
@@ -38,6 +44,10 @@ public final class Listeners {
     }
 
     private final List<EventListener> all = new CopyOnWriteArrayList<>();
+
+    Listeners(ClassLoader loader) {
+        this.loader = loader;
+    }
 
     public void add(EventListener listener) {
         if (!isSupported(listener.getClass())) {
@@ -84,4 +94,14 @@ public final class Listeners {
         }
         Tccl.run(loader, () -> listeners.reversed().forEach(event));
     }
+
+    // --- session events, with the application's class loader ---------------------------------
+
+    @Override public void sessionCreated(HttpSessionEvent event) { fire(loader, session, l -> l.sessionCreated(event)); }
+    @Override public void sessionDestroyed(HttpSessionEvent event) { fireReversed(loader, session, l -> l.sessionDestroyed(event)); }
+    @Override public void sessionIdChanged(HttpSessionEvent event, String oldId) { fire(loader, sessionId, l -> l.sessionIdChanged(event, oldId)); }
+    @Override public void attributeAdded(HttpSessionBindingEvent event) { fire(loader, sessionAttribute, l -> l.attributeAdded(event)); }
+    @Override public void attributeReplaced(HttpSessionBindingEvent event) { fire(loader, sessionAttribute, l -> l.attributeReplaced(event)); }
+    @Override public void attributeRemoved(HttpSessionBindingEvent event) { fire(loader, sessionAttribute, l -> l.attributeRemoved(event)); }
+    @Override public void inApplication(Runnable call) { Tccl.run(loader, call::run); }
 }

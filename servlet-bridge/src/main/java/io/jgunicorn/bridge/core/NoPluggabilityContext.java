@@ -12,7 +12,7 @@ import java.util.Set;
  * Servlet 6.1 Javadoc of each says (section 4.4); Tomcat and Jetty refuse them the same way.
  * Everything else is the context itself.
  */
-final class NoPluggabilityContext {
+public final class NoPluggabilityContext {
 
     /** The methods whose Javadoc names this case, by name (every overload). */
     static final Set<String> REFUSED = Set.of("setInitParameter", "addServlet", "addJspFile", "createServlet",
@@ -23,7 +23,7 @@ final class NoPluggabilityContext {
 
     private NoPluggabilityContext() {}
 
-    static ServletContext of(ServletContext context) {
+    public static ServletContext of(ServletContext context) {
         return (ServletContext) Proxy.newProxyInstance(ServletContext.class.getClassLoader(),
                 new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
                     if (REFUSED.contains(method.getName())) {

@@ -1,55 +1,34 @@
 package io.jgunicorn.bridge.core;
 
-import io.jgunicorn.bridge.ServletContextImpl;
-import io.jgunicorn.bridge.spec.ConfigImpl;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletSecurityElement;
 import jakarta.servlet.UnavailableException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One servlet of the application: its declaration (possibly changed through a registration while the
- * context initializes), its instance once created, and its init/destroy lifecycle.
+ * One servlet of the application: what {@link Holder} keeps, plus its URL patterns, load-on-startup,
+ * multipart and security settings, and lazy initialization (unless load-on-startup).
  */
-public final class ServletHolder {
+public final class ServletHolder extends Holder<Servlet> {
 
-    private final ServletContextImpl context;
-    private final String name;
-    private String className;
-    private Class<? extends Servlet> servletClass;
-    private Servlet instance;
-    private final Map<String, String> initParams = new LinkedHashMap<>();
     private final List<String> mappings = new ArrayList<>();
     private int loadOnStartup = -1;
-    private boolean asyncSupported;
     private boolean enabled = true;
     private MultipartConfigElement multipart;
     private ServletSecurityElement security;
     private String runAsRole;
-    private volatile boolean initialized;
     private UnavailableException unavailable;
 
-    public ServletHolder(ServletContextImpl context, String name) {
-        this.context = context;
-        this.name = name;
+    ServletHolder(Deployment deployment, String name) {
+        super(deployment, name, Servlet.class);
     }
 
-    public String name() { return name; }
-    public String className() { return className != null ? className : servletClass != null ? servletClass.getName() : instance != null ? instance.getClass().getName() : null; }
-    public void className(String value) { className = value; }
-    public void servletClass(Class<? extends Servlet> value) { servletClass = value; }
-    public void instance(Servlet value) { instance = value; }
-    public Map<String, String> initParams() { return initParams; }
     public List<String> mappings() { return mappings; }
     public int loadOnStartup() { return loadOnStartup; }
     public void loadOnStartup(int value) { loadOnStartup = value; }
-    public boolean asyncSupported() { return asyncSupported; }
-    public void asyncSupported(boolean value) { asyncSupported = value; }
     public boolean enabled() { return enabled; }
     public void enabled(boolean value) { enabled = value; }
     public MultipartConfigElement multipart() { return multipart; }
@@ -58,7 +37,6 @@ public final class ServletHolder {
     public void security(ServletSecurityElement value) { security = value; }
     public String runAsRole() { return runAsRole; }
     public void runAsRole(String value) { runAsRole = value; }
-    public boolean isInitialized() { return initialized; }
 
     /** The initialized servlet, creating and initializing it on first use (lazy unless load-on-startup). */
     public Servlet servlet() throws ServletException {
@@ -77,14 +55,10 @@ public final class ServletHolder {
     }
 
     private void init() throws ServletException {
-        boolean created = instance == null;
-        if (created) {
-            Class<? extends Servlet> type = servletClass != null ? servletClass : context.loadClass(className, Servlet.class);
-            instance = context.instantiate(type);
-        }
-        ConfigImpl config = new ConfigImpl(name, context, initParams);
+        boolean created = create();
+        ConfigImpl config = config();
         try {
-            Tccl.run(context.getClassLoader(), () -> instance.init(config));
+            Tccl.run(deployment.classLoader(), () -> instance.init(config));
             initialized = true;
         } catch (ServletException | RuntimeException e) {
             // a permanent UnavailableException makes the servlet unavailable for good; otherwise retry later
@@ -98,16 +72,8 @@ public final class ServletHolder {
         }
     }
 
-    /** Destroys the servlet if it was initialized; errors are logged, never thrown (stop must go on). */
-    public synchronized void destroy() {
-        if (!initialized) {
-            return;
-        }
-        initialized = false;
-        try {
-            Tccl.run(context.getClassLoader(), instance::destroy);
-        } catch (RuntimeException e) {
-            context.log("servlet " + name + " failed to destroy", e);
-        }
+    @Override
+    void destroy(Servlet servlet) {
+        servlet.destroy();
     }
 }

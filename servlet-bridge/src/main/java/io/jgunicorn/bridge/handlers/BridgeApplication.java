@@ -1,10 +1,15 @@
 package io.jgunicorn.bridge.handlers;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
 import io.jgunicorn.bridge.core.Listeners;
+import io.jgunicorn.bridge.core.PathDecoder;
+import io.jgunicorn.bridge.core.ServletMatch;
 import io.jgunicorn.bridge.core.Tccl;
 import io.jgunicorn.bridge.session.HttpSessionImpl;
 import io.jgunicorn.bridge.spec.ExchangeState;
+import io.jgunicorn.bridge.spec.FilterChainImpl;
+import io.jgunicorn.bridge.spec.RequestDispatcherImpl;
+import io.jgunicorn.bridge.spec.RequestRunner;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.container.spi.HttpExchange;
 import jakarta.servlet.DispatcherType;
@@ -16,36 +21,35 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * The started web application as the container sees it: decodes the path, maps the servlet, runs
  * security, filters and servlet with the webapp's class loader, and turns failures into error pages.
+ * Async dispatches and completion come back here ({@link RequestRunner}).
  */
-public final class BridgeApplication implements HttpApplication {
+public final class BridgeApplication implements HttpApplication, RequestRunner {
 
-    private final ServletContextImpl context;
+    private final Deployment deployment;
     private final Runnable onClose;
     private final ErrorPages errorPages;
     private final WelcomeFiles welcomeFiles;
 
-    public BridgeApplication(ServletContextImpl context, Runnable onClose) {
-        this.context = context;
+    public BridgeApplication(Deployment deployment, Runnable onClose) {
+        this.deployment = deployment;
         this.onClose = onClose;
-        this.errorPages = new ErrorPages(context);
-        this.welcomeFiles = new WelcomeFiles(context);
+        this.errorPages = new ErrorPages(deployment);
+        this.welcomeFiles = new WelcomeFiles(deployment);
     }
 
-    public ServletContextImpl context() { return context; }
-    public ErrorPages errorPages() { return errorPages; }
 
     @Override
     public void handle(HttpExchange exchange) throws Exception {
-        Tccl.run(context.getClassLoader(), () -> serve(exchange));
+        Tccl.run(deployment.classLoader(), () -> serve(exchange));
     }
 
     private void serve(HttpExchange exchange) throws Exception {
-        if (context.state() != ServletContextImpl.State.STARTED) {
+        if (deployment.state() != Deployment.State.STARTED) {
             plain(exchange, 503, "application not available");
             return;
         }
         String raw = exchange.uri().getPath();
-        String contextPath = context.getContextPath();
+        String contextPath = deployment.contextPath();
         if ("*".equals(raw)) {
             // the asterisk form addresses the server, never a resource (RFC 9112 3.2.4)
             plain(exchange, "OPTIONS".equals(exchange.method()) ? 200 : 400, "");
@@ -62,7 +66,7 @@ public final class BridgeApplication implements HttpApplication {
         }
         PathDecoder.DecodedPath decoded;
         try {
-            decoded = PathDecoder.decode(rest.startsWith(";") ? "/" + rest : rest, context.sessions().pathParameterName());
+            decoded = PathDecoder.decode(rest.startsWith(";") ? "/" + rest : rest, deployment.sessions().pathParameterName());
         } catch (PathDecoder.BadPathException e) {
             plain(exchange, 400, "bad request path");
             return;
@@ -71,18 +75,18 @@ public final class BridgeApplication implements HttpApplication {
             redirectToSlash(exchange, contextPath);
             return;
         }
-        ExchangeState state = new ExchangeState(context, exchange, raw, decoded.path(), decoded.sessionId());
-        state.match(welcomeFiles.apply(decoded.path(), context.matcher().match(decoded.path())));
+        ExchangeState state = new ExchangeState(deployment, this, exchange, raw, decoded.path(), decoded.sessionId());
+        state.match(welcomeFiles.apply(decoded.path(), deployment.matcher().match(decoded.path())));
         runRequest(state);
     }
 
     /** The first dispatch of a request: request listeners, security, chain, error handling, completion. */
     private void runRequest(ExchangeState state) throws Exception {
         HttpServletRequest request = state.request();
-        ServletRequestEvent event = new ServletRequestEvent(context, request);
-        Listeners.fire(context.getClassLoader(), context.listeners().request, l -> l.requestInitialized(event));
+        ServletRequestEvent event = new ServletRequestEvent(deployment.servletContext(), request);
+        Listeners.fire(deployment.classLoader(), deployment.listeners().request, l -> l.requestInitialized(event));
         try {
-            if (context.security().check(state)) {
+            if (deployment.security().check(state)) {
                 dispatch(state, request);
             }
         } finally {
@@ -102,7 +106,7 @@ public final class BridgeApplication implements HttpApplication {
                 state.response().sendError(404);
             } else {
                 state.target(match.servlet());
-                FilterChainImpl.build(context, DispatcherType.REQUEST, state.pathInContext(), match.servlet()).doFilter(request, state.response());
+                FilterChainImpl.build(deployment, DispatcherType.REQUEST, state.pathInContext(), match.servlet()).doFilter(request, state.response());
             }
         } catch (Exception | LinkageError | StackOverflowError e) {
             var bad = io.jgunicorn.container.spi.BadRequestException.find(e);
@@ -118,6 +122,7 @@ public final class BridgeApplication implements HttpApplication {
     }
 
     /** Ends a request that is not (or no longer) asynchronous. */
+    @Override
     public void finish(ExchangeState state) throws Exception {
         try {
             if (state.errorPending()) {
@@ -127,8 +132,8 @@ public final class BridgeApplication implements HttpApplication {
             state.complete();
         } finally {
             state.release();
-            ServletRequestEvent event = new ServletRequestEvent(context, state.request());
-            Listeners.fireReversed(context.getClassLoader(), context.listeners().request, l -> l.requestDestroyed(event));
+            ServletRequestEvent event = new ServletRequestEvent(deployment.servletContext(), state.request());
+            Listeners.fireReversed(deployment.classLoader(), deployment.listeners().request, l -> l.requestDestroyed(event));
         }
     }
 
@@ -138,11 +143,11 @@ public final class BridgeApplication implements HttpApplication {
      * is an error of the application: logged, and a 500 when the response is still uncommitted.
      */
     private void saveSession(ExchangeState state) {
-        saveSession(state, context, state.sessionInUse());
-        state.otherSessionsInUse().forEach((other, session) -> saveSession(state, other, session));
+        saveSession(state, deployment, state.sessions().inUse());
+        state.sessions().othersInUse().forEach((other, session) -> saveSession(state, other, session));
     }
 
-    private static void saveSession(ExchangeState state, ServletContextImpl owner, HttpSessionImpl session) {
+    private static void saveSession(ExchangeState state, Deployment owner, HttpSessionImpl session) {
         if (session == null) {
             return;
         }
@@ -158,9 +163,10 @@ public final class BridgeApplication implements HttpApplication {
     }
 
     /** Runs an ASYNC dispatch (AsyncContext.dispatch) through the same error handling. */
+    @Override
     public void asyncDispatch(ExchangeState state, HttpServletRequest request, RequestDispatcherImpl dispatcher,
                               java.util.Map<String, Object> attributes) throws Exception {
-        Tccl.run(context.getClassLoader(), () -> {
+        Tccl.run(deployment.classLoader(), () -> {
             try {
                 try {
                     dispatcher.dispatch(DispatcherType.ASYNC, request, state.response(), attributes);

@@ -29,12 +29,12 @@ public final class DefaultServlet extends HttpServlet {
     /** ... and up to this much in all, per application (Tomcat's cacheMaxSize is 10 MiB too). */
     static final long MAX_CACHED_BYTES = 10L << 20;
 
-    private ResourceView resources;
+    private final ResourceView resources;
     private final StaticCache cache = new StaticCache(MAX_CACHED_FILE, MAX_CACHED_BYTES);
 
-    @Override
-    public void init() {
-        resources = ((io.jgunicorn.bridge.ServletContextImpl) getServletContext()).descriptor().resources();
+    /** Serves the application's files: those of the loader's resource view, never the file system itself. */
+    public DefaultServlet(ResourceView resources) {
+        this.resources = resources;
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.jgunicorn.bridge.handlers;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
 import io.jgunicorn.bridge.deployment.ErrorPageDef;
 import io.jgunicorn.bridge.spec.ExchangeState;
+import io.jgunicorn.bridge.spec.RequestDispatcherImpl;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -21,14 +22,14 @@ import org.eclipse.jetty.http.HttpStatus;
  */
 public final class ErrorPages {
 
-    private final ServletContextImpl context;
+    private final Deployment deployment;
     private final Map<Integer, String> byCode = new HashMap<>();
     private final Map<String, String> byType = new HashMap<>();
     private String defaultPage;
 
-    public ErrorPages(ServletContextImpl context) {
-        this.context = context;
-        for (ErrorPageDef page : context.descriptor().errorPages()) {
+    public ErrorPages(Deployment deployment) {
+        this.deployment = deployment;
+        for (ErrorPageDef page : deployment.descriptor().errorPages()) {
             if (page.errorCode() != null) {
                 byCode.put(page.errorCode(), page.location());
             } else if (page.exceptionType() != null) {
@@ -60,7 +61,7 @@ public final class ErrorPages {
      */
     public void handleException(ExchangeState state, HttpServletRequest request, Throwable failure) throws Exception {
         if (state.exchange().isCommitted() || state.wroteBytes()) {
-            context.log("uncaught exception after the response was committed: " + state.requestURI(), failure);
+            deployment.log("uncaught exception after the response was committed: " + state.requestURI(), failure);
             throw failure instanceof Exception e ? e : new ServletException(failure);
         }
         Throwable cause = failure;
@@ -71,7 +72,7 @@ public final class ErrorPages {
         }
         int status = failure instanceof UnavailableException u ? (u.isPermanent() ? 404 : 503) : 500;
         if (status == 500) {
-            context.log("uncaught exception serving " + state.requestURI(), failure);
+            deployment.log("uncaught exception serving " + state.requestURI(), failure);
         }
         if (location == null) {
             location = forStatus(status);
@@ -94,14 +95,14 @@ public final class ErrorPages {
     private void render(ExchangeState state, HttpServletRequest request, String location, int status, String message, Throwable cause)
             throws IOException {
         if (location != null && !state.inErrorPage()) {
-            RequestDispatcherImpl dispatcher = RequestDispatcherImpl.forPath(context, location);
+            RequestDispatcherImpl dispatcher = RequestDispatcherImpl.forPath(deployment, location);
             if (dispatcher != null) {
                 state.inErrorPage(true);
                 try {
                     dispatcher.dispatch(DispatcherType.ERROR, request, state.response(), attributes(state, request, status, message, cause));
                     return;
                 } catch (Exception | LinkageError e) {
-                    context.log("error page " + location + " failed", e);
+                    deployment.log("error page " + location + " failed", e);
                     if (state.exchange().isCommitted() || state.wroteBytes()) {
                         return;
                     }

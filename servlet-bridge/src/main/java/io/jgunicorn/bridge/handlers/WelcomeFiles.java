@@ -1,6 +1,7 @@
 package io.jgunicorn.bridge.handlers;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
+import io.jgunicorn.bridge.core.ServletMatch;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.util.List;
@@ -12,12 +13,12 @@ import java.util.List;
  */
 final class WelcomeFiles {
 
-    private final ServletContextImpl context;
+    private final Deployment deployment;
     private final List<String> files;
 
-    WelcomeFiles(ServletContextImpl context) {
-        this.context = context;
-        List<String> declared = context.descriptor().welcomeFiles();
+    WelcomeFiles(Deployment deployment) {
+        this.deployment = deployment;
+        List<String> declared = deployment.descriptor().welcomeFiles();
         this.files = declared.isEmpty() ? io.jgunicorn.bridge.deployment.WebAppDescriptor.DEFAULT_WELCOME_FILES : declared;
     }
 
@@ -28,13 +29,13 @@ final class WelcomeFiles {
         for (String file : files) {
             String candidate = path + (file.startsWith("/") ? file.substring(1) : file);
             if (isResource(candidate)) {
-                ServletMatch welcome = context.matcher().match(candidate);
+                ServletMatch welcome = deployment.matcher().match(candidate);
                 return welcome != null ? welcome : match;
             }
         }
         for (String file : files) {
             String candidate = path + (file.startsWith("/") ? file.substring(1) : file);
-            ServletMatch welcome = context.matcher().match(candidate);
+            ServletMatch welcome = deployment.matcher().match(candidate);
             if (welcome != null && welcome.mapping().getMappingMatch() != MappingMatch.DEFAULT) {
                 return welcome;
             }
@@ -47,7 +48,7 @@ final class WelcomeFiles {
             return false;
         }
         try {
-            return context.descriptor().resources().attributes(path) != null;
+            return deployment.descriptor().resources().attributes(path) != null;
         } catch (IOException e) {
             return false;
         }

@@ -2,8 +2,6 @@ package io.jgunicorn.bridge.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -41,10 +39,6 @@ public final class FileRealm implements Realm {
     private FileRealm(Map<String, User> users) {
         this.users = Map.copyOf(users);
         this.dummyHash = hash("not a password".toCharArray(), 1_000);
-    }
-
-    public static FileRealm load(Path file) throws IOException {
-        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
     }
 
     public static FileRealm parse(List<String> lines, String source) {

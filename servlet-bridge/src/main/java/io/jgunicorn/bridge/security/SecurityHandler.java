@@ -1,20 +1,20 @@
 package io.jgunicorn.bridge.security;
 
-import io.jgunicorn.bridge.ServletContextImpl;
-import io.jgunicorn.bridge.core.ServletHolder;
 import io.jgunicorn.bridge.deployment.SecurityDef;
-import io.jgunicorn.bridge.spec.ExchangeState;
-import io.jgunicorn.bridge.spec.Unwrap;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletSecurityElement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Authentication (BASIC and FORM against the deployment's {@link Realm}) and authorization by the
@@ -26,21 +26,34 @@ public final class SecurityHandler {
     static final String SESSION_USER = "io.jgunicorn.security.user";
     static final String SESSION_SAVED_URI = "io.jgunicorn.security.savedUri";
 
-    private final ServletContextImpl context;
+    /** A servlet's {@code @ServletSecurity} (or {@code setServletSecurity}) and the URL patterns it is mapped to. */
+    public record ServletConstraint(ServletSecurityElement element, List<String> urlPatterns) {}
+
+    private final ServletContext context;
+    private final SecurityDef config;
+    private final boolean denyUncovered;
     private final Realm realm;
+    private final Set<String> declaredRoles;
+    private final Supplier<List<ServletConstraint>> servletConstraints;
     private volatile Constraints constraints;
 
-    public SecurityHandler(ServletContextImpl context, Realm realm) {
+    /**
+     * @param context            dispatches to the login and login-error pages
+     * @param declaredRoles      the application's roles (a live view: {@code declareRoles} may add to it)
+     * @param servletConstraints the servlets' own constraints, asked for once, at the first request
+     */
+    public SecurityHandler(ServletContext context, SecurityDef config, boolean denyUncovered, Realm realm,
+                           Set<String> declaredRoles, Supplier<List<ServletConstraint>> servletConstraints) {
         this.context = context;
+        this.config = config;
+        this.denyUncovered = denyUncovered;
         this.realm = realm == null ? Realm.NONE : realm;
-    }
-
-    private SecurityDef config() {
-        return context.descriptor().security();
+        this.declaredRoles = declaredRoles;
+        this.servletConstraints = servletConstraints;
     }
 
     private String authMethod() {
-        String method = config().authMethod();
+        String method = config.authMethod();
         return method == null ? null : method.toUpperCase(Locale.ROOT);
     }
 
@@ -50,7 +63,7 @@ public final class SecurityHandler {
      */
     public Set<String> declaredPatterns() {
         Set<String> out = new java.util.HashSet<>();
-        config().constraints().forEach(c -> out.addAll(c.urlPatterns()));
+        config.constraints().forEach(c -> out.addAll(c.urlPatterns()));
         return out;
     }
 
@@ -58,13 +71,11 @@ public final class SecurityHandler {
     private Constraints constraints() {
         Constraints built = constraints;
         if (built == null) {
-            built = new Constraints(context.descriptor().denyUncoveredHttpMethods());
-            config().constraints().forEach(built::add);
+            built = new Constraints(denyUncovered);
+            config.constraints().forEach(built::add);
             Set<String> declared = declaredPatterns();
-            for (ServletHolder holder : context.servletHolders().values()) {
-                if (holder.security() != null) {
-                    built.add(holder.security(), holder.mappings().stream().filter(p -> !declared.contains(p)).toList());
-                }
+            for (ServletConstraint servlet : servletConstraints.get()) {
+                built.add(servlet.element(), servlet.urlPatterns().stream().filter(p -> !declared.contains(p)).toList());
             }
             constraints = built;
         }
@@ -72,7 +83,7 @@ public final class SecurityHandler {
     }
 
     /** Checks a REQUEST dispatch; false when this method already answered (401, 403, login page). */
-    public boolean check(ExchangeState state) throws IOException, ServletException {
+    public boolean check(SecuredRequest state) throws IOException, ServletException {
         HttpServletRequest request = state.request();
         HttpServletResponse response = state.response();
         restoreFormUser(state);
@@ -93,7 +104,7 @@ public final class SecurityHandler {
         if (decision.roles() == null) {
             return true;
         }
-        if (state.user() == null && !authenticate(request, response)) {
+        if (state.user() == null && !authenticate(state, request, response)) {
             return false;
         }
         if (!permitted(state, decision)) {
@@ -103,19 +114,19 @@ public final class SecurityHandler {
         return true;
     }
 
-    private boolean permitted(ExchangeState state, Constraints.Decision decision) {
+    private boolean permitted(SecuredRequest state, Constraints.Decision decision) {
         if (decision.roles().contains("**")) {
             return true;
         }
         for (String role : state.user().roles()) {
-            if (decision.roles().contains(role) || decision.roles().contains("*") && context.declaredRoles().contains(role)) {
+            if (decision.roles().contains(role) || decision.roles().contains("*") && declaredRoles.contains(role)) {
                 return true;
             }
         }
         return false;
     }
 
-    private void restoreFormUser(ExchangeState state) {
+    private void restoreFormUser(SecuredRequest state) {
         if (state.user() == null && "FORM".equals(authMethod())) {
             HttpSession session = state.request().getSession(false);
             if (session != null && session.getAttribute(SESSION_USER) instanceof UserIdentity user) {
@@ -124,11 +135,9 @@ public final class SecurityHandler {
         }
     }
 
-    public boolean authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
-        ExchangeState state = Unwrap.state(request);
-        if (state == null) {
-            throw new ServletException("not a jgunicorn request");
-        }
+    /** {@code HttpServletRequest.authenticate}: {@code request} is the application's view of {@code state}'s request. */
+    public boolean authenticate(SecuredRequest state, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         if (state.user() != null) {
             return true;
         }
@@ -139,15 +148,15 @@ public final class SecurityHandler {
                 state.user(user);
                 return true;
             }
-            String realmName = config().realmName() == null ? "jgunicorn" : config().realmName();
+            String realmName = config.realmName() == null ? "jgunicorn" : config.realmName();
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + realmName.replace("\"", "") + "\", charset=\"UTF-8\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             return false;
         }
-        if ("FORM".equals(method) && config().formLoginPage() != null) {
+        if ("FORM".equals(method) && config.formLoginPage() != null) {
             String query = request.getQueryString();
             request.getSession(true).setAttribute(SESSION_SAVED_URI, request.getRequestURI() + (query == null ? "" : "?" + query));
-            forward(request, response, config().formLoginPage());
+            forward(request, response, config.formLoginPage());
             return false;
         }
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
@@ -169,13 +178,13 @@ public final class SecurityHandler {
     }
 
     /** POST to j_security_check: on success a fresh session id (no fixation) and back to the saved page. */
-    private void formLogin(ExchangeState state) throws IOException, ServletException {
+    private void formLogin(SecuredRequest state) throws IOException, ServletException {
         HttpServletRequest request = state.request();
         HttpServletResponse response = state.response();
         UserIdentity user = "POST".equals(request.getMethod())
                 ? realm.authenticate(request.getParameter("j_username"), request.getParameter("j_password"), "FORM") : null;
         if (user == null) {
-            forward(request, response, config().formErrorPage() != null ? config().formErrorPage() : config().formLoginPage());
+            forward(request, response, config.formErrorPage() != null ? config.formErrorPage() : config.formLoginPage());
             return;
         }
         HttpSession session = request.getSession(true);
@@ -199,11 +208,7 @@ public final class SecurityHandler {
         dispatcher.forward(request, response);
     }
 
-    public void login(HttpServletRequest request, String username, String password) throws ServletException {
-        ExchangeState state = Unwrap.state(request);
-        if (state == null) {
-            throw new ServletException("not a jgunicorn request");
-        }
+    public void login(SecuredRequest state, HttpServletRequest request, String username, String password) throws ServletException {
         if (state.user() != null) {
             throw new ServletException("already authenticated as " + state.user().name());
         }
@@ -218,11 +223,8 @@ public final class SecurityHandler {
         }
     }
 
-    public void logout(HttpServletRequest request) {
-        ExchangeState state = Unwrap.state(request);
-        if (state != null) {
-            state.user(null);
-        }
+    public void logout(SecuredRequest state, HttpServletRequest request) {
+        state.user(null);
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.removeAttribute(SESSION_USER);

@@ -1,11 +1,11 @@
 package io.jgunicorn.bridge.session;
 
-import io.jgunicorn.bridge.ServletContextImpl;
 import jakarta.servlet.SessionCookieConfig;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * session-config/cookie-config, changeable only while the context initializes. HttpOnly is on by
@@ -13,12 +13,12 @@ import java.util.TreeMap;
  */
 public final class SessionCookieConfigImpl implements SessionCookieConfig {
 
-    private final ServletContextImpl context;
+    private final BooleanSupplier configurable;
     private String name;
     private final Map<String, String> attributes = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-    SessionCookieConfigImpl(ServletContextImpl context, String name, Map<String, String> declared) {
-        this.context = context;
+    SessionCookieConfigImpl(BooleanSupplier configurable, String name, Map<String, String> declared) {
+        this.configurable = configurable;
         this.name = name == null || name.isEmpty() ? "JSESSIONID" : name;
         attributes.put("HttpOnly", "");
         declared.forEach((key, value) -> {
@@ -32,7 +32,7 @@ public final class SessionCookieConfigImpl implements SessionCookieConfig {
     }
 
     private void checkInitializing() {
-        if (context.state() != ServletContextImpl.State.INITIALIZING) {
+        if (!configurable.getAsBoolean()) {
             throw new IllegalStateException("servlet context already initialized");
         }
     }

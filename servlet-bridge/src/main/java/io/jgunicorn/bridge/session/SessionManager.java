@@ -1,8 +1,7 @@
 package io.jgunicorn.bridge.session;
 
-import io.jgunicorn.bridge.ServletContextImpl;
-import io.jgunicorn.bridge.core.Listeners;
 import io.jgunicorn.bridge.deployment.SessionConfigDef;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpSessionActivationListener;
@@ -29,7 +28,8 @@ public final class SessionManager {
 
     private static final long SWEEP_INTERVAL_MILLIS = 60_000;
 
-    private final ServletContextImpl context;
+    private final ServletContext context;
+    private final SessionEvents events;
     private final SessionStore store;
     private final SessionCookieConfigImpl cookieConfig;
     private final SecureRandom random = new SecureRandom();
@@ -38,10 +38,17 @@ public final class SessionManager {
     private volatile java.util.function.LongSupplier clock = System::currentTimeMillis;
     private volatile long lastSweep = System.currentTimeMillis();
 
-    public SessionManager(ServletContextImpl context, SessionConfigDef config, SessionStore store) {
+    /**
+     * @param context      the application's context (what {@code HttpSession.getServletContext} returns)
+     * @param events       the application's session listeners
+     * @param configurable true while the context initializes: the cookie config may change only then
+     */
+    public SessionManager(ServletContext context, SessionConfigDef config, SessionStore store, SessionEvents events,
+                          java.util.function.BooleanSupplier configurable) {
         this.context = context;
+        this.events = events;
         this.store = store;
-        this.cookieConfig = new SessionCookieConfigImpl(context, config.cookieName(), config.cookieAttributes());
+        this.cookieConfig = new SessionCookieConfigImpl(configurable, config.cookieName(), config.cookieAttributes());
         this.timeoutMinutes = config.timeoutMinutes();
         this.trackingModes = config.trackingModes().isEmpty() ? defaultTrackingModes() : modes(config.trackingModes());
     }
@@ -52,7 +59,7 @@ public final class SessionManager {
         return modes;
     }
 
-    ServletContextImpl context() { return context; }
+    ServletContext context() { return context; }
 
     /** The time source for expiry; tests move it forward instead of sleeping. */
     public void clock(java.util.function.LongSupplier value) { clock = value; }
@@ -112,8 +119,8 @@ public final class SessionManager {
                 .filter(HttpSessionActivationListener.class::isInstance).map(HttpSessionActivationListener.class::cast).toList();
         if (!listeners.isEmpty()) {
             HttpSessionEvent event = new HttpSessionEvent(session);
-            Listeners.fire(context.getClassLoader(), listeners,
-                    l -> { if (activate) { l.sessionDidActivate(event); } else { l.sessionWillPassivate(event); } });
+            events.inApplication(() -> listeners.forEach(
+                    l -> { if (activate) { l.sessionDidActivate(event); } else { l.sessionWillPassivate(event); } }));
         }
     }
 
@@ -134,7 +141,7 @@ public final class SessionManager {
         store.save(data);
         HttpSessionImpl session = new HttpSessionImpl(this, data);
         HttpSessionEvent event = new HttpSessionEvent(session);
-        Listeners.fire(context.getClassLoader(), context.listeners().session, l -> l.sessionCreated(event));
+        events.sessionCreated(event);
         return session;
     }
 
@@ -152,7 +159,7 @@ public final class SessionManager {
             throw new IllegalStateException("session " + oldId + " has been invalidated");
         }
         HttpSessionEvent event = new HttpSessionEvent(session);
-        Listeners.fire(context.getClassLoader(), context.listeners().sessionId, l -> l.sessionIdChanged(event, oldId));
+        events.sessionIdChanged(event, oldId);
     }
 
     /**
@@ -186,7 +193,7 @@ public final class SessionManager {
     private void destroy(HttpSessionImpl session) {
         SessionData data = session.data();
         HttpSessionEvent event = new HttpSessionEvent(session);
-        Listeners.fireReversed(context.getClassLoader(), context.listeners().session, l -> l.sessionDestroyed(event));
+        events.sessionDestroyed(event);
         for (String name : data.attributes().keySet().toArray(String[]::new)) {
             removeAttribute(session, name);
         }
@@ -229,10 +236,10 @@ public final class SessionManager {
             listener.valueUnbound(new HttpSessionBindingEvent(session, name, old));
         }
         if (old == null) {
-            Listeners.fire(context.getClassLoader(), context.listeners().sessionAttribute, l -> l.attributeAdded(bound));
+            events.attributeAdded(bound);
         } else {
             HttpSessionBindingEvent replaced = new HttpSessionBindingEvent(session, name, old);
-            Listeners.fire(context.getClassLoader(), context.listeners().sessionAttribute, l -> l.attributeReplaced(replaced));
+            events.attributeReplaced(replaced);
         }
     }
 
@@ -245,7 +252,7 @@ public final class SessionManager {
         if (old instanceof HttpSessionBindingListener listener) {
             listener.valueUnbound(event);
         }
-        Listeners.fire(context.getClassLoader(), context.listeners().sessionAttribute, l -> l.attributeRemoved(event));
+        events.attributeRemoved(event);
     }
 
     /** The session cookie as the cookie config describes it; Secure also on secure requests. */

@@ -1,9 +1,7 @@
 package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
 import io.jgunicorn.bridge.core.Tccl;
-import io.jgunicorn.bridge.handlers.BridgeApplication;
-import io.jgunicorn.bridge.handlers.RequestDispatcherImpl;
 import io.jgunicorn.container.spi.HttpExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -18,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Servlet async over {@link HttpExchange#startAsync()}. A dispatch or complete requested while a
@@ -78,16 +75,12 @@ public final class AsyncContextImpl implements AsyncContext {
 
     public synchronized boolean isStarted() { return started; }
 
-    private BridgeApplication application() {
-        return state.context().application();
-    }
-
     // --- dispatch and complete ------------------------------------------------------------------
 
     @Override
     public void dispatch() {
         if (request == state.request() && state.forwardedTo() != null) {
-            dispatch(state.forwardedContext(), state.forwardedTo());
+            dispatch(state.forwardedContext().servletContext(), state.forwardedTo());
         } else {
             dispatch(request.getServletContext(), pathOf(request));
         }
@@ -99,7 +92,7 @@ public final class AsyncContextImpl implements AsyncContext {
     private String pathOf(ServletRequest req) {
         if (req == state.request() || !(req instanceof HttpServletRequest http)) {
             String query = state.exchange().uri().getQuery();
-            return state.requestURI().substring(state.context().getContextPath().length()) + (query == null ? "" : "?" + query);
+            return state.requestURI().substring(state.deployment().contextPath().length()) + (query == null ? "" : "?" + query);
         }
         String uri = http.getRequestURI().substring(http.getContextPath().length());
         return uri + (http.getQueryString() == null ? "" : "?" + http.getQueryString());
@@ -120,9 +113,9 @@ public final class AsyncContextImpl implements AsyncContext {
         Map<String, Object> attributes = asyncAttributes(http);
         Runnable task = () -> {
             try {
-                application().asyncDispatch(state, http, dispatcher, attributes);
+                state.runner().asyncDispatch(state, http, dispatcher, attributes);
             } catch (Exception e) {
-                state.context().log("async dispatch to " + path + " failed", e);
+                state.deployment().log("async dispatch to " + path + " failed", e);
             }
         };
         if (inDispatch) {
@@ -134,13 +127,14 @@ public final class AsyncContextImpl implements AsyncContext {
     }
 
     /** This request's context, or another one that getContext would give it (cross_context on). */
-    private ServletContextImpl reachable(ServletContext context) {
-        if (context == state.context()) {
-            return state.context();
+    private Deployment reachable(ServletContext context) {
+        Deployment own = state.deployment();
+        if (context == own.servletContext()) {
+            return own;
         }
-        if (context instanceof ServletContextImpl other) {
-            String path = other.getContextPath().isEmpty() ? "/" : other.getContextPath();
-            if (state.context().getContext(path) == other) {
+        if (context instanceof ServletContextImpl impl) {
+            Deployment other = impl.deployment();
+            if (own.reachable(other.contextPath().isEmpty() ? "/" : other.contextPath()) == other) {
                 return other;
             }
         }
@@ -203,9 +197,9 @@ public final class AsyncContextImpl implements AsyncContext {
             fire(r, l -> l.onComplete(new AsyncEvent(this, r.request(), r.response())));
         }
         try {
-            Tccl.run(state.context().getClassLoader(), () -> application().finish(state));
+            Tccl.run(state.deployment().classLoader(), () -> state.runner().finish(state));
         } catch (Exception e) {
-            state.context().log("completing async request failed", e);
+            state.deployment().log("completing async request failed", e);
         } finally {
             handle.complete();
         }
@@ -223,7 +217,7 @@ public final class AsyncContextImpl implements AsyncContext {
     }
 
     private void runTask(Runnable task) {
-        handle.dispatch(() -> Tccl.run(state.context().getClassLoader(), task::run));
+        handle.dispatch(() -> Tccl.run(state.deployment().classLoader(), task::run));
     }
 
     @Override
@@ -233,7 +227,7 @@ public final class AsyncContextImpl implements AsyncContext {
 
     private void scheduleTimeout() {
         if (timeout > 0 && timer == null) {
-            timer = state.context().scheduler().schedule(() -> handle.dispatch(this::onTimeout), timeout, TimeUnit.MILLISECONDS);
+            timer = state.deployment().timer().schedule(() -> handle.dispatch(this::onTimeout), timeout);
         }
     }
 
@@ -252,7 +246,7 @@ public final class AsyncContextImpl implements AsyncContext {
             timer = null;
             inDispatch = true;
         }
-        Tccl.run(state.context().getClassLoader(), () -> {
+        Tccl.run(state.deployment().classLoader(), () -> {
             for (Registration r : List.copyOf(listeners)) {
                 fire(r, l -> l.onTimeout(new AsyncEvent(this, r.request(), r.response())));
             }
@@ -291,9 +285,9 @@ public final class AsyncContextImpl implements AsyncContext {
 
     private void fire(Registration r, ListenerCall call) {
         try {
-            Tccl.run(state.context().getClassLoader(), () -> call.call(r.listener()));
+            Tccl.run(state.deployment().classLoader(), () -> call.call(r.listener()));
         } catch (Exception e) {
-            state.context().log("async listener failed", e);
+            state.deployment().log("async listener failed", e);
         }
     }
 
@@ -325,7 +319,7 @@ public final class AsyncContextImpl implements AsyncContext {
 
     @Override
     public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
-        return state.context().instantiate(type);
+        return state.deployment().instantiate(type);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.ServletContextImpl;
-import io.jgunicorn.bridge.handlers.RequestDispatcherImpl;
-import io.jgunicorn.bridge.handlers.ServletMatch;
+import io.jgunicorn.bridge.core.Deployment;
+import io.jgunicorn.bridge.core.ServletMatch;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
@@ -29,7 +28,7 @@ import java.util.Set;
 public final class DispatchedRequest extends HttpServletRequestWrapper {
 
     private final DispatcherType type;
-    private final ServletContextImpl context;
+    private final Deployment deployment;
     private final ServletMatch target;
     private final String requestURI;
     private final String queryString;
@@ -37,11 +36,11 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
     private final Map<String, Object> overlay;
     private Parameters parameters;
 
-    private DispatchedRequest(HttpServletRequest request, DispatcherType type, ServletContextImpl context, ServletMatch target,
+    private DispatchedRequest(HttpServletRequest request, DispatcherType type, Deployment deployment, ServletMatch target,
                               String requestURI, String queryString, boolean overridePaths, Map<String, Object> overlay) {
         super(request);
         this.type = type;
-        this.context = context;
+        this.deployment = deployment;
         this.target = target;
         this.requestURI = requestURI;
         this.queryString = queryString;
@@ -51,42 +50,42 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
     }
 
     /** FORWARD, ERROR and ASYNC dispatches: the request takes the target's paths. */
-    public static DispatchedRequest retargeted(HttpServletRequest request, DispatcherType type, ServletContextImpl context,
+    public static DispatchedRequest retargeted(HttpServletRequest request, DispatcherType type, Deployment deployment,
                                                ServletMatch target, String requestURI, String query, Map<String, Object> attributes) {
-        return new DispatchedRequest(request, type, context, target, requestURI, query, true, attributes);
+        return new DispatchedRequest(request, type, deployment, target, requestURI, query, true, attributes);
     }
 
     /** INCLUDE: paths stay those of the including request; the target shows in include.* attributes. */
-    public static DispatchedRequest include(HttpServletRequest request, ServletContextImpl context, String query,
+    public static DispatchedRequest include(HttpServletRequest request, Deployment deployment, String query,
                                             Map<String, Object> attributes) {
-        return new DispatchedRequest(request, DispatcherType.INCLUDE, context, null, null, query, false, attributes);
+        return new DispatchedRequest(request, DispatcherType.INCLUDE, deployment, null, null, query, false, attributes);
     }
 
     /** A named dispatch changes nothing but the dispatcher type (and the context, when it crosses into another). */
-    public static DispatchedRequest named(HttpServletRequest request, DispatcherType type, ServletContextImpl context) {
-        return new DispatchedRequest(request, type, context, null, null, null, false, Map.of());
+    public static DispatchedRequest named(HttpServletRequest request, DispatcherType type, Deployment deployment) {
+        return new DispatchedRequest(request, type, deployment, null, null, null, false, Map.of());
     }
 
     @Override public DispatcherType getDispatcherType() { return type; }
-    @Override public ServletContext getServletContext() { return context; }
-    @Override public String getContextPath() { return overridePaths ? context.getContextPath() : super.getContextPath(); }
+    @Override public ServletContext getServletContext() { return deployment.servletContext(); }
+    @Override public String getContextPath() { return overridePaths ? deployment.contextPath() : super.getContextPath(); }
 
     @Override
     public RequestDispatcher getRequestDispatcher(String path) {
-        return RequestDispatcherImpl.relative(context, this, path);
+        return RequestDispatcherImpl.relative(deployment, this, path);
     }
 
     // --- sessions: the dispatch's context's own ---------------------------------------------------
 
     /** True when this dispatch entered another application than the one of the request it wraps. */
     private boolean crossesContext() {
-        return getRequest().getServletContext() != context;
+        return getRequest().getServletContext() != deployment.servletContext();
     }
 
     @Override
     public HttpSession getSession(boolean create) {
         ExchangeState state = crossesContext() ? Unwrap.state(this) : null;
-        return state == null ? super.getSession(create) : state.request().sessionIn(context, create);
+        return state == null ? super.getSession(create) : state.sessions().in(deployment, create);
     }
 
     @Override

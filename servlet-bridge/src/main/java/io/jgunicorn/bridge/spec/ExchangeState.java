@@ -1,12 +1,13 @@
 package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.ServletContextImpl;
-import io.jgunicorn.bridge.handlers.ServletMatch;
-import io.jgunicorn.bridge.session.HttpSessionImpl;
-import io.jgunicorn.container.spi.HttpExchange;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.ServletRequestAttributeEvent;
+import io.jgunicorn.bridge.core.Deployment;
 import io.jgunicorn.bridge.core.Listeners;
+import io.jgunicorn.bridge.core.ServletHolder;
+import io.jgunicorn.bridge.core.ServletMatch;
+import io.jgunicorn.bridge.security.SecuredRequest;
+import io.jgunicorn.bridge.security.UserIdentity;
+import io.jgunicorn.container.spi.HttpExchange;
+import jakarta.servlet.ServletRequestAttributeEvent;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,13 +16,15 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * Everything the bridge knows about one request and its response, over the container's exchange.
  * The request and response façades are thin views of this object; dispatches wrap the façades.
+ * {@code runner} is the handler that started the request: async dispatches and completion go back to it.
  */
-public final class ExchangeState {
+public final class ExchangeState implements SecuredRequest {
 
     public static final int DEFAULT_BUFFER_SIZE = 8192;
 
     private final HttpExchange exchange;
-    private final ServletContextImpl context;
+    private final Deployment deployment;
+    private final RequestRunner runner;
     private final HttpServletRequestImpl request;
     private final HttpServletResponseImpl response;
     private final String requestURI;
@@ -29,7 +32,7 @@ public final class ExchangeState {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final ServletOutputStreamImpl output;
     private ServletMatch match;
-    private io.jgunicorn.bridge.core.ServletHolder target;
+    private ServletHolder target;
     private boolean asyncSupported = true;
     private volatile boolean committed;
     private long contentLength = -1;
@@ -37,50 +40,49 @@ public final class ExchangeState {
     private boolean finished;
     private boolean inErrorPage;
     private String forwardedTo;
-    private ServletContextImpl forwardedContext;
+    private Deployment forwardedContext;
     private int includeDepth;
     private String errorMessage;
     private AsyncContextImpl async;
     private NonBlockingIo nonBlocking;
 
-    // session tracking, filled by the request façade
-    String requestedSessionId;
-    boolean sessionIdFromCookie;
-    boolean sessionIdFromUrl;
-    HttpSessionImpl session;
-    // sessions of other applications this request was dispatched into (cross-context), by context
-    final Map<ServletContextImpl, HttpSessionImpl> otherSessions = new java.util.LinkedHashMap<>(0);
+    private final RequestSessions sessions;
 
     // multipart parts, parsed once and deleted when the request ends
     java.util.List<jakarta.servlet.http.Part> parts;
     org.eclipse.jetty.http.MultiPartFormData.Parts multipart;
 
     // the authenticated user of this request, or null
-    private io.jgunicorn.bridge.security.UserIdentity user;
+    private UserIdentity user;
 
-    public ExchangeState(ServletContextImpl context, HttpExchange exchange, String requestURI, String pathInContext, String urlSessionId) {
-        this.context = context;
+    public ExchangeState(Deployment deployment, RequestRunner runner, HttpExchange exchange, String requestURI,
+                         String pathInContext, String urlSessionId) {
+        this.deployment = deployment;
+        this.runner = runner;
         this.exchange = exchange;
         this.requestURI = requestURI;
         this.pathInContext = pathInContext;
         this.output = new ServletOutputStreamImpl(this, DEFAULT_BUFFER_SIZE);
         this.request = new HttpServletRequestImpl(this);
         this.response = new HttpServletResponseImpl(this);
-        this.request.initSessionTracking(urlSessionId);
+        this.sessions = new RequestSessions(this, urlSessionId);
         TlsAttributes.put(exchange.sslSession(), attributes);
     }
 
     public HttpExchange exchange() { return exchange; }
-    public ServletContextImpl context() { return context; }
-    public HttpServletRequestImpl request() { return request; }
-    public HttpServletResponseImpl response() { return response; }
+    public Deployment deployment() { return deployment; }
+    RequestRunner runner() { return runner; }
+    /** The sessions this request found, created or was dispatched into. */
+    public RequestSessions sessions() { return sessions; }
+    @Override public HttpServletRequestImpl request() { return request; }
+    @Override public HttpServletResponseImpl response() { return response; }
     public String requestURI() { return requestURI; }
-    public String pathInContext() { return pathInContext; }
+    @Override public String pathInContext() { return pathInContext; }
     public ServletMatch match() { return match; }
     public void match(ServletMatch value) { match = value; }
     /** The servlet the current dispatch runs (its multipart config applies to getParts). */
-    public io.jgunicorn.bridge.core.ServletHolder target() { return target; }
-    public void target(io.jgunicorn.bridge.core.ServletHolder value) { target = value; }
+    public ServletHolder target() { return target; }
+    public void target(ServletHolder value) { target = value; }
     public boolean asyncSupported() { return asyncSupported; }
     public void asyncSupported(boolean value) { asyncSupported = value; }
     public Map<String, Object> attributes() { return attributes; }
@@ -88,8 +90,8 @@ public final class ExchangeState {
     public AsyncContextImpl async() { return async; }
     void async(AsyncContextImpl value) { async = value; }
 
-    public io.jgunicorn.bridge.security.UserIdentity user() { return user; }
-    public void user(io.jgunicorn.bridge.security.UserIdentity value) { user = value; }
+    @Override public UserIdentity user() { return user; }
+    @Override public void user(UserIdentity value) { user = value; }
 
     /** Role check with the servlet's security-role-ref links resolved and "**" meaning any user. */
     public boolean isUserInRole(String role) {
@@ -97,7 +99,7 @@ public final class ExchangeState {
             return false;
         }
         if ("**".equals(role)) {
-            return !context.declaredRoles().contains("**");
+            return !deployment.declaredRoles().contains("**");
         }
         return user.roles().contains(role);
     }
@@ -125,19 +127,19 @@ public final class ExchangeState {
             return;
         }
         Object old = attributes.put(name, value);
-        var listeners = context.listeners().requestAttribute;
+        var listeners = deployment.listeners().requestAttribute;
         if (!listeners.isEmpty()) {
-            var event = new ServletRequestAttributeEvent(context, source, name, old == null ? value : old);
-            Listeners.fire(context.getClassLoader(), listeners, old == null ? l -> l.attributeAdded(event) : l -> l.attributeReplaced(event));
+            var event = new ServletRequestAttributeEvent(deployment.servletContext(), source, name, old == null ? value : old);
+            Listeners.fire(deployment.classLoader(), listeners, old == null ? l -> l.attributeAdded(event) : l -> l.attributeReplaced(event));
         }
     }
 
     void removeAttribute(jakarta.servlet.ServletRequest source, String name) {
         Object old = attributes.remove(name);
-        var listeners = context.listeners().requestAttribute;
+        var listeners = deployment.listeners().requestAttribute;
         if (old != null && !listeners.isEmpty()) {
-            var event = new ServletRequestAttributeEvent(context, source, name, old);
-            Listeners.fire(context.getClassLoader(), listeners, l -> l.attributeRemoved(event));
+            var event = new ServletRequestAttributeEvent(deployment.servletContext(), source, name, old);
+            Listeners.fire(deployment.classLoader(), listeners, l -> l.attributeRemoved(event));
         }
     }
 
@@ -182,17 +184,11 @@ public final class ExchangeState {
         output.suspend(true);
     }
 
-    /** The session this request used, to save it back to the store at the end. */
-    public HttpSessionImpl sessionInUse() { return session; }
-
-    /** Sessions of other applications used in cross-context dispatches, saved with this request's own. */
-    public Map<ServletContextImpl, HttpSessionImpl> otherSessionsInUse() { return otherSessions; }
-
     /** The context-relative target ("/x?q") of the latest forward, and its context: where AsyncContext.dispatch() goes. */
     public String forwardedTo() { return forwardedTo; }
-    public ServletContextImpl forwardedContext() { return forwardedContext; }
+    public Deployment forwardedContext() { return forwardedContext; }
 
-    public void forwardedTo(ServletContextImpl target, String path) {
+    public void forwardedTo(Deployment target, String path) {
         forwardedContext = target;
         forwardedTo = path;
     }

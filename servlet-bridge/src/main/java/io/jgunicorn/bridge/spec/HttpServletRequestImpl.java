@@ -1,10 +1,6 @@
 package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.ServletContextImpl;
-import io.jgunicorn.bridge.handlers.RequestDispatcherImpl;
-import io.jgunicorn.bridge.handlers.ServletMatch;
-import io.jgunicorn.bridge.session.HttpSessionImpl;
-import io.jgunicorn.bridge.session.SessionManager;
+import io.jgunicorn.bridge.core.ServletMatch;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
@@ -14,7 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +39,6 @@ import org.eclipse.jetty.http.DateParser;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.http.QuotedQualityCSV;
 
 /** The {@link HttpServletRequest} façade over the exchange and the per-request state. */
@@ -75,7 +69,7 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
 
     @Override public String getMethod() { return state.exchange().method(); }
     @Override public String getRequestURI() { return state.requestURI(); }
-    @Override public String getContextPath() { return state.context().getContextPath(); }
+    @Override public String getContextPath() { return state.deployment().contextPath(); }
     @Override public String getQueryString() { return state.exchange().uri().getQuery(); }
 
     @Override
@@ -93,7 +87,7 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
     @Override
     public String getPathTranslated() {
         String info = getPathInfo();
-        return info == null ? null : state.context().getRealPath(info);
+        return info == null ? null : getServletContext().getRealPath(info);
     }
 
     @Override
@@ -119,11 +113,11 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
     }
 
     @Override public DispatcherType getDispatcherType() { return DispatcherType.REQUEST; }
-    @Override public ServletContext getServletContext() { return state.context(); }
+    @Override public ServletContext getServletContext() { return state.deployment().servletContext(); }
 
     @Override
     public RequestDispatcher getRequestDispatcher(String path) {
-        return RequestDispatcherImpl.relative(state.context(), this, path);
+        return RequestDispatcherImpl.relative(state.deployment(), this, path);
     }
 
     // --- headers -------------------------------------------------------------------------------
@@ -196,7 +190,7 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
         }
         String type = getContentType();
         String fromType = type == null ? null : HttpServletResponseImpl.charsetParameter(type);
-        return fromType != null ? fromType : state.context().getRequestCharacterEncoding();
+        return fromType != null ? fromType : getServletContext().getRequestCharacterEncoding();
     }
 
     @Override
@@ -408,143 +402,15 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
         return state.async();
     }
 
-    // --- sessions ------------------------------------------------------------------------------
+    // --- sessions (the request's RequestSessions) ---------------------------------------------
 
-    void initSessionTracking(String urlSessionId) {
-        SessionManager sessions = state.context().sessions();
-        if (sessions.trackingModes().contains(SessionTrackingMode.COOKIE)) {
-            String fromCookie = sessions.pickCookieSessionId(fields());
-            if (fromCookie != null) {
-                state.requestedSessionId = fromCookie;
-                state.sessionIdFromCookie = true;
-                return;
-            }
-        }
-        if (urlSessionId != null && sessions.trackingModes().contains(SessionTrackingMode.URL)) {
-            state.requestedSessionId = urlSessionId;
-            state.sessionIdFromUrl = true;
-        }
-    }
-
-    @Override
-    public HttpSession getSession(boolean create) {
-        HttpSessionImpl session = state.session;
-        if (session != null && session.isValid()) {
-            return session;
-        }
-        state.session = null;
-        SessionManager sessions = state.context().sessions();
-        if (state.requestedSessionId != null) {
-            session = sessions.find(state.requestedSessionId);
-            if (session != null) {
-                session.access();
-                state.session = session;
-                return session;
-            }
-        }
-        if (!create) {
-            return null;
-        }
-        if (state.isCommitted() && sessions.trackingModes().contains(SessionTrackingMode.COOKIE)) {
-            throw new IllegalStateException("cannot create a session after the response has been committed");
-        }
-        state.session = sessions.create();
-        reAddSessionCookie();
-        return state.session;
-    }
-
+    @Override public HttpSession getSession(boolean create) { return state.sessions().get(create); }
     @Override public HttpSession getSession() { return getSession(true); }
-
-    /**
-     * The session of another application this request was dispatched into (cross-context). As in
-     * Tomcat it has the id of this application's session, created here first if need be: this
-     * application's cookie is the one the client sends back, so the other session is found again on
-     * the next dispatch. Its attributes, listeners and store are the other application's own.
-     */
-    HttpSession sessionIn(ServletContextImpl other, boolean create) {
-        if (other == state.context()) {
-            return getSession(create);
-        }
-        HttpSessionImpl session = state.otherSessions.get(other);
-        if (session != null && session.isValid()) {
-            return session;
-        }
-        HttpSession own = getSession(create);
-        session = own == null ? null : other.sessions().find(own.getId());
-        if (session != null) {
-            session.access();
-        } else if (own != null && create) {
-            session = other.sessions().create(own.getId());
-        }
-        if (session != null) {
-            state.otherSessions.put(other, session);
-        }
-        return session;
-    }
-
-    /** Sets the session cookie for a session created (or re-identified) during this request. */
-    void reAddSessionCookie() {
-        HttpSessionImpl session = state.session;
-        SessionManager sessions = state.context().sessions();
-        if (session != null && session.isValid() && sessions.trackingModes().contains(SessionTrackingMode.COOKIE)
-                && (session.isNew() || !session.getId().equals(state.requestedSessionId))) {
-            state.response().addCookie(sessions.cookieFor(session, isSecure()));
-        }
-    }
-
-    @Override
-    public String changeSessionId() {
-        HttpSessionImpl session = state.session;
-        if (session == null || !session.isValid()) {
-            throw new IllegalStateException("no session");
-        }
-        state.context().sessions().changeId(session);
-        reAddSessionCookie();
-        return session.getId();
-    }
-
-    String encodeSessionId(String url) {
-        HttpSessionImpl session = state.session;
-        SessionManager sessions = state.context().sessions();
-        if (url == null || session == null || !session.isValid() || state.sessionIdFromCookie
-                || !sessions.trackingModes().contains(SessionTrackingMode.URL) || hasForeignScheme(url)) {
-            return url;
-        }
-        int end = url.length();
-        int query = url.indexOf('?');
-        int fragment = url.indexOf('#');
-        if (query >= 0) {
-            end = query;
-        }
-        if (fragment >= 0 && fragment < end) {
-            end = fragment;
-        }
-        String parameter = ";" + sessions.pathParameterName() + "=" + session.getId();
-        return url.substring(0, end) + parameter + url.substring(end);
-    }
-
-    /** Absolute URLs that point elsewhere must not carry the session id. */
-    private boolean hasForeignScheme(String url) {
-        int scheme = url.indexOf("://");
-        if (scheme < 0) {
-            return false;
-        }
-        String prefix = getScheme() + "://" + getServerName();
-        return !url.startsWith(prefix);
-    }
-
-    @Override public String getRequestedSessionId() { return state.requestedSessionId; }
-    @Override public boolean isRequestedSessionIdFromCookie() { return state.sessionIdFromCookie; }
-    @Override public boolean isRequestedSessionIdFromURL() { return state.sessionIdFromUrl; }
-
-    @Override
-    public boolean isRequestedSessionIdValid() {
-        if (state.requestedSessionId == null) {
-            return false;
-        }
-        HttpSessionImpl session = state.session != null ? state.session : state.context().sessions().find(state.requestedSessionId);
-        return session != null && session.isValid() && session.getId().equals(state.requestedSessionId);
-    }
+    @Override public String changeSessionId() { return state.sessions().changeId(); }
+    @Override public String getRequestedSessionId() { return state.sessions().requestedId(); }
+    @Override public boolean isRequestedSessionIdFromCookie() { return state.sessions().idFromCookie(); }
+    @Override public boolean isRequestedSessionIdFromURL() { return state.sessions().idFromUrl(); }
+    @Override public boolean isRequestedSessionIdValid() { return state.sessions().requestedIdValid(); }
 
     // --- security ------------------------------------------------------------------------------
 
@@ -559,17 +425,17 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
 
     @Override
     public boolean authenticate(HttpServletResponse response) throws IOException, ServletException {
-        return state.context().security().authenticate(this, response);
+        return state.deployment().security().authenticate(state, this, response);
     }
 
     @Override
     public void login(String username, String password) throws ServletException {
-        state.context().security().login(this, username, password);
+        state.deployment().security().login(state, this, username, password);
     }
 
     @Override
     public void logout() throws ServletException {
-        state.context().security().logout(this);
+        state.deployment().security().logout(state, this);
     }
 
     @Override

@@ -278,7 +278,7 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
         if (charset != null) {
             return charset;
         }
-        String contextDefault = state.context().getResponseCharacterEncoding();
+        String contextDefault = state.deployment().servletContext().getResponseCharacterEncoding();
         return contextDefault != null ? contextDefault : "ISO-8859-1";
     }
 
@@ -299,7 +299,7 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
     }
 
     private String localeCharset(Locale loc) {
-        Map<String, String> map = state.context().descriptor().localeEncodings();
+        Map<String, String> map = state.deployment().descriptor().localeEncodings();
         String full = map.get(loc.toString());
         return full != null ? full : map.get(loc.getLanguage());
     }
@@ -402,13 +402,13 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
         writer = null;
         responseWriter = null;
         state.output().reopen();
-        state.request().reAddSessionCookie();
+        state.sessions().reAddCookie();
     }
 
     // --- URL encoding and trailers ------------------------------------------------------------------
 
-    @Override public String encodeURL(String url) { return state.request().encodeSessionId(url); }
-    @Override public String encodeRedirectURL(String url) { return state.request().encodeSessionId(url); }
+    @Override public String encodeURL(String url) { return state.sessions().encode(url); }
+    @Override public String encodeRedirectURL(String url) { return state.sessions().encode(url); }
 
     @Override
     public void setTrailerFields(Supplier<Map<String, String>> supplier) {

@@ -70,7 +70,7 @@ final class Multipart {
     }
 
     private static Path location(ExchangeState state, MultipartConfigElement config) {
-        File tmp = (File) state.context().getAttribute(jakarta.servlet.ServletContext.TEMPDIR);
+        File tmp = (File) state.deployment().servletContext().getAttribute(jakarta.servlet.ServletContext.TEMPDIR);
         Path base = tmp != null ? tmp.toPath() : Path.of(System.getProperty("java.io.tmpdir"));
         String location = config.getLocation();
         return location == null || location.isEmpty() ? base : base.resolve(location);

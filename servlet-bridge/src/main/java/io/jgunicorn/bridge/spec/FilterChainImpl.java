@@ -1,11 +1,9 @@
-package io.jgunicorn.bridge.handlers;
+package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
 import io.jgunicorn.bridge.core.FilterHolder;
 import io.jgunicorn.bridge.core.FilterMapping;
 import io.jgunicorn.bridge.core.ServletHolder;
-import io.jgunicorn.bridge.spec.ExchangeState;
-import io.jgunicorn.bridge.spec.Unwrap;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,14 +28,14 @@ public final class FilterChainImpl implements FilterChain {
         this.servlet = servlet;
     }
 
-    public static FilterChainImpl build(ServletContextImpl context, DispatcherType type, String path, ServletHolder servlet) {
+    public static FilterChainImpl build(Deployment deployment, DispatcherType type, String path, ServletHolder servlet) {
         List<FilterHolder> chain = new ArrayList<>();
-        for (FilterMapping mapping : context.filterMappings()) {
+        for (FilterMapping mapping : deployment.filterMappings()) {
             if (mapping.matchesPath(type, path) && !chain.contains(mapping.filter())) {
                 chain.add(mapping.filter());
             }
         }
-        for (FilterMapping mapping : context.filterMappings()) {
+        for (FilterMapping mapping : deployment.filterMappings()) {
             if (mapping.matchesServlet(type, servlet.name()) && !chain.contains(mapping.filter())) {
                 chain.add(mapping.filter());
             }

@@ -1,6 +1,5 @@
-package io.jgunicorn.bridge.handlers;
+package io.jgunicorn.bridge.core;
 
-import io.jgunicorn.bridge.core.ServletHolder;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.MappingMatch;
 

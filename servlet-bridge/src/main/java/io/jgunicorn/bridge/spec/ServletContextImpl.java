@@ -1,17 +1,12 @@
-package io.jgunicorn.bridge;
+package io.jgunicorn.bridge.spec;
 
+import io.jgunicorn.bridge.core.Deployment;
 import io.jgunicorn.bridge.core.FilterHolder;
-import io.jgunicorn.bridge.core.FilterMapping;
+import io.jgunicorn.bridge.core.JspFiles;
 import io.jgunicorn.bridge.core.Listeners;
 import io.jgunicorn.bridge.core.ServletHolder;
-import io.jgunicorn.bridge.core.Tccl;
+import io.jgunicorn.bridge.deployment.ServletDef;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
-import io.jgunicorn.bridge.handlers.RequestDispatcherImpl;
-import io.jgunicorn.bridge.handlers.ServletMatcher;
-import io.jgunicorn.bridge.security.SecurityHandler;
-import io.jgunicorn.bridge.session.SessionManager;
-import io.jgunicorn.bridge.spec.FilterRegistrationImpl;
-import io.jgunicorn.bridge.spec.ServletRegistrationImpl;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.RequestDispatcher;
@@ -28,151 +23,53 @@ import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.EventListener;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.util.URIUtil;
 
 /**
- * The {@link ServletContext} of one web application: registry of servlets, filters and listeners,
- * context attributes and parameters, resources, MIME types and the entry to dispatchers and sessions.
+ * The {@link ServletContext} of one web application: the Servlet API over its {@link Deployment}
+ * (registries, listeners, sessions, dispatchers), plus what the API itself keeps: context
+ * attributes and parameters and the default encodings.
  */
 public final class ServletContextImpl implements ServletContext {
 
-    /** Where the context is in its life; registration methods are only legal while INITIALIZING. */
-    public enum State { DEPLOYED, INITIALIZING, STARTED, STOPPED }
-
+    private final Deployment deployment;
     private final WebAppDescriptor descriptor;
-    private final ClassLoader classLoader;
-    private final org.slf4j.Logger logger;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Map<String, String> initParams = new LinkedHashMap<>();
-    private final Map<String, ServletHolder> servlets = new LinkedHashMap<>();
-    private final Map<String, FilterHolder> filters = new LinkedHashMap<>();
-    private final List<FilterMapping> filterMappings = new ArrayList<>();
-    private int filterMappingsBefore;
-    private final Listeners listeners = new Listeners();
-    private final Set<String> declaredRoles = new LinkedHashSet<>();
-    private final SessionManager sessions;
-    private SecurityHandler security;
-    private volatile io.jgunicorn.bridge.handlers.BridgeApplication application;
-    private java.util.concurrent.ScheduledExecutorService scheduler;
-    private volatile State state = State.DEPLOYED;
-    private volatile ServletMatcher matcher;
     private String requestCharacterEncoding;
     private String responseCharacterEncoding;
-    private ContextRegistry contexts;
-    private boolean crossContext;
 
-    public ServletContextImpl(WebAppDescriptor descriptor, io.jgunicorn.bridge.session.SessionStore sessionStore) {
-        this.descriptor = descriptor;
-        this.classLoader = descriptor.classLoader();
-        String name = descriptor.contextPath().isEmpty() ? "ROOT" : descriptor.contextPath().substring(1);
-        // the container logs through slf4j/logback; webapp log lines go to the same place, per context
-        this.logger = org.slf4j.LoggerFactory.getLogger("io.jgunicorn.webapp." + name);
+    /** Called by the deployment's constructor: reads only its descriptor. */
+    public ServletContextImpl(Deployment deployment) {
+        this.deployment = deployment;
+        this.descriptor = deployment.descriptor();
         this.initParams.putAll(descriptor.contextParams());
         this.requestCharacterEncoding = descriptor.requestCharacterEncoding();
         this.responseCharacterEncoding = descriptor.responseCharacterEncoding();
-        this.declaredRoles.addAll(descriptor.security().roles());
-        this.sessions = new SessionManager(this, descriptor.sessionConfig(), sessionStore);
-        this.security = new SecurityHandler(this, null);
         if (descriptor.tempDir() != null) {
             attributes.put(TEMPDIR, descriptor.tempDir().toFile());
         }
     }
 
-    // --- bridge-side accessors ---------------------------------------------------------------
-
-    public WebAppDescriptor descriptor() { return descriptor; }
-    public Listeners listeners() { return listeners; }
-    public SessionManager sessions() { return sessions; }
-    public SecurityHandler security() { return security; }
-    public io.jgunicorn.bridge.handlers.BridgeApplication application() { return application; }
-    public void application(io.jgunicorn.bridge.handlers.BridgeApplication value) { application = value; }
-
-    /** One timer thread per context for async timeouts, started on first use and stopped with the context. */
-    public synchronized java.util.concurrent.ScheduledExecutorService scheduler() {
-        if (scheduler == null) {
-            scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("jgunicorn-async-timer" + descriptor.contextPath()).factory());
-        }
-        return scheduler;
-    }
-
-    public synchronized void shutdownScheduler() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-    public void security(SecurityHandler value) { security = value; }
-
-    /** The worker's registry this context joins when it starts, and whether the others there are reachable. */
-    public void contexts(ContextRegistry registry, boolean allowed) {
-        contexts = registry;
-        crossContext = allowed;
-    }
-
-    /** Joins the registry (once started: only a running context can be dispatched to). */
-    public void register() {
-        if (contexts != null) {
-            contexts.add(this);
-        }
-    }
-
-    public void unregister() {
-        if (contexts != null) {
-            contexts.remove(this);
-        }
-    }
-    public State state() { return state; }
-    public void state(State value) { state = value; }
-    public ServletMatcher matcher() { return matcher; }
-    public void matcher(ServletMatcher value) { matcher = value; }
-    public Map<String, ServletHolder> servletHolders() { return servlets; }
-    public Map<String, FilterHolder> filterHolders() { return filters; }
-    public List<FilterMapping> filterMappings() { return filterMappings; }
-    public Set<String> declaredRoles() { return declaredRoles; }
-
-    /** Adds a filter mapping; "before" mappings (isMatchAfter=false) go ahead of the declared ones. */
-    public void addFilterMapping(FilterMapping mapping, boolean matchAfter) {
-        if (matchAfter) {
-            filterMappings.add(mapping);
-        } else {
-            filterMappings.add(filterMappingsBefore++, mapping);
-        }
-    }
-
-    public <T> Class<? extends T> loadClass(String className, Class<T> type) throws ServletException {
-        try {
-            return Class.forName(className, false, classLoader).asSubclass(type);
-        } catch (ClassNotFoundException | ClassCastException | LinkageError e) {
-            throw new ServletException("cannot load " + type.getSimpleName() + " class " + className + ": " + e, e);
-        }
-    }
-
-    public <T> T instantiate(Class<T> type) throws ServletException {
-        try {
-            return Tccl.call(classLoader, () -> type.getDeclaredConstructor().newInstance());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new ServletException("cannot instantiate " + type.getName() + ": " + e, e);
-        }
+    /** The deployment behind a context of this bridge, for the other façades of this package. */
+    Deployment deployment() {
+        return deployment;
     }
 
     private void checkInitializing() {
-        if (state != State.INITIALIZING) {
-            throw new IllegalStateException("the servlet context is " + state.name().toLowerCase(Locale.ROOT) + ", not initializing");
-        }
+        deployment.checkInitializing();
     }
 
     // --- identity and versions ---------------------------------------------------------------
@@ -185,7 +82,7 @@ public final class ServletContextImpl implements ServletContext {
     @Override public String getServerInfo() { return "jgunicorn/0.1"; }
     @Override public String getServletContextName() { return descriptor.displayName(); }
     @Override public String getVirtualServerName() { return "jgunicorn"; }
-    @Override public ClassLoader getClassLoader() { return classLoader; }
+    @Override public ClassLoader getClassLoader() { return deployment.classLoader(); }
 
     /**
      * The context mounted at the longest prefix of {@code uripath}. Another application's context only
@@ -194,15 +91,8 @@ public final class ServletContextImpl implements ServletContext {
      */
     @Override
     public ServletContext getContext(String uripath) {
-        if (uripath == null || !uripath.startsWith("/")) {
-            return null;
-        }
-        String own = descriptor.contextPath();
-        ServletContextImpl found = contexts == null ? null : contexts.find(uripath);
-        if (ContextRegistry.covers(own, uripath) && (found == null || found.getContextPath().length() <= own.length())) {
-            found = this; // also while starting, before this context joined the registry
-        }
-        return found == this || crossContext ? found : null;
+        Deployment found = deployment.reachable(uripath);
+        return found == null ? null : found.servletContext();
     }
 
 
@@ -264,19 +154,19 @@ public final class ServletContextImpl implements ServletContext {
         if (path == null || !path.startsWith("/")) {
             return null;
         }
-        return RequestDispatcherImpl.forPath(this, path);
+        return RequestDispatcherImpl.forPath(deployment, path);
     }
 
     @Override
     public RequestDispatcher getNamedDispatcher(String name) {
-        ServletHolder holder = servlets.get(name);
-        return holder == null ? null : RequestDispatcherImpl.named(this, holder);
+        ServletHolder holder = deployment.servlet(name);
+        return holder == null ? null : RequestDispatcherImpl.named(deployment, holder);
     }
 
     // --- logging --------------------------------------------------------------------------------
 
-    @Override public void log(String msg) { logger.info(msg); }
-    @Override public void log(String message, Throwable throwable) { logger.error(message, throwable); }
+    @Override public void log(String msg) { deployment.log(msg); }
+    @Override public void log(String message, Throwable throwable) { deployment.log(message, throwable); }
 
     // --- init parameters and attributes ----------------------------------------------------------
 
@@ -308,9 +198,9 @@ public final class ServletContextImpl implements ServletContext {
         Object old = attributes.put(requireName(name), value);
         ServletContextAttributeEvent event = new ServletContextAttributeEvent(this, name, old == null ? value : old);
         if (old == null) {
-            Listeners.fire(classLoader, listeners.contextAttribute, l -> l.attributeAdded(event));
+            Listeners.fire(deployment.classLoader(), deployment.listeners().contextAttribute, l -> l.attributeAdded(event));
         } else {
-            Listeners.fire(classLoader, listeners.contextAttribute, l -> l.attributeReplaced(event));
+            Listeners.fire(deployment.classLoader(), deployment.listeners().contextAttribute, l -> l.attributeReplaced(event));
         }
     }
 
@@ -319,7 +209,7 @@ public final class ServletContextImpl implements ServletContext {
         Object old = attributes.remove(requireName(name));
         if (old != null) {
             ServletContextAttributeEvent event = new ServletContextAttributeEvent(this, name, old);
-            Listeners.fire(classLoader, listeners.contextAttribute, l -> l.attributeRemoved(event));
+            Listeners.fire(deployment.classLoader(), deployment.listeners().contextAttribute, l -> l.attributeRemoved(event));
         }
     }
 
@@ -327,91 +217,89 @@ public final class ServletContextImpl implements ServletContext {
 
     @Override public ServletRegistration.Dynamic addServlet(String name, String className) { return addServlet(name, h -> h.className(className)); }
     @Override public ServletRegistration.Dynamic addServlet(String name, Servlet servlet) { return addServlet(name, h -> h.instance(servlet)); }
-    @Override public ServletRegistration.Dynamic addServlet(String name, Class<? extends Servlet> type) { return addServlet(name, h -> h.servletClass(type)); }
+    @Override public ServletRegistration.Dynamic addServlet(String name, Class<? extends Servlet> type) { return addServlet(name, h -> h.heldClass(type)); }
 
     @Override
     public ServletRegistration.Dynamic addJspFile(String name, String jspFile) {
         checkInitializing();
-        ServletHolder jsp = servlets.get(io.jgunicorn.bridge.deployment.ServletDef.JSP_SERVLET);
+        ServletHolder jsp = deployment.servlet(ServletDef.JSP_SERVLET);
         if (jsp == null || jsp.className() == null) {
             throw new UnsupportedOperationException("this application has no JSP servlet (named jsp) to serve " + jspFile);
         }
-        return addServlet(name, h -> io.jgunicorn.bridge.core.JspFiles.convert(h, jsp.className(), jsp.initParams(), jspFile));
+        return addServlet(name, h -> JspFiles.convert(h, jsp.className(), jsp.initParams(), jspFile));
     }
 
-    private ServletRegistration.Dynamic addServlet(String name, java.util.function.Consumer<ServletHolder> setter) {
+    private ServletRegistration.Dynamic addServlet(String name, Consumer<ServletHolder> setter) {
         checkInitializing();
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("servlet name is empty");
         }
-        ServletHolder holder = servlets.get(name);
+        ServletHolder holder = deployment.servlet(name);
         if (holder != null && holder.className() != null) {
             return null;
         }
         if (holder == null) {
-            holder = new ServletHolder(this, name);
-            servlets.put(name, holder);
+            holder = deployment.newServlet(name);
         }
         setter.accept(holder);
-        return new ServletRegistrationImpl(this, holder);
+        return new ServletRegistrationImpl(deployment, holder);
     }
 
     @Override
     public <T extends Servlet> T createServlet(Class<T> type) throws ServletException {
         checkInitializing();
-        return instantiate(type);
+        return deployment.instantiate(type);
     }
 
     @Override
     public ServletRegistration getServletRegistration(String name) {
-        ServletHolder holder = servlets.get(name);
-        return holder == null ? null : new ServletRegistrationImpl(this, holder);
+        ServletHolder holder = deployment.servlet(name);
+        return holder == null ? null : new ServletRegistrationImpl(deployment, holder);
     }
 
     @Override
     public Map<String, ? extends ServletRegistration> getServletRegistrations() {
         Map<String, ServletRegistration> all = new HashMap<>();
-        servlets.forEach((name, holder) -> all.put(name, new ServletRegistrationImpl(this, holder)));
+        deployment.servlets().forEach(holder -> all.put(holder.name(), new ServletRegistrationImpl(deployment, holder)));
         return Collections.unmodifiableMap(all);
     }
 
     @Override public FilterRegistration.Dynamic addFilter(String name, String className) { return addFilter(name, h -> h.className(className)); }
     @Override public FilterRegistration.Dynamic addFilter(String name, Filter filter) { return addFilter(name, h -> h.instance(filter)); }
-    @Override public FilterRegistration.Dynamic addFilter(String name, Class<? extends Filter> type) { return addFilter(name, h -> h.filterClass(type)); }
+    @Override public FilterRegistration.Dynamic addFilter(String name, Class<? extends Filter> type) { return addFilter(name, h -> h.heldClass(type)); }
 
-    private FilterRegistration.Dynamic addFilter(String name, java.util.function.Consumer<FilterHolder> setter) {
+    private FilterRegistration.Dynamic addFilter(String name, Consumer<FilterHolder> setter) {
         checkInitializing();
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("filter name is empty");
         }
-        FilterHolder holder = filters.get(name);
+        FilterHolder holder = deployment.filter(name);
         if (holder != null && holder.className() != null) {
             return null;
         }
         if (holder == null) {
-            holder = new FilterHolder(this, name);
-            filters.put(name, holder);
+            holder = deployment.newFilter(name);
         }
         setter.accept(holder);
-        return new FilterRegistrationImpl(this, holder);
+        return new FilterRegistrationImpl(deployment, holder);
     }
 
     @Override
     public <T extends Filter> T createFilter(Class<T> type) throws ServletException {
         checkInitializing();
-        return instantiate(type);
+        return deployment.instantiate(type);
     }
 
     @Override
     public FilterRegistration getFilterRegistration(String name) {
-        FilterHolder holder = filters.get(name);
-        return holder == null ? null : new FilterRegistrationImpl(this, holder);
+        FilterHolder holder = deployment.filter(name);
+        return holder == null ? null : new FilterRegistrationImpl(deployment, holder);
     }
 
     @Override
     public Map<String, ? extends FilterRegistration> getFilterRegistrations() {
         Map<String, FilterRegistration> all = new HashMap<>();
-        filters.forEach((name, holder) -> all.put(name, new FilterRegistrationImpl(this, holder)));
+        deployment.filters().forEach(holder -> all.put(holder.name(), new FilterRegistrationImpl(deployment, holder)));
         return Collections.unmodifiableMap(all);
     }
 
@@ -419,7 +307,7 @@ public final class ServletContextImpl implements ServletContext {
     public void addListener(String className) {
         checkInitializing();
         try {
-            addListener(loadClass(className, EventListener.class));
+            addListener(deployment.loadClass(className, EventListener.class));
         } catch (ServletException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -428,14 +316,14 @@ public final class ServletContextImpl implements ServletContext {
     @Override
     public <T extends EventListener> void addListener(T listener) {
         checkInitializing();
-        listeners.add(listener);
+        deployment.listeners().add(listener);
     }
 
     @Override
     public void addListener(Class<? extends EventListener> type) {
         checkInitializing();
         try {
-            listeners.add(createListener(type));
+            deployment.listeners().add(createListener(type));
         } catch (ServletException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -446,7 +334,7 @@ public final class ServletContextImpl implements ServletContext {
         if (!Listeners.isSupported(type)) {
             throw new IllegalArgumentException(type.getName() + " implements no supported listener interface");
         }
-        return instantiate(type);
+        return deployment.instantiate(type);
     }
 
     @Override
@@ -456,29 +344,29 @@ public final class ServletContextImpl implements ServletContext {
             if (role == null || role.isEmpty()) {
                 throw new IllegalArgumentException("empty role name");
             }
-            declaredRoles.add(role);
+            deployment.declareRole(role);
         }
     }
 
-    @Override public JspConfigDescriptor getJspConfigDescriptor() { return io.jgunicorn.bridge.spec.JspConfigDescriptorImpl.of(descriptor.jspConfig()); }
+    @Override public JspConfigDescriptor getJspConfigDescriptor() { return JspConfigDescriptorImpl.of(descriptor.jspConfig()); }
 
     // --- sessions and encodings ---------------------------------------------------------------
 
-    @Override public SessionCookieConfig getSessionCookieConfig() { return sessions.cookieConfig(); }
-    @Override public Set<SessionTrackingMode> getDefaultSessionTrackingModes() { return sessions.defaultTrackingModes(); }
-    @Override public Set<SessionTrackingMode> getEffectiveSessionTrackingModes() { return sessions.trackingModes(); }
-    @Override public int getSessionTimeout() { return sessions.timeoutMinutes(); }
+    @Override public SessionCookieConfig getSessionCookieConfig() { return deployment.sessions().cookieConfig(); }
+    @Override public Set<SessionTrackingMode> getDefaultSessionTrackingModes() { return deployment.sessions().defaultTrackingModes(); }
+    @Override public Set<SessionTrackingMode> getEffectiveSessionTrackingModes() { return deployment.sessions().trackingModes(); }
+    @Override public int getSessionTimeout() { return deployment.sessions().timeoutMinutes(); }
 
     @Override
     public void setSessionTrackingModes(Set<SessionTrackingMode> modes) {
         checkInitializing();
-        sessions.trackingModes(modes);
+        deployment.sessions().trackingModes(modes);
     }
 
     @Override
     public void setSessionTimeout(int minutes) {
         checkInitializing();
-        sessions.timeoutMinutes(minutes);
+        deployment.sessions().timeoutMinutes(minutes);
     }
 
     @Override public String getRequestCharacterEncoding() { return requestCharacterEncoding; }

@@ -1,4 +1,4 @@
-package io.jgunicorn.bridge.spec;
+package io.jgunicorn.bridge.core;
 
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletConfig;
@@ -8,14 +8,14 @@ import java.util.Enumeration;
 import java.util.Map;
 
 /** The configuration handed to a servlet's or filter's {@code init}: a name and init params. */
-public final class ConfigImpl implements ServletConfig, FilterConfig {
+final class ConfigImpl implements ServletConfig, FilterConfig {
 
     private final String name;
     private final ServletContext context;
     private final Map<String, String> initParams;
 
     /** {@code initParams} is the holder's live map, so parameters set before init are seen. */
-    public ConfigImpl(String name, ServletContext context, Map<String, String> initParams) {
+    ConfigImpl(String name, ServletContext context, Map<String, String> initParams) {
         this.name = name;
         this.context = context;
         this.initParams = initParams;

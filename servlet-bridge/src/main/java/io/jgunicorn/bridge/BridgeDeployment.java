@@ -1,6 +1,13 @@
-package io.jgunicorn.bridge.core;
+package io.jgunicorn.bridge;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
+import io.jgunicorn.bridge.core.FilterHolder;
+import io.jgunicorn.bridge.core.FilterMapping;
+import io.jgunicorn.bridge.core.JspFiles;
+import io.jgunicorn.bridge.core.Listeners;
+import io.jgunicorn.bridge.core.NoPluggabilityContext;
+import io.jgunicorn.bridge.core.ServletHolder;
+import io.jgunicorn.bridge.core.Tccl;
 import io.jgunicorn.bridge.deployment.FilterDef;
 import io.jgunicorn.bridge.deployment.FilterMappingDef;
 import io.jgunicorn.bridge.deployment.InitializerDef;
@@ -11,13 +18,12 @@ import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.handlers.BridgeApplication;
 import io.jgunicorn.bridge.handlers.DefaultServlet;
-import io.jgunicorn.bridge.handlers.ServletMatcher;
-import io.jgunicorn.bridge.BridgeOptions;
-import io.jgunicorn.bridge.security.SecurityHandler;
+import io.jgunicorn.bridge.spec.ServletContextImpl;
 import io.jgunicorn.container.spi.HttpApplication;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletException;
 import java.util.ArrayList;
@@ -26,12 +32,13 @@ import java.util.EnumSet;
 import java.util.EventListener;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The lifecycle of one web application: deploy registers the declared servlets and filters; start
- * runs initializers and listeners and initializes filters and load-on-startup servlets; stop tears
- * down in reverse.
+ * The lifecycle of one web application: start builds its {@link Deployment}, registers the declared
+ * servlets and filters, runs initializers and listeners and initializes filters and load-on-startup
+ * servlets; stop tears down in reverse. It assembles the layers, so it sits above all of them.
  */
 public final class BridgeDeployment implements WebAppDeployment {
 
@@ -39,10 +46,10 @@ public final class BridgeDeployment implements WebAppDeployment {
 
     private final WebAppDescriptor descriptor;
     private final BridgeOptions options;
-    private ServletContextImpl context;
+    private Deployment deployment;
     private BridgeApplication application;
 
-    public BridgeDeployment(WebAppDescriptor descriptor, BridgeOptions options) {
+    BridgeDeployment(WebAppDescriptor descriptor, BridgeOptions options) {
         this.descriptor = descriptor;
         this.options = options;
     }
@@ -52,9 +59,14 @@ public final class BridgeDeployment implements WebAppDeployment {
         return descriptor;
     }
 
-    /** The running context, or null when not started (for tests and the deploy loader's status). */
-    public ServletContextImpl context() {
-        return context;
+    /** The running application's context, or null when not started (for tests and the deploy loader's status). */
+    public ServletContext context() {
+        return deployment == null ? null : deployment.servletContext();
+    }
+
+    /** The running application's state, or null when not started (for tests). */
+    public Deployment deployment() {
+        return deployment;
     }
 
     @Override
@@ -62,30 +74,27 @@ public final class BridgeDeployment implements WebAppDeployment {
         if (application != null) {
             throw new IllegalStateException("already started: " + name());
         }
-        ServletContextImpl ctx = new ServletContextImpl(descriptor, options.sessionStore().apply(descriptor));
-        context = ctx;
-        ctx.security(new SecurityHandler(ctx, options.realm()));
-        ctx.contexts(options.contexts(), options.crossContext());
+        Deployment d = new Deployment(descriptor, options.realm(), options.sessionStore().apply(descriptor),
+                options.contexts(), options.crossContext(), ServletContextImpl::new);
+        deployment = d;
         try {
-            register(ctx);
-            ctx.state(ServletContextImpl.State.INITIALIZING);
-            Tccl.run(descriptor.classLoader(), () -> initialize(ctx));
-            ctx.state(ServletContextImpl.State.STARTED);
-            mapDefaultServlet(ctx);
-            ctx.matcher(ServletMatcher.build(ctx));
-            for (FilterHolder filter : ctx.filterHolders().values()) {
+            register(d);
+            d.initializing();
+            Tccl.run(descriptor.classLoader(), () -> initialize(d));
+            mapDefaultServlet(d);
+            d.started();
+            for (FilterHolder filter : d.filters()) {
                 filter.init();
             }
-            for (ServletHolder servlet : loadOnStartupOrder(ctx)) {
+            for (ServletHolder servlet : loadOnStartupOrder(d)) {
                 servlet.servlet();
             }
         } catch (Exception | LinkageError e) {
             stop();
             throw new ServletException("web application " + name() + " failed to start: " + e.getMessage(), e);
         }
-        application = new BridgeApplication(ctx, this::stop);
-        ctx.application(application);
-        ctx.register();
+        application = new BridgeApplication(d, this::stop);
+        d.join();
         return application;
     }
 
@@ -93,14 +102,14 @@ public final class BridgeDeployment implements WebAppDeployment {
         return descriptor.contextPath().isEmpty() ? "/" : descriptor.contextPath();
     }
 
-    private void register(ServletContextImpl ctx) throws ServletException {
-        ServletDef jsp = descriptor.servlets().stream().filter(d -> d.name().equals(ServletDef.JSP_SERVLET)).findFirst().orElse(null);
+    private void register(Deployment d) throws ServletException {
+        ServletDef jsp = descriptor.servlets().stream().filter(s -> s.name().equals(ServletDef.JSP_SERVLET)).findFirst().orElse(null);
         for (ServletDef def : descriptor.servlets()) {
-            ServletHolder holder = new ServletHolder(ctx, def.name());
+            ServletHolder holder = d.newServlet(def.name());
             holder.className(def.className());
             holder.initParams().putAll(def.initParams());
             if (def.className() == null && def.jspFile() != null) {
-                JspFiles.convert(holder, jsp == null ? null : jsp.className(), jsp == null ? java.util.Map.of() : jsp.initParams(), def.jspFile());
+                JspFiles.convert(holder, jsp == null ? null : jsp.className(), jsp == null ? Map.of() : jsp.initParams(), def.jspFile());
             }
             holder.loadOnStartup(def.loadOnStartup() == null ? -1 : def.loadOnStartup());
             holder.asyncSupported(def.asyncSupported());
@@ -108,45 +117,41 @@ public final class BridgeDeployment implements WebAppDeployment {
             holder.runAsRole(def.runAsRole());
             holder.multipart(multipart(def.multipart()));
             if (holder.className() == null) {
-                ctx.log("servlet " + def.name() + " is a JSP (" + def.jspFile() + ") but the application has no JSP servlet; it stays unmapped");
+                d.log("servlet " + def.name() + " is a JSP (" + def.jspFile() + ") but the application has no JSP servlet; it stays unmapped");
             }
-            ctx.servletHolders().put(def.name(), holder);
         }
-        if (!ctx.servletHolders().containsKey(DEFAULT_SERVLET)) {
+        if (d.servlet(DEFAULT_SERVLET) == null) {
             // like Tomcat's and Jetty's global web.xml: a "default" servlet always exists for named dispatch
-            ServletHolder holder = new ServletHolder(ctx, DEFAULT_SERVLET);
-            holder.instance(new DefaultServlet());
-            ctx.servletHolders().put(DEFAULT_SERVLET, holder);
+            d.newServlet(DEFAULT_SERVLET).instance(new DefaultServlet(descriptor.resources()));
         }
         for (ServletMappingDef mapping : descriptor.servletMappings()) {
-            ServletHolder holder = ctx.servletHolders().get(mapping.servletName());
+            ServletHolder holder = d.servlet(mapping.servletName());
             if (holder == null) {
                 throw new ServletException("servlet-mapping names unknown servlet " + mapping.servletName());
             }
             holder.mappings().addAll(mapping.urlPatterns());
         }
         for (FilterDef def : descriptor.filters()) {
-            FilterHolder holder = new FilterHolder(ctx, def.name());
+            FilterHolder holder = d.newFilter(def.name());
             holder.className(def.className());
             holder.initParams().putAll(def.initParams());
             holder.asyncSupported(def.asyncSupported());
-            ctx.filterHolders().put(def.name(), holder);
         }
         for (FilterMappingDef mapping : descriptor.filterMappings()) {
-            FilterHolder holder = ctx.filterHolders().get(mapping.filterName());
+            FilterHolder holder = d.filter(mapping.filterName());
             if (holder == null) {
                 throw new ServletException("filter-mapping names unknown filter " + mapping.filterName());
             }
             EnumSet<DispatcherType> types = EnumSet.noneOf(DispatcherType.class);
-            mapping.dispatchers().forEach(d -> types.add(DispatcherType.valueOf(d)));
-            ctx.addFilterMapping(FilterMapping.of(holder, mapping.urlPatterns(), mapping.servletNames(), types), true);
+            mapping.dispatchers().forEach(t -> types.add(DispatcherType.valueOf(t)));
+            d.addFilterMapping(FilterMapping.of(holder, mapping.urlPatterns(), mapping.servletNames(), types), true);
         }
     }
 
     /** The built-in default servlet takes "/" only when the application mapped nothing there. */
-    private static void mapDefaultServlet(ServletContextImpl ctx) {
-        ServletHolder holder = ctx.servletHolders().get(DEFAULT_SERVLET);
-        boolean slashTaken = ctx.servletHolders().values().stream().anyMatch(h -> h.enabled() && h.mappings().contains("/"));
+    private static void mapDefaultServlet(Deployment d) {
+        ServletHolder holder = d.servlet(DEFAULT_SERVLET);
+        boolean slashTaken = d.servlets().stream().anyMatch(h -> h.enabled() && h.mappings().contains("/"));
         if (holder != null && holder.className().equals(DefaultServlet.class.getName()) && !slashTaken) {
             holder.mappings().add("/");
         }
@@ -163,20 +168,21 @@ public final class BridgeDeployment implements WebAppDeployment {
      * Initializers first, then declared listeners, then contextInitialized for all of them; those an
      * initializer added see a context they cannot configure further.
      */
-    private void initialize(ServletContextImpl ctx) throws ServletException {
+    private void initialize(Deployment d) throws ServletException {
+        ServletContext ctx = d.servletContext();
         for (InitializerDef def : descriptor.initializers()) {
-            ServletContainerInitializer initializer = ctx.instantiate(ctx.loadClass(def.className(), ServletContainerInitializer.class));
-            initializer.onStartup(handlesTypes(ctx, def), ctx);
+            ServletContainerInitializer initializer = d.instantiate(d.loadClass(def.className(), ServletContainerInitializer.class));
+            initializer.onStartup(handlesTypes(d, def), ctx);
         }
         List<EventListener> declared = new ArrayList<>();
         for (String className : descriptor.listeners()) {
-            declared.add(ctx.createListener(ctx.loadClass(className, EventListener.class)));
+            declared.add(ctx.createListener(d.loadClass(className, EventListener.class)));
         }
         // declared listeners are notified before programmatically added ones, as Tomcat and Jetty do
-        ctx.listeners().prepend(declared);
+        d.listeners().prepend(declared);
         ServletContextEvent event = new ServletContextEvent(ctx);
         ServletContextEvent restricted = null;
-        for (var listener : ctx.listeners().context) {
+        for (var listener : d.listeners().context) {
             if (declared.contains(listener)) {
                 listener.contextInitialized(event);
             } else {
@@ -189,24 +195,24 @@ public final class BridgeDeployment implements WebAppDeployment {
         }
     }
 
-    private static Set<Class<?>> handlesTypes(ServletContextImpl ctx, InitializerDef def) throws ServletException {
+    private static Set<Class<?>> handlesTypes(Deployment d, InitializerDef def) {
         if (def.handlesTypes() == null) {
             return null;
         }
         Set<Class<?>> classes = new LinkedHashSet<>();
         for (String name : def.handlesTypes()) {
             try {
-                classes.add(Class.forName(name, false, ctx.getClassLoader()));
+                classes.add(Class.forName(name, false, d.classLoader()));
             } catch (ClassNotFoundException | LinkageError e) {
                 // a class that cannot load (missing optional dependency) is skipped, as Tomcat does
-                ctx.log("@HandlesTypes match " + name + " cannot be loaded for " + def.className() + ": " + e);
+                d.log("@HandlesTypes match " + name + " cannot be loaded for " + def.className() + ": " + e);
             }
         }
         return classes;
     }
 
-    private static List<ServletHolder> loadOnStartupOrder(ServletContextImpl ctx) {
-        return ctx.servletHolders().values().stream()
+    private static List<ServletHolder> loadOnStartupOrder(Deployment d) {
+        return d.servlets().stream()
                 .filter(h -> h.enabled() && h.loadOnStartup() >= 0)
                 .sorted(Comparator.comparingInt(ServletHolder::loadOnStartup))
                 .toList();
@@ -214,23 +220,22 @@ public final class BridgeDeployment implements WebAppDeployment {
 
     @Override
     public synchronized void stop() {
-        ServletContextImpl ctx = context;
-        if (ctx == null || ctx.state() == ServletContextImpl.State.STOPPED) {
+        Deployment d = deployment;
+        if (d == null || d.state() == Deployment.State.STOPPED) {
             return;
         }
-        boolean wasInitialized = ctx.state() != ServletContextImpl.State.DEPLOYED;
-        ctx.unregister(); // first: no other application dispatches into what is being torn down
-        ctx.state(ServletContextImpl.State.STOPPED);
-        ctx.servletHolders().values().stream().toList().reversed().forEach(ServletHolder::destroy);
-        ctx.filterHolders().values().stream().toList().reversed().forEach(FilterHolder::destroy);
-        ctx.sessions().invalidateAll();
-        ctx.shutdownScheduler();
+        boolean wasInitialized = d.state() != Deployment.State.DEPLOYED;
+        d.stopped(); // first: no other application dispatches into what is being torn down
+        d.servlets().stream().toList().reversed().forEach(ServletHolder::destroy);
+        d.filters().stream().toList().reversed().forEach(FilterHolder::destroy);
+        d.sessions().invalidateAll();
+        d.timer().shutdown();
         if (wasInitialized) {
-            ServletContextEvent event = new ServletContextEvent(ctx);
+            ServletContextEvent event = new ServletContextEvent(d.servletContext());
             try {
-                Listeners.fireReversed(ctx.getClassLoader(), ctx.listeners().context, l -> l.contextDestroyed(event));
+                Listeners.fireReversed(d.classLoader(), d.listeners().context, l -> l.contextDestroyed(event));
             } catch (RuntimeException e) {
-                ctx.log("contextDestroyed failed", e);
+                d.log("contextDestroyed failed", e);
             }
         }
         application = null;
@@ -239,6 +244,6 @@ public final class BridgeDeployment implements WebAppDeployment {
     @Override
     public synchronized void undeploy() {
         stop();
-        context = null;
+        deployment = null;
     }
 }

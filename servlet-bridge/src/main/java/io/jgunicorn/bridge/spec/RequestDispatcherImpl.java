@@ -1,11 +1,10 @@
-package io.jgunicorn.bridge.handlers;
+package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.ServletContextImpl;
+import io.jgunicorn.bridge.core.Deployment;
+import io.jgunicorn.bridge.core.PathDecoder;
 import io.jgunicorn.bridge.core.ServletHolder;
+import io.jgunicorn.bridge.core.ServletMatch;
 import io.jgunicorn.bridge.core.Tccl;
-import io.jgunicorn.bridge.spec.DispatchedRequest;
-import io.jgunicorn.bridge.spec.ExchangeState;
-import io.jgunicorn.bridge.spec.Unwrap;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -26,14 +25,14 @@ import org.eclipse.jetty.util.URIUtil;
  */
 public final class RequestDispatcherImpl implements RequestDispatcher {
 
-    private final ServletContextImpl context;
+    private final Deployment deployment;
     private final String uriPath;
     private final String query;
     private final String decodedPath;
     private final ServletHolder named;
 
-    private RequestDispatcherImpl(ServletContextImpl context, String uriPath, String query, String decodedPath, ServletHolder named) {
-        this.context = context;
+    private RequestDispatcherImpl(Deployment deployment, String uriPath, String query, String decodedPath, ServletHolder named) {
+        this.deployment = deployment;
         this.uriPath = uriPath;
         this.query = query;
         this.decodedPath = decodedPath;
@@ -41,34 +40,34 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
     }
 
     /** A dispatcher for a context-relative path ("/x?a=1"), or null when the path is not acceptable. */
-    public static RequestDispatcherImpl forPath(ServletContextImpl context, String path) {
+    public static RequestDispatcherImpl forPath(Deployment deployment, String path) {
         int q = path.indexOf('?');
         String uriPath = q < 0 ? path : path.substring(0, q);
         String query = q < 0 ? null : path.substring(q + 1);
         try {
             String decoded = PathDecoder.decode(uriPath, "jsessionid").path();
-            return new RequestDispatcherImpl(context, uriPath, query, decoded.isEmpty() ? "/" : decoded, null);
+            return new RequestDispatcherImpl(deployment, uriPath, query, decoded.isEmpty() ? "/" : decoded, null);
         } catch (PathDecoder.BadPathException e) {
             return null;
         }
     }
 
-    public static RequestDispatcherImpl named(ServletContextImpl context, ServletHolder servlet) {
-        return new RequestDispatcherImpl(context, null, null, null, servlet);
+    public static RequestDispatcherImpl named(Deployment deployment, ServletHolder servlet) {
+        return new RequestDispatcherImpl(deployment, null, null, null, servlet);
     }
 
     /** ServletRequest.getRequestDispatcher: a relative path is relative to the current servlet path. */
-    public static RequestDispatcherImpl relative(ServletContextImpl context, HttpServletRequest request, String path) {
+    public static RequestDispatcherImpl relative(Deployment deployment, HttpServletRequest request, String path) {
         if (path == null) {
             return null;
         }
         if (path.startsWith("/")) {
-            return forPath(context, path);
+            return forPath(deployment, path);
         }
         String current = currentPath(request);
         String directory = current.substring(0, current.lastIndexOf('/') + 1);
         String resolved = URIUtil.normalizePath(directory + path);
-        return resolved == null ? null : forPath(context, resolved);
+        return resolved == null ? null : forPath(deployment, resolved);
     }
 
     /** Within an include the current servlet is the included one (its paths are in the include.* attributes). */
@@ -82,11 +81,11 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
     }
 
     private ServletMatch target() throws ServletException {
-        if (context.state() != ServletContextImpl.State.STARTED) {
+        if (deployment.state() != Deployment.State.STARTED) {
             // another application's context, kept past its undeploy
-            throw new ServletException("the application at '" + context.getContextPath() + "' is not running");
+            throw new ServletException("the application at '" + deployment.contextPath() + "' is not running");
         }
-        return named != null ? ServletMatch.named(named) : context.matcher().match(decodedPath);
+        return named != null ? ServletMatch.named(named) : deployment.matcher().match(decodedPath);
     }
 
     @Override
@@ -104,12 +103,12 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
         HttpServletRequest dispatched;
         if (named != null) {
-            dispatched = DispatchedRequest.named(http, DispatcherType.FORWARD, context);
+            dispatched = DispatchedRequest.named(http, DispatcherType.FORWARD, deployment);
         } else {
             Map<String, Object> attributes = http.getAttribute(FORWARD_REQUEST_URI) == null ? forwardAttributes(http) : Map.of();
-            dispatched = DispatchedRequest.retargeted(http, DispatcherType.FORWARD, context, target, context.getContextPath() + uriPath, query, attributes);
+            dispatched = DispatchedRequest.retargeted(http, DispatcherType.FORWARD, deployment, target, deployment.contextPath() + uriPath, query, attributes);
             if (state != null) {
-                state.forwardedTo(context, uriPath + (query == null ? "" : "?" + query));
+                state.forwardedTo(deployment, uriPath + (query == null ? "" : "?" + query));
             }
         }
         run(state, DispatcherType.FORWARD, target, dispatched, response);
@@ -140,16 +139,16 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
         HttpServletRequest dispatched;
         if (named != null) {
-            dispatched = DispatchedRequest.named(http, DispatcherType.INCLUDE, context);
+            dispatched = DispatchedRequest.named(http, DispatcherType.INCLUDE, deployment);
         } else {
             Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put(INCLUDE_REQUEST_URI, context.getContextPath() + uriPath);
-            attributes.put(INCLUDE_CONTEXT_PATH, context.getContextPath());
+            attributes.put(INCLUDE_REQUEST_URI, deployment.contextPath() + uriPath);
+            attributes.put(INCLUDE_CONTEXT_PATH, deployment.contextPath());
             attributes.put(INCLUDE_SERVLET_PATH, target.servletPath());
             attributes.put(INCLUDE_PATH_INFO, target.pathInfo());
             attributes.put(INCLUDE_QUERY_STRING, query);
             attributes.put(INCLUDE_MAPPING, target.mapping());
-            dispatched = DispatchedRequest.include(http, context, query, attributes);
+            dispatched = DispatchedRequest.include(http, deployment, query, attributes);
         }
         if (state != null) {
             state.enterInclude();
@@ -172,7 +171,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        HttpServletRequest dispatched = DispatchedRequest.retargeted(request, type, context, target, context.getContextPath() + uriPath, query, attributes);
+        HttpServletRequest dispatched = DispatchedRequest.retargeted(request, type, deployment, target, deployment.contextPath() + uriPath, query, attributes);
         run(state, type, target, dispatched, response);
     }
 
@@ -184,8 +183,8 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
         }
         try {
             // the target's class loader: the caller's already, unless this crosses into another application
-            Tccl.service(context.getClassLoader(),
-                    () -> FilterChainImpl.build(context, type, named != null ? null : decodedPath, target.servlet()).doFilter(request, response));
+            Tccl.service(deployment.classLoader(),
+                    () -> FilterChainImpl.build(deployment, type, named != null ? null : decodedPath, target.servlet()).doFilter(request, response));
         } finally {
             if (state != null) {
                 state.target(previous);

@@ -1,4 +1,4 @@
-package io.jgunicorn.bridge;
+package io.jgunicorn.bridge.core;
 
 import jakarta.servlet.ServletContext;
 import java.util.ArrayList;
@@ -6,27 +6,27 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The started servlet contexts of one worker, for {@link ServletContext#getContext}: a context is
+ * The started applications of one worker, for {@link ServletContext#getContext}: an application is
  * added once it has started and removed when it stops. One registry is shared by the applications
  * a worker serves together (a deploy directory, an INI url map); it is never global, so only apps of
  * the same worker see each other.
  */
 public final class ContextRegistry {
 
-    private static final Comparator<ServletContextImpl> LONGEST_FIRST =
-            Comparator.comparingInt((ServletContextImpl c) -> c.getContextPath().length()).reversed();
+    private static final Comparator<Deployment> LONGEST_FIRST =
+            Comparator.comparingInt((Deployment c) -> c.contextPath().length()).reversed();
 
     // longest context path first; replaced whole at start and stop, read on every getContext
-    private volatile List<ServletContextImpl> contexts = List.of();
+    private volatile List<Deployment> contexts = List.of();
 
-    synchronized void add(ServletContextImpl context) {
-        List<ServletContextImpl> next = new ArrayList<>(contexts);
+    synchronized void add(Deployment context) {
+        List<Deployment> next = new ArrayList<>(contexts);
         next.add(context);
         next.sort(LONGEST_FIRST);
         contexts = List.copyOf(next);
     }
 
-    synchronized void remove(ServletContextImpl context) {
+    synchronized void remove(Deployment context) {
         contexts = contexts.stream().filter(c -> c != context).toList();
     }
 
@@ -34,12 +34,12 @@ public final class ContextRegistry {
      * The context whose path is the longest prefix of {@code uriPath} on a segment boundary
      * ({@code /a} takes {@code /a} and {@code /a/x}, never {@code /ab}; the root takes the rest), or null.
      */
-    public ServletContextImpl find(String uriPath) {
+    public Deployment find(String uriPath) {
         if (uriPath == null || !uriPath.startsWith("/")) {
             return null;
         }
-        for (ServletContextImpl context : contexts) {
-            if (covers(context.getContextPath(), uriPath)) {
+        for (Deployment context : contexts) {
+            if (covers(context.contextPath(), uriPath)) {
                 return context;
             }
         }

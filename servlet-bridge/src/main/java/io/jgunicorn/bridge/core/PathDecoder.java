@@ -1,4 +1,4 @@
-package io.jgunicorn.bridge.handlers;
+package io.jgunicorn.bridge.core;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,8 +1,7 @@
-package io.jgunicorn.bridge.handlers;
+package io.jgunicorn.bridge.core;
 
-import io.jgunicorn.bridge.ServletContextImpl;
-import io.jgunicorn.bridge.core.ServletHolder;
 import jakarta.servlet.http.MappingMatch;
+import java.util.Collection;
 import org.eclipse.jetty.http.pathmap.MatchedResource;
 import org.eclipse.jetty.http.pathmap.PathMappings;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
@@ -14,19 +13,21 @@ import org.eclipse.jetty.http.pathmap.ServletPathSpec;
  */
 public final class ServletMatcher {
 
-    private final PathMappings<ServletHolder> mappings = new PathMappings<>();
+    // replaced whole when the application starts; empty until then
+    private volatile PathMappings<ServletHolder> mappings = new PathMappings<>();
 
-    public static ServletMatcher build(ServletContextImpl context) {
-        ServletMatcher matcher = new ServletMatcher();
-        for (ServletHolder holder : context.servletHolders().values()) {
+    /** Maps the URL patterns of the enabled servlets (once initializers and listeners have added theirs). */
+    void map(Collection<ServletHolder> servlets) {
+        PathMappings<ServletHolder> built = new PathMappings<>();
+        for (ServletHolder holder : servlets) {
             if (!holder.enabled()) {
                 continue;
             }
             for (String pattern : holder.mappings()) {
-                matcher.mappings.put(new ServletPathSpec(pattern), holder);
+                built.put(new ServletPathSpec(pattern), holder);
             }
         }
-        return matcher;
+        mappings = built;
     }
 
     /** The match for {@code path} (decoded, canonical, starting with "/"), or null when nothing maps it. */
