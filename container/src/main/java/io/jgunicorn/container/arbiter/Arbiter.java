@@ -86,7 +86,7 @@ public final class Arbiter {
         launcher.configure(config, generation);
         if (config.string("deploy_dir") != null) {
             deploys = new DeployDirectory(Path.of(config.string("deploy_dir")),
-                    (Double) config.get("deploy_scan_interval"), runDir, launcher);
+                    (Double) config.get("deploy_scan_interval"), config.bool("deploy_skip_check"), runDir, launcher);
             deploys.start(config);
             launcher.configure(workerConfig(), generation);
         }
@@ -98,7 +98,7 @@ public final class Arbiter {
             events.signal("HUP"); // the same rolling restart: a broken build leaves the old workers serving
         }).start() : null;
         while (haltCode == null) {
-            Object event = events.poll(250);
+            Object event = events.poll(deploys == null ? 250 : deploys.loopMillis(250));
             if (event instanceof String sig) {
                 handle(sig);
             } else if (event instanceof ControlRequest req) {
@@ -363,7 +363,7 @@ public final class Arbiter {
             }
             pendingGeneration = 0;
             if (deploys != null) {
-                deploys.rolled(true, config.integer("graceful_timeout") * 1000L + 2 * KILL_GRACE_MILLIS);
+                deploys.rolled(true, config.integer("graceful_timeout") * 1000L + 2 * KILL_GRACE_MILLIS, null);
             }
         }
     }
@@ -430,6 +430,7 @@ public final class Arbiter {
             }
             it.remove();
             boolean wasReady = w.isReady();
+            String loadFailure = w.loadFailure();
             w.deleteFiles();
             metrics.exited(w.age, w.stopRequestedAtMillis != 0, w.abortedAtMillis != 0,
                     !st.signaled() && st.code() == 0);
@@ -443,14 +444,14 @@ public final class Arbiter {
             // a boot error happens before the worker is ready; after that, 3 is the JVM's
             // ExitOnOutOfMemoryError, and the worker is simply replaced
             if ((st.code() == WORKER_BOOT_ERROR || st.code() == APP_LOAD_ERROR) && !wasReady) {
-                bootFailed(w, st.code());
+                bootFailed(w, st.code(), loadFailure);
             } else if (st.code() == WORKER_BOOT_ERROR) {
                 log.error("Worker (pid:{}) ran out of memory", w.pid);
             }
         }
     }
 
-    private void bootFailed(WorkerProcess w, int code) {
+    private void bootFailed(WorkerProcess w, int code, String loadFailure) {
         String reason = code == WORKER_BOOT_ERROR ? "Worker failed to boot." : "App failed to load.";
         if (pendingGeneration != 0 && w.generation == pendingGeneration) {
             log.error("Reload failed: {} The previous workers keep serving.", reason);
@@ -463,7 +464,7 @@ public final class Arbiter {
             }
             pendingGeneration = 0;
             if (deploys != null) {
-                deploys.rolled(false);
+                deploys.rolled(false, 0, loadFailure);
             }
             rollBack();
             return;

@@ -45,6 +45,23 @@ final class WorkerProcess {
         }
     }
 
+    /**
+     * The error a worker whose application failed to load wrote beside its heartbeat file
+     * ({@code HEARTBEAT.failed}), or null.
+     */
+    String loadFailure() {
+        try {
+            String text = Files.readString(failureFile(heartbeat)).strip();
+            return text.isEmpty() ? null : text;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static Path failureFile(Path heartbeat) {
+        return heartbeat.resolveSibling(heartbeat.getFileName() + ".failed");
+    }
+
     /** Millis of the last heartbeat (the file's mtime); the spawn time if the file is gone. */
     long lastHeartbeatMillis() {
         try {
@@ -74,6 +91,7 @@ final class WorkerProcess {
     void deleteFiles() {
         try {
             Files.deleteIfExists(heartbeat);
+            Files.deleteIfExists(failureFile(heartbeat));
             FileTrees.delete(workDir);
             try (var siblings = Files.newDirectoryStream(workDir.getParent(), workDir.getFileName() + "-*")) {
                 for (Path p : siblings) {
