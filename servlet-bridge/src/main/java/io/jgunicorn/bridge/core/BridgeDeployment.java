@@ -79,8 +79,18 @@ public final class BridgeDeployment implements WebAppDeployment {
             for (ServletHolder servlet : loadOnStartupOrder(ctx)) {
                 servlet.servlet();
             }
-        } catch (Exception | LinkageError e) {
-            stop();
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            try {
+                stop();
+            } catch (RuntimeException | Error cleanup) {
+                if (cleanup instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                e.addSuppressed(cleanup); // the start failure is the one to report
+            }
             throw new ServletException("web application " + name() + " failed to start: " + e.getMessage(), e);
         }
         application = new BridgeApplication(ctx, this::stop);
@@ -229,8 +239,11 @@ public final class BridgeDeployment implements WebAppDeployment {
             ServletContextEvent event = new ServletContextEvent(ctx);
             try {
                 Listeners.fireReversed(ctx.getClassLoader(), ctx.listeners().context, l -> l.contextDestroyed(event));
-            } catch (RuntimeException e) {
-                ctx.log("contextDestroyed failed", e);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                ctx.log("contextDestroyed failed", e); // an application's Error must not end the worker stopping it
             }
         }
         application = null;

@@ -61,7 +61,10 @@ public final class FilterHolder {
         initialized = false;
         try {
             Tccl.run(context.getClassLoader(), instance::destroy);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
             context.log("filter " + name + " failed to destroy", e);
         }
     }

@@ -106,7 +106,10 @@ public final class ServletHolder {
         initialized = false;
         try {
             Tccl.run(context.getClassLoader(), instance::destroy);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
             context.log("servlet " + name + " failed to destroy", e);
         }
     }
