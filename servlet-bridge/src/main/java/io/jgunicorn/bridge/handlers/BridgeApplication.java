@@ -72,7 +72,8 @@ public final class BridgeApplication implements HttpApplication {
             return;
         }
         ExchangeState state = new ExchangeState(context, exchange, raw, decoded.path(), decoded.sessionId());
-        state.match(welcomeFiles.apply(decoded.path(), context.matcher().match(decoded.path())));
+        state.match(ProtectedPaths.refuses(decoded.path()) ? null
+                : welcomeFiles.apply(decoded.path(), context.matcher().match(decoded.path())));
         runRequest(state);
     }
 
