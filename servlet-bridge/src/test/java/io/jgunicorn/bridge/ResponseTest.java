@@ -191,6 +191,22 @@ class ResponseTest {
     }
 
     @Test
+    void trailersOnAnHttp10ResponseAreRefused() throws Exception {
+        try (var app = io.jgunicorn.bridge.testkit.TestApp.create().contextPath("/app")
+                .handler("t", (req, resp) -> {
+                    try {
+                        resp.setTrailerFields(() -> java.util.Map.of("checksum", "abc"));
+                        resp.getWriter().print("accepted");
+                    } catch (IllegalStateException e) {
+                        resp.getWriter().print("refused");
+                    }
+                }, "/t").start()) {
+            assertEquals("refused", app.send(FakeExchange.get("/app/t").version(org.eclipse.jetty.http.HttpVersion.HTTP_1_0)).responseText());
+            assertEquals("accepted", app.send(FakeExchange.get("/app/t")).responseText());
+        }
+    }
+
+    @Test
     void trailersAreHandedToTheExchange() throws Exception {
         FakeExchange ex = run("GET", "/app/x", (req, resp) -> resp.setTrailerFields(() -> java.util.Map.of("checksum", "abc")));
         assertEquals("abc", ex.responseTrailerSupplier().get().get("checksum"));
