@@ -134,7 +134,10 @@ public class JgunicornConfiguration implements ContainerConfiguration {
     public void setSettings(String settings) { this.settings = settings; }
     public String getRealmFile() { return realmFile; }
     public void setRealmFile(String realmFile) { this.realmFile = realmFile; }
-    /** Users of the file realm: {@code name:password:role,role} separated by {@code ;} or new lines. */
+    /**
+     * Users of the file realm: {@code name:password:role,role} separated by {@code ;} or new lines; an
+     * X.500 name goes as it is, a name with {@code :} or {@code ;} in double quotes.
+     */
     public String getRealmUsers() { return realmUsers; }
     public void setRealmUsers(String realmUsers) { this.realmUsers = realmUsers; }
     public String getAllowedTrailerNames() { return allowedTrailerNames; }

@@ -22,6 +22,8 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 final class ManagedServers implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ManagedServers.class.getName());
+    /** At most this much of the server's log goes into a failed deployment's message. */
+    private static final int FAILURE_LOG_LINES = 60;
 
     private final JgunicornConfiguration config;
     private final Path workDir;
@@ -82,13 +84,16 @@ final class ManagedServers implements AutoCloseable {
     /** Deploys; returns where it answers. Throws with the reason (and the server's log) when it does not. */
     Target deploy(Archive<?> archive, WarMetadata war) throws IOException {
         if (deployDir != null) {
+            int mark = dirServer.logMark();
             String failure = deployDir.deploy(archive, Duration.ofSeconds(config.getDeployTimeoutSeconds()), dirServer::alive);
             if (failure == null) {
                 deployedOnce = true;
                 return dirTarget;
             }
             if (!fallBack(new IOException(failure))) {
-                throw new IOException(failure + "\n" + dirServer.log());
+                // the marker holds the cause; the server's own lines about this archive back it up
+                String since = dirServer.logSince(mark, FAILURE_LOG_LINES);
+                throw new IOException(failure + (since.isEmpty() ? "" : "\njgunicorn's log meanwhile:\n" + since));
             }
         }
         return startPerWar(archive, war);

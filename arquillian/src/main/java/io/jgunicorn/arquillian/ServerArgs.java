@@ -38,10 +38,14 @@ final class ServerArgs {
         put(settings, "cross_context", c.isCrossContext() ? "true" : null);
         settings.putAll(parseSettings(c.getSettings()));
         inContainerDefaults(settings, supported);
+        fastDeployDefaults(settings, supported);
         for (Map.Entry<String, String> s : settings.entrySet()) {
             String flag = flag(s.getKey());
             if (!supported.isEmpty() && !supported.contains(flag)) {
                 throw new IllegalArgumentException("this jgunicorn has no setting " + s.getKey() + " (" + flag + ")");
+            }
+            if (s.getValue().equals("false")) {
+                continue; // a switch turned off (jgunicorn's switches take no value): say nothing
             }
             args.add(flag);
             if (!s.getValue().equals("true")) {
@@ -73,6 +77,30 @@ final class ServerArgs {
             settings.put("worker_class", "virtual");
         }
     }
+
+    /**
+     * A test run deploys archive after archive, each a roll of the worker processes; these settings
+     * (each only when the configuration does not give it, and only on a jgunicorn that has it) make
+     * a roll cost about one worker start: {@code deploy_skip_check} (no separate check JVM before the
+     * roll; a broken archive still leaves the old workers serving and gets its error in the
+     * {@code .failed} marker), a 0.05 s {@code deploy_scan_interval} (the arbiter's default is 1 s),
+     * and {@code worker_jvm_opts} for a quick JVM start rather than long-run throughput (C1 only,
+     * serial GC). Production servers keep jgunicorn's defaults: none of this is theirs.
+     */
+    private static void fastDeployDefaults(Map<String, String> settings, Set<String> supported) {
+        if (supported.contains("--deploy-skip-check")) {
+            settings.putIfAbsent("deploy_skip_check", "true");
+        }
+        if (supported.contains("--deploy-scan-interval")) {
+            settings.putIfAbsent("deploy_scan_interval", "0.05");
+        }
+        if (supported.contains("--worker-jvm-opts")) {
+            settings.putIfAbsent("worker_jvm_opts", QUICK_START_JVM_OPTS);
+        }
+    }
+
+    /** What {@link #fastDeployDefaults} gives a worker JVM: startup over peak throughput. */
+    static final String QUICK_START_JVM_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     /**
      * Why in-container tests may hang or flake on a server started with {@code args} (the last of a

@@ -81,6 +81,19 @@ final class ServerProcess implements AutoCloseable {
         return String.join("\n", lines);
     }
 
+    /** Where the log is now: {@link #logSince} gives what the server printed after it. */
+    int logMark() {
+        return lines.size();
+    }
+
+    /** The log lines printed since {@code mark} (from {@link #logMark}), at most the last {@code max}. */
+    String logSince(int mark, int max) {
+        List<String> tail = lines.subList(Math.min(mark, lines.size()), lines.size());
+        List<String> shown = tail.size() > max ? tail.subList(tail.size() - max, tail.size()) : tail;
+        String cut = tail.size() > max ? "(" + (tail.size() - max) + " earlier lines left out)\n" : "";
+        return cut + String.join("\n", shown);
+    }
+
     /** Waits for the output pumps to reach the end, so a dead process's last words are kept. */
     private void drain() {
         try {

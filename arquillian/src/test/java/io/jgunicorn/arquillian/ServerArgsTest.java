@@ -44,6 +44,38 @@ class ServerArgsTest {
     }
 
     @Test
+    void realmUsersTakeX500NamesAndQuotedNames() throws Exception {
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        c.setRealmUsers("CN=CTS, OU=Java Software, O=Sun Microsystems Inc., L=Burlington, ST=MA, C=US:pw:Administrator;"
+                + " \"a:b;c\":pw2:user");
+        List<String> args = ServerArgs.of(c, FLAGS, dir);
+        List<String> lines = Files.readAllLines(Path.of(args.get(args.indexOf("--realm-file") + 1)));
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("\"CN=CTS, OU=Java Software, O=Sun Microsystems Inc\\., L=Burlington, ST=MA, C=US\" = "
+                + "pbkdf2-sha256\\$\\d+\\$\\S+\\$\\S+, Administrator"), lines.get(0));
+        assertTrue(lines.get(1).matches("a:b;c = pbkdf2-sha256\\$\\d+\\$\\S+\\$\\S+, user"), lines.get(1));
+        assertEquals("\"x \\\"y\\\"\"", RealmFile.quote("x \"y\""));
+        assertEquals("\" padded\"", RealmFile.quote(" padded"));
+    }
+
+    @Test
+    void aTestServerRollsQuicklyUnlessTheConfigurationSaysOtherwise() throws Exception {
+        Set<String> flags = new java.util.HashSet<>(FLAGS);
+        flags.addAll(Set.of("--deploy-skip-check", "--deploy-scan-interval", "--worker-jvm-opts"));
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        String line = String.join(" ", ServerArgs.of(c, flags, dir));
+        assertTrue(line.contains("--deploy-skip-check --deploy-scan-interval 0.05 --worker-jvm-opts "
+                + ServerArgs.QUICK_START_JVM_OPTS), line);
+        c.setSettings("deploy_skip_check=false; deploy_scan_interval=1; worker_jvm_opts=-Xmx1g");
+        List<String> args = ServerArgs.of(c, flags, dir);
+        assertTrue(!args.contains("--deploy-skip-check") && !args.contains("false"), args.toString());
+        line = String.join(" ", args);
+        assertTrue(line.contains("--deploy-scan-interval 1 --worker-jvm-opts -Xmx1g"), line);
+        // a jgunicorn without these settings gets none of them
+        assertTrue(!String.join(" ", ServerArgs.of(new JgunicornConfiguration(), FLAGS, dir)).contains("deploy"));
+    }
+
+    @Test
     void tlsSettingsPassThrough() throws Exception {
         JgunicornConfiguration c = new JgunicornConfiguration();
         c.setCertfile("/s.crt");

@@ -239,6 +239,14 @@ public final class Settings {
         add("deploy_scan_interval", s, FLOAT, "1", v -> ((Double) v) > 0 ? null : "must be more than 0 seconds",
                 "Seconds between two scans of `deploy_dir`. A file is deployed once its size and mtime are the "
                         + "same in two scans in a row.", "--deploy-scan-interval");
+        add("deploy_skip_check", s, BOOL, "false", null,
+                "Roll a changed `deploy_dir` straight into new workers, without first loading the new "
+                        + "deployables in a check run of their own (one JVM start less per change; meant for "
+                        + "test harnesses that deploy archive after archive). The previous workers still serve "
+                        + "until the new ones are ready, and keep serving when they fail to start; then every "
+                        + "deployable of that change is marked failed with the workers' error, since no check "
+                        + "run told a broken one from the others. What is there at startup is always checked.",
+                "--deploy-skip-check");
         add("deploy_apps", s, STRING, null, null,
                 "Set by the arbiter for its workers under `deploy_dir` (not meant to be set by hand): the "
                         + "applications of a generation, one `CONTEXT_PATH<TAB>SNAPSHOT` per line.");

@@ -105,23 +105,25 @@ public final class WebAppDeployer {
             return new DeployedWebApp(name, deployment, app, prepared.resources());
         } catch (Exception e) {
             if (deployment != null) {
-                undeployQuietly(deployment);
+                undeployQuietly(deployment, e);
             }
             prepared.close();
             throw new AppLoadException("cannot start " + name + ": " + e.getMessage(), e);
         }
     }
 
-    private static void undeployQuietly(WebAppDeployment deployment) {
-        try {
-            deployment.stop();
-        } catch (RuntimeException e) {
-            // already failing: the start error is the one to report
-        }
-        try {
-            deployment.undeploy();
-        } catch (RuntimeException e) {
-            // same
+    /** Cleans up after a failed start; what fails here (an Error too) is kept as suppressed by {@code failure}, never thrown. */
+    private static void undeployQuietly(WebAppDeployment deployment, Exception failure) {
+        List<Runnable> steps = List.of(deployment::stop, deployment::undeploy);
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                failure.addSuppressed(e); // already failing: the start error is the one to report
+            }
         }
     }
 

@@ -51,4 +51,15 @@ class DeployedWebAppTest {
         assertEquals(List.of("deploy /shop", "stop /shop", "undeploy /shop"), bridge.log);
         assertEquals(List.of(), WarAppLoaderTest.leftovers(tmp.resolve("work")));
     }
+
+    @Test
+    void anErrorWhileCleaningUpAfterAFailedStartNeitherReplacesTheCauseNorSkipsTheRest() throws Exception {
+        bridge.failing = "/shop";
+        bridge.failingStop = new AssertionError("contextDestroyed blew up too");
+        var e = assertThrows(AppLoadException.class, () -> deploy("/shop"));
+        assertTrue(e.getMessage().endsWith("hello.war: listener blew up"), e.getMessage());
+        assertEquals("contextDestroyed blew up too", e.getCause().getSuppressed()[0].getMessage());
+        assertEquals(List.of("deploy /shop", "stop /shop", "undeploy /shop"), bridge.log);
+        assertEquals(List.of(), WarAppLoaderTest.leftovers(tmp.resolve("work")));
+    }
 }

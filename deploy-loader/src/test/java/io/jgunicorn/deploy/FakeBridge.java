@@ -18,6 +18,8 @@ public final class FakeBridge implements Function<WebAppDescriptor, WebAppDeploy
     public final List<WebAppDescriptor> deployed = new ArrayList<>();
     /** Context path whose start() throws, or null. */
     public String failing;
+    /** Thrown by stop(), or null: a cleanup that fails too. */
+    public Error failingStop;
 
     @Override
     public WebAppDeployment apply(WebAppDescriptor d) {
@@ -51,6 +53,9 @@ public final class FakeBridge implements Function<WebAppDescriptor, WebAppDeploy
             @Override
             public void stop() {
                 log.add("stop " + d.contextPath());
+                if (failingStop != null) {
+                    throw failingStop;
+                }
             }
 
             @Override

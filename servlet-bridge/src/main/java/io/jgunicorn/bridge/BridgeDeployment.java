@@ -89,8 +89,18 @@ public final class BridgeDeployment implements WebAppDeployment {
             for (ServletHolder servlet : loadOnStartupOrder(d)) {
                 servlet.servlet();
             }
-        } catch (Exception | LinkageError e) {
-            stop();
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            try {
+                stop();
+            } catch (RuntimeException | Error cleanup) {
+                if (cleanup instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                e.addSuppressed(cleanup); // the start failure is the one to report
+            }
             throw new ServletException("web application " + name() + " failed to start: " + e.getMessage(), e);
         }
         application = new BridgeApplication(d, this::stop);
@@ -234,8 +244,11 @@ public final class BridgeDeployment implements WebAppDeployment {
             ServletContextEvent event = new ServletContextEvent(d.servletContext());
             try {
                 Listeners.fireReversed(d.classLoader(), d.listeners().context, l -> l.contextDestroyed(event));
-            } catch (RuntimeException e) {
-                d.log("contextDestroyed failed", e);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                d.log("contextDestroyed failed", e); // an application's Error must not end the worker stopping it
             }
         }
         application = null;

@@ -246,6 +246,55 @@ class CoreLifecycleTest {
         assertEquals(List.of("contextInitialized", "contextDestroyed"), Probe.events());
     }
 
+    public static class FailingBothWaysListener implements ServletContextListener {
+        @Override
+        public void contextInitialized(ServletContextEvent sce) {
+            throw new IllegalStateException("the original failure");
+        }
+
+        @Override
+        public void contextDestroyed(ServletContextEvent sce) {
+            Probe.record("contextDestroyed");
+            throw new AssertionError("and an Error while cleaning up");
+        }
+    }
+
+    @Test
+    void anErrorFromContextDestroyedAfterAFailedStartLeavesTheOriginalCause() {
+        TestApp app = TestApp.create().listener(FailingBothWaysListener.class)
+                .servlet(new ServletDef("s", HelloServlet.class.getName(), null, Map.of(), 1, false, null, null, true), "/s");
+        Exception failure = assertThrows(ServletException.class, app::start);
+        assertTrue(failure.getMessage().contains("the original failure"), failure.getMessage());
+        assertEquals("the original failure", failure.getCause().getMessage());
+        assertEquals(List.of("contextDestroyed"), Probe.events());
+    }
+
+    public static class ErrorOnDestroyListener implements ServletContextListener {
+        @Override
+        public void contextDestroyed(ServletContextEvent sce) {
+            throw new AssertionError("contextDestroyed throws an Error");
+        }
+    }
+
+    public static class ErrorOnDestroyServlet extends HttpServlet {
+        @Override
+        public void destroy() {
+            throw new NoClassDefFoundError("destroy throws an Error");
+        }
+    }
+
+    @Test
+    void errorsFromDestroyAndContextDestroyedDoNotEscapeStop() throws Exception {
+        TestApp app = TestApp.create().listener(ErrorOnDestroyListener.class).listener(StartListener.class)
+                .servlet(new ServletDef("e", ErrorOnDestroyServlet.class.getName(), null, Map.of(), 1, false, null, null, true), "/e")
+                .start();
+        app.deployment().stop(); // a worker stopping this application carries on
+        assertTrue(Probe.events().contains("contextDestroyed"), Probe.events().toString());
+        Probe.clear();
+        app.deployment().stop();
+        assertEquals(List.of(), Probe.events(), "stopped once");
+    }
+
     @Test
     void unknownServletClassFailsStart() {
         TestApp app = TestApp.create().servlet(new ServletDef("x", "no.such.Servlet", null, Map.of(), 1, false, null, null, true), "/x");

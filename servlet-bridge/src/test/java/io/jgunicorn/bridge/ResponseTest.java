@@ -10,6 +10,7 @@ import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.TestApp;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -172,6 +173,37 @@ class ResponseTest {
         assertTrue(setCookie.contains("; Path=/app"), setCookie);
         assertTrue(setCookie.contains("; SameSite=Lax"), setCookie);
         assertTrue(setCookie.endsWith("; HttpOnly"), setCookie);
+    }
+
+    @Test
+    void aCookieDeletedWithMaxAgeZeroHasOnlyAnExpiresInThePastAndAQuotedValueIsSentAsItIs() throws Exception {
+        FakeExchange ex = run("GET", "/app/x", (req, resp) -> {
+            var gone = new jakarta.servlet.http.Cookie("gone", "x");
+            gone.setMaxAge(0);
+            resp.addCookie(gone);
+            resp.addCookie(new jakarta.servlet.http.Cookie("quoted", "\"v1\""));
+            resp.addCookie(new jakarta.servlet.http.Cookie("spaced", "a b"));
+        });
+        List<String> cookies = ex.sentHeaders().getValuesList("Set-Cookie");
+        assertEquals("gone=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT", cookies.get(0));
+        assertEquals("quoted=\"v1\"", cookies.get(1));
+        assertEquals("spaced=\"a b\"", cookies.get(2));
+    }
+
+    @Test
+    void trailersOnAnHttp10ResponseAreRefused() throws Exception {
+        try (var app = io.jgunicorn.bridge.testkit.TestApp.create().contextPath("/app")
+                .handler("t", (req, resp) -> {
+                    try {
+                        resp.setTrailerFields(() -> java.util.Map.of("checksum", "abc"));
+                        resp.getWriter().print("accepted");
+                    } catch (IllegalStateException e) {
+                        resp.getWriter().print("refused");
+                    }
+                }, "/t").start()) {
+            assertEquals("refused", app.send(FakeExchange.get("/app/t").version(org.eclipse.jetty.http.HttpVersion.HTTP_1_0)).responseText());
+            assertEquals("accepted", app.send(FakeExchange.get("/app/t")).responseText());
+        }
     }
 
     @Test

@@ -249,6 +249,38 @@ class DeployDirTest {
     }
 
     /**
+     * {@code --deploy-skip-check} (what the Arquillian adapter passes): a change rolls straight into new
+     * workers, with no check run, yet a version that fails to start still leaves the old one serving,
+     * and its .failed marker holds the workers' own error.
+     */
+    @Test
+    void withoutACheckRunAChangeGoesLiveAndABrokenVersionFailsWithItsOwnErrorWhileTheOldServes() throws Exception {
+        Path dir = deploy();
+        WarFiles.drop(dir.resolve("app.war"), WarFiles.helloVersion("v1"));
+        try (Jgunicorn j = start(dir, tmp.resolve("j.ctl"), "-w", "2", "--deploy-skip-check")) {
+            int port = j.port();
+            awaitBody(port, "/app/version.txt", "v1");
+            WarFiles.drop(dir.resolve("app.war"), WarFiles.helloVersion("v2"));
+            awaitBody(port, "/app/version.txt", "v2");
+            awaitFile(dir.resolve("app.war.deployed"));
+            assertTrue(j.output().contains("Deploying app.war (deploy_skip_check: no check run)"), j.output());
+
+            WarFiles.drop(dir.resolve("app.war"), WarFiles.failingToStart());
+            awaitFile(dir.resolve("app.war.failed"));
+            String failed = WarFiles.read(dir.resolve("app.war.failed"));
+            assertTrue(failed.contains("the new workers failed to start with it"), failed);
+            assertTrue(failed.contains("NoSuchListener"), failed);
+            assertTrue(failed.contains("previous version keeps serving at /app"), failed);
+            assertEquals("v2", body(port, "/app/version.txt"));
+            Jgunicorn.await("two workers serving v2", LONG, () -> j.workerPids().size() == 2
+                    && "v2".equals(body(port, "/app/version.txt")));
+
+            Files.delete(dir.resolve("app.war"));
+            Jgunicorn.await("/app gone", LONG, () -> status(port, "/app/version.txt") == 404);
+        }
+    }
+
+    /**
      * Each redeploy rolls the worker processes, so a worker's memory is what one fresh worker with
      * the app needs, whatever came before. Measured: resident set of the serving worker after each
      * of twenty redeploys (printed), and the worker count.

@@ -72,6 +72,25 @@ class WorkerClassesTest {
         assertEquals(0, head.body().length);
     }
 
+    /**
+     * The echo WAR maps its servlet at {@code /}, so it would be handed every path: the container's door
+     * refuses what lies under WEB-INF and META-INF first, however the path is spelled.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void webInfAndMetaInfAre404EvenForAServletMappedAtSlash(String k) throws Exception {
+        for (String target : new String[] {"/WEB-INF/classes/io/jgunicorn/examples/echo/EchoServlet.class", "/WEB-INF",
+                "/web-inf/", "/META-INF/MANIFEST.MF", "/Meta-Inf", "/x/../WEB-INF/", "/./META-INF/MANIFEST.MF",
+                "/%57EB-INF/classes", "/%77eb-%69nf/", "/WEB-INF;p=1/classes", "/x;y/..;z/WEB-INF", "//META-INF/"}) {
+            Http.Response r = Http.exchange(echo(k), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(404, r.status(), k + " " + target + ": " + r.text());
+        }
+        for (String target : new String[] {"/WEB-INFO/x", "/x/WEB-INF/y", "/META-INF.txt"}) {
+            Http.Response r = Http.exchange(echo(k), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(200, r.status(), k + " " + target);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
     void keepAliveAndPipeliningExceptSyncWhichCloses(String k) throws Exception {

@@ -89,7 +89,7 @@ public final class Arbiter {
         launcher.configure(config, generation);
         if (config.string("deploy_dir") != null) {
             deploys = new DeployDirectory(Path.of(config.string("deploy_dir")),
-                    (Double) config.get("deploy_scan_interval"), runDir, launcher);
+                    (Double) config.get("deploy_scan_interval"), config.bool("deploy_skip_check"), runDir, launcher);
             deploys.start(config);
             launcher.configure(workerConfig(), generation);
         }
@@ -101,7 +101,7 @@ public final class Arbiter {
             events.signal("HUP"); // the same rolling restart: a broken build leaves the old workers serving
         }).start() : null;
         while (haltCode == null) {
-            Object event = events.poll(250);
+            Object event = events.poll(deploys == null ? 250 : deploys.loopMillis(250));
             if (event instanceof String sig) {
                 handle(sig);
             } else if (event instanceof ControlRequest req) {
@@ -366,7 +366,7 @@ public final class Arbiter {
             }
             pendingGeneration = 0;
             if (deploys != null) {
-                deploys.rolled(true, config.integer("graceful_timeout") * 1000L + 2 * KILL_GRACE_MILLIS);
+                deploys.rolled(true, config.integer("graceful_timeout") * 1000L + 2 * KILL_GRACE_MILLIS, null);
             }
         }
     }
@@ -441,6 +441,7 @@ public final class Arbiter {
             }
             it.remove();
             boolean wasReady = w.isReady();
+            String loadFailure = w.loadFailure();
             w.deleteFiles();
             metrics.exited(w.age, w.stopRequestedAtMillis != 0, w.abortedAtMillis != 0,
                     !st.signaled() && st.code() == 0);
@@ -458,7 +459,7 @@ public final class Arbiter {
                 backOff(w);
             }
             if ((st.code() == WORKER_BOOT_ERROR || st.code() == APP_LOAD_ERROR) && !wasReady) {
-                bootFailed(w, st.code());
+                bootFailed(w, st.code(), loadFailure);
             } else if (st.code() == WORKER_BOOT_ERROR) {
                 log.error("Worker (pid:{}) ran out of memory", w.pid);
             }
@@ -480,7 +481,7 @@ public final class Arbiter {
                 bootFailures, w.pid, delay / 1000);
     }
 
-    private void bootFailed(WorkerProcess w, int code) {
+    private void bootFailed(WorkerProcess w, int code, String loadFailure) {
         String reason = code == WORKER_BOOT_ERROR ? "Worker failed to boot." : "App failed to load.";
         if (pendingGeneration != 0 && w.generation == pendingGeneration) {
             log.error("Reload failed: {} The previous workers keep serving.", reason);
@@ -493,7 +494,7 @@ public final class Arbiter {
             }
             pendingGeneration = 0;
             if (deploys != null) {
-                deploys.rolled(false);
+                deploys.rolled(false, 0, loadFailure);
             }
             rollBack();
             return;

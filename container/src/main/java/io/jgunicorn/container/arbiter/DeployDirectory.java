@@ -44,6 +44,9 @@ final class DeployDirectory {
 
     private final Path dir;
     private final long intervalNanos;
+    /** deploy_skip_check: after startup, changes roll straight into new workers. */
+    private final boolean skipCheck;
+    private boolean started;
     private final Path runDir;
     private final WorkerLauncher launcher;
     private final DeployMarkers markers;
@@ -60,9 +63,10 @@ final class DeployDirectory {
     private Set<String> rollingOut = Set.of();
     private boolean scanErrorLogged;
 
-    DeployDirectory(Path dir, double intervalSeconds, Path runDir, WorkerLauncher launcher) {
+    DeployDirectory(Path dir, double intervalSeconds, boolean skipCheck, Path runDir, WorkerLauncher launcher) {
         this.dir = dir;
         this.intervalNanos = (long) (intervalSeconds * 1e9);
+        this.skipCheck = skipCheck;
         this.runDir = runDir;
         this.launcher = launcher;
         this.markers = new DeployMarkers(dir);
@@ -88,6 +92,12 @@ final class DeployDirectory {
                 rolled(true);
             }
         }
+        started = true;
+    }
+
+    /** How often the arbiter's loop should turn for this directory: at least once a scan interval. */
+    long loopMillis(long otherwise) {
+        return Math.max(10, Math.min(otherwise, intervalNanos / 1_000_000));
     }
 
     /** The deploy_apps value for the next generation of workers. */
@@ -137,8 +147,33 @@ final class DeployDirectory {
         if (candidates.isEmpty()) {
             return propose(List.of(), removals);
         }
+        if (started && skipCheck && candidates.stream().noneMatch(c -> DeployScan.isIni(c.name()))) {
+            return proposeUnchecked(candidates, removals);
+        }
         startCheck(config, candidates, removals);
         return false;
+    }
+
+    /**
+     * deploy_skip_check: the candidates go to the next generation as they are, each at the context
+     * path its name gives (an .ini, which may mount several, is always checked). A clash with what
+     * keeps serving is still refused here; a load failure shows when that generation fails to start.
+     */
+    private boolean proposeUnchecked(List<Candidate> candidates, Set<String> removals) {
+        Map<String, String> taken = takenPaths(candidates, removals);
+        List<Deployment> accepted = new ArrayList<>();
+        for (Candidate c : candidates) {
+            log.info("Deploying {} (deploy_skip_check: no check run)", c.name());
+            List<String> paths = List.of(DeployScan.contextPath(c.name()));
+            String clash = clash(paths, c.name(), taken);
+            if (clash != null) {
+                fail(c, clash);
+                continue;
+            }
+            paths.forEach(p -> taken.put(p, c.name()));
+            accepted.add(new Deployment(c.name(), c.fingerprint(), c.snapshot(), paths, Instant.now()));
+        }
+        return propose(accepted, removals);
     }
 
     private boolean scan() {
@@ -218,7 +253,7 @@ final class DeployDirectory {
         check = null;
         Properties verdicts = readVerdicts(done.result());
         List<Deployment> accepted = new ArrayList<>();
-        Map<String, String> taken = takenPaths(done);
+        Map<String, String> taken = takenPaths(done.candidates(), done.removals());
         for (int i = 0; i < done.candidates().size(); i++) {
             Candidate c = done.candidates().get(i);
             String ok = verdicts.getProperty(i + ".ok");
@@ -240,9 +275,9 @@ final class DeployDirectory {
     }
 
     /** Context paths held by what keeps serving: everything but removals and the names being replaced. */
-    private Map<String, String> takenPaths(Check done) {
-        Set<String> replaced = new TreeSet<>(done.removals());
-        done.candidates().forEach(c -> replaced.add(c.name()));
+    private Map<String, String> takenPaths(List<Candidate> candidates, Set<String> removals) {
+        Set<String> replaced = new TreeSet<>(removals);
+        candidates.forEach(c -> replaced.add(c.name()));
         Map<String, String> taken = new TreeMap<>();
         serving.values().stream().filter(d -> !replaced.contains(d.name()))
                 .forEach(d -> d.contextPaths().forEach(p -> taken.put(p, d.name())));
@@ -298,8 +333,9 @@ final class DeployDirectory {
      * second case the previous generation keeps serving and the new versions are marked failed.
      *
      * @param oldSnapshotGraceMillis how long retiring workers may still use a replaced snapshot
+     * @param failure                 when not ok: the new workers' own error, or null when they gave none
      */
-    void rolled(boolean ok, long oldSnapshotGraceMillis) {
+    void rolled(boolean ok, long oldSnapshotGraceMillis, String failure) {
         if (proposed == null) {
             return;
         }
@@ -319,8 +355,9 @@ final class DeployDirectory {
             rollingOut.forEach(n -> log.info("Undeployed {}", n));
         } else {
             for (Deployment d : rollingIn) {
-                fail(new Candidate(d.name(), d.fingerprint(), d.snapshot()),
-                        "the new workers failed to start with it (their error is in the log)");
+                fail(new Candidate(d.name(), d.fingerprint(), d.snapshot()), failure != null
+                        ? "the new workers failed to start with it: " + failure
+                        : "the new workers failed to start with it (their error is in the log)");
             }
         }
         proposed = null;
@@ -329,7 +366,7 @@ final class DeployDirectory {
     }
 
     void rolled(boolean ok) {
-        rolled(ok, 0);
+        rolled(ok, 0, null);
     }
 
     private static Properties readVerdicts(Path result) {

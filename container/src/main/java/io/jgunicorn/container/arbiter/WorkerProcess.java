@@ -48,6 +48,23 @@ final class WorkerProcess {
     }
 
     /**
+     * The error a worker whose application failed to load wrote beside its heartbeat file
+     * ({@code HEARTBEAT.failed}), or null.
+     */
+    String loadFailure() {
+        try {
+            String text = Files.readString(failureFile(heartbeat)).strip();
+            return text.isEmpty() ? null : text;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static Path failureFile(Path heartbeat) {
+        return heartbeat.resolveSibling(heartbeat.getFileName() + ".failed");
+    }
+
+    /**
      * True once the worker said it is leaving on its own (max requests, memory): it accepts nothing
      * more, so its replacement may start now. It writes {@code leaving} over {@code ready} in its
      * heartbeat file ({@code worker.Heartbeat}); only a file longer than "ready\n" needs a read.
@@ -93,6 +110,7 @@ final class WorkerProcess {
     void deleteFiles() {
         try {
             Files.deleteIfExists(heartbeat);
+            Files.deleteIfExists(failureFile(heartbeat));
             FileTrees.delete(workDir);
             try (var siblings = Files.newDirectoryStream(workDir.getParent(), workDir.getFileName() + "-*")) {
                 for (Path p : siblings) {

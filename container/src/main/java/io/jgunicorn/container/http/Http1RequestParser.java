@@ -57,6 +57,9 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
                 super.badMessage(failure);
             }
         };
+        // jetty's cache of common fields matches values ignoring case and would hand the application
+        // its own spelling ("charset=iso-8859-1" for the client's "charset=ISO-8859-1")
+        parser.setHeaderCacheCaseSensitive(true);
         reset();
     }
 

@@ -49,6 +49,18 @@ final class Heartbeat implements WorkerLifecycle {
                 : maxRequests + (jitter > 0 ? ThreadLocalRandom.current().nextInt(jitter + 1) : 0);
     }
 
+    /**
+     * Tells the arbiter why the app failed to load, beside the heartbeat file ({@code HEARTBEAT.failed}):
+     * a deploy directory puts it in the deployable's .failed marker. Best effort: the log has it too.
+     */
+    void loadFailed(String reason) {
+        try {
+            Files.writeString(file.resolveSibling(file.getFileName() + ".failed"), reason, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot write the load failure beside {}: {}", file, e.toString());
+        }
+    }
+
     /** Tells the arbiter the app is loaded and the worker serves. */
     void ready() throws IOException {
         Files.writeString(file, READY, StandardCharsets.US_ASCII);

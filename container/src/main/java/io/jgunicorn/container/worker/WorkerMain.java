@@ -137,9 +137,11 @@ public final class WorkerMain {
             app = loadApp(config, workDir);
         } catch (AppLoadException e) {
             log.error("{}", e.getMessage());
+            heartbeat.loadFailed(e.getMessage());
             return Arbiter.APP_LOAD_ERROR;
         } catch (RuntimeException | LinkageError e) {
             log.error("App failed to load", e);
+            heartbeat.loadFailed(e.toString());
             return Arbiter.APP_LOAD_ERROR;
         }
         hooks.run("post_worker_init", h -> h.postWorkerInit(self));

@@ -24,6 +24,15 @@ class Http1ConnectionTest {
     }
 
     @Test
+    void headerValuesReachTheApplicationSpelledAsTheClientSentThem() {
+        for (String type : List.of("text/plain; charset=ISO-8859-1", "text/html;charset=UTF-8", "text/plain; charset=utf-8")) {
+            Response r = Response.parseAll(run("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: " + type
+                    + "\r\nContent-Length: 0\r\n\r\n")).getFirst();
+            assertTrue(r.body().contains("Content-Type: " + type + "\n"), r.body());
+        }
+    }
+
+    @Test
     void postWithContentLengthIsEchoed() {
         Response r = Response.parseAll(run("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")).getFirst();
         assertTrue(r.body().contains("body=hello\n"), r.body());

@@ -28,8 +28,11 @@ public final class WebXmlParser {
     /** Parses a descriptor; {@code source} names it in errors ("app.war!/WEB-INF/web.xml"). */
     public static WebXml parse(InputStream in, String source) throws DescriptorException {
         XmlElement root;
+        String doctype;
         try {
-            root = XmlElement.parse(in);
+            XmlElement.Document doc = XmlElement.parseDocument(in);
+            root = doc.root();
+            doctype = doc.doctype();
         } catch (XMLStreamException e) {
             throw new DescriptorException(source + ": not well-formed XML: " + e.getMessage(), e);
         }
@@ -39,10 +42,13 @@ public final class WebXmlParser {
         WebXml w = new WebXml();
         w.source = source;
         try {
-            readHeader(root, w);
+            readHeader(root, doctype, w);
             readBody(root, w);
         } catch (NumberFormatException e) {
             throw new DescriptorException(source + ": bad number: " + e.getMessage(), e);
+        }
+        if (w.majorVersion == 2 && w.minorVersion <= 2) {
+            LeadingSlash.add(w);
         }
         return w;
     }
@@ -55,12 +61,13 @@ public final class WebXmlParser {
         }
     }
 
-    private static void readHeader(XmlElement root, WebXml w) {
+    private static void readHeader(XmlElement root, String doctype, WebXml w) {
         String version = root.attr("version");
         String ns = root.namespace() == null ? "" : root.namespace();
         if (version == null) {
-            // a DTD-era descriptor (2.2/2.3) has no namespace and no version
-            version = ns.isEmpty() ? "2.3" : ns.contains("j2ee") ? "2.4" : "6.1";
+            // a DTD-era descriptor (2.2/2.3) has no namespace and no version: its DOCTYPE tells which
+            boolean dtd22 = doctype != null && doctype.contains("//DTD Web Application 2.2//");
+            version = ns.isEmpty() ? (dtd22 ? "2.2" : "2.3") : ns.contains("j2ee") ? "2.4" : "6.1";
         }
         String[] parts = version.trim().split("\\.");
         w.majorVersion = Integer.parseInt(parts[0]);

@@ -17,18 +17,29 @@ import javax.xml.stream.XMLStreamReader;
  */
 record XmlElement(String name, String namespace, Map<String, String> attributes, String text, List<XmlElement> children) {
 
+    /** A parsed document: its root, and the text of its DOCTYPE declaration (null when it has none). */
+    record Document(XmlElement root, String doctype) {}
+
     /** Parses a document; DTDs and external entities are never loaded (no XXE, no network). */
     static XmlElement parse(InputStream in) throws XMLStreamException {
+        return parseDocument(in).root();
+    }
+
+    /** {@link #parse}, keeping the DOCTYPE declaration (its text only: the DTD is not read). */
+    static Document parseDocument(InputStream in) throws XMLStreamException {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         XMLStreamReader r = factory.createXMLStreamReader(in);
         try {
-            while (r.next() != XMLStreamReader.START_ELEMENT) {
-                // skip prolog, comments and DOCTYPE
+            String doctype = null;
+            for (int event; (event = r.next()) != XMLStreamReader.START_ELEMENT; ) {
+                if (event == XMLStreamReader.DTD) {
+                    doctype = r.getText(); // the rest of the prolog (comments, PIs) is skipped
+                }
             }
-            return read(r);
+            return new Document(read(r), doctype);
         } finally {
             r.close();
         }

@@ -64,6 +64,43 @@ class WebXmlParserTest {
         assertEquals("old", dtd.displayName);
     }
 
+    static final String DTD_22 = "<!DOCTYPE web-app PUBLIC '-//Sun Microsystems, Inc.//DTD Web Application 2.2//EN' "
+            + "'http://java.sun.com/j2ee/dtds/web-app_2_2.dtd'>";
+
+    @Test
+    void aServlet22UrlPatternWithoutItsLeadingSlashGetsOneAsInTomcat() throws Exception {
+        WebXml w = parse("<?xml version=\"1.0\"?>\n" + DTD_22 + """
+                <web-app>
+                  <servlet><servlet-name>s</servlet-name><servlet-class>com.example.S</servlet-class></servlet>
+                  <servlet-mapping><servlet-name>s</servlet-name><url-pattern>WithoutLeadingSlashTest</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>s</servlet-name><url-pattern>*.do</url-pattern></servlet-mapping>
+                  <servlet-mapping><servlet-name>s</servlet-name><url-pattern>/already</url-pattern></servlet-mapping>
+                  <filter><filter-name>f</filter-name><filter-class>com.example.F</filter-class></filter>
+                  <filter-mapping><filter-name>f</filter-name><url-pattern>secure/*</url-pattern></filter-mapping>
+                  <security-constraint>
+                    <web-resource-collection><web-resource-name>r</web-resource-name><url-pattern>admin/*</url-pattern></web-resource-collection>
+                    <auth-constraint><role-name>boss</role-name></auth-constraint>
+                  </security-constraint>
+                </web-app>""");
+        assertEquals(2, w.majorVersion);
+        assertEquals(2, w.minorVersion);
+        assertEquals(List.of("/WithoutLeadingSlashTest"), w.servletMappings.get(0).urlPatterns());
+        assertEquals(List.of("*.do"), w.servletMappings.get(1).urlPatterns());
+        assertEquals(List.of("/already"), w.servletMappings.get(2).urlPatterns());
+        assertEquals(List.of("/secure/*"), w.filterMappings.get(0).urlPatterns());
+        assertEquals(List.of("/admin/*"), w.constraints.get(0).urlPatterns());
+    }
+
+    @Test
+    void aServlet23PatternWithoutItsSlashIsLeftForTheBridgeToRefuse() throws Exception {
+        WebXml w = parse("""
+                <?xml version="1.0"?>
+                <!DOCTYPE web-app PUBLIC "-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN" "http://java.sun.com/dtd/web-app_2_3.dtd">
+                <web-app><servlet-mapping><servlet-name>s</servlet-name><url-pattern>Hello</url-pattern></servlet-mapping></web-app>""");
+        assertEquals(3, w.minorVersion);
+        assertEquals(List.of("Hello"), w.servletMappings.get(0).urlPatterns());
+    }
+
     @Test
     void readsServletsWithEveryOption() throws Exception {
         WebXml w = parse(webApp("https://jakarta.ee/xml/ns/jakartaee", "6.1", """

@@ -67,7 +67,10 @@ public abstract sealed class Holder<T> permits ServletHolder, FilterHolder {
         initialized = false;
         try {
             Tccl.run(deployment.classLoader(), () -> destroy(instance));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
             deployment.log(type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + name + " failed to destroy", e);
         }
     }

@@ -76,7 +76,8 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
             return;
         }
         ExchangeState state = new ExchangeState(deployment, this, exchange, raw, decoded.path(), decoded.sessionId());
-        state.match(welcomeFiles.apply(decoded.path(), deployment.matcher().match(decoded.path())));
+        state.match(ProtectedPaths.refuses(decoded.path()) ? null
+                : welcomeFiles.apply(decoded.path(), deployment.matcher().match(decoded.path())));
         runRequest(state);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Users, password hashes and roles from a file the operator writes, one user per line:
@@ -22,7 +23,17 @@ import javax.crypto.spec.PBEKeySpec;
  * alice = pbkdf2-sha256$210000$c2FsdA==$aGFzaA==, admin, user
  * </pre>
  *
- * Hashes are PBKDF2-HMAC-SHA256 ({@code pbkdf2-sha256$iterations$salt$hash}, Base64); make one with
+ * A name holding {@code =}, {@code ,}, {@code #} or surrounding space, such as a client certificate's
+ * X.500 subject, is written in double quotes ({@code \"} and {@code \\} escaped by a backslash):
+ *
+ * <pre>
+ * "CN=CTS, OU=Java Software, O=Sun Microsystems Inc., L=Burlington, ST=MA, C=US" = pbkdf2-sha256$..., admin
+ * </pre>
+ *
+ * An X.500 name matches however its attributes are spaced or cased ({@code CN=CTS,OU=Java Software}
+ * is the same user), as {@link X500Principal#equals} has it.
+ *
+ * <p>Hashes are PBKDF2-HMAC-SHA256 ({@code pbkdf2-sha256$iterations$salt$hash}, Base64); make one with
  * {@code java -cp servlet-bridge.jar io.jgunicorn.bridge.security.FileRealm} (reads the password from
  * stdin). Plain-text passwords are refused when the file is loaded.
  */
@@ -48,10 +59,14 @@ public final class FileRealm implements Realm {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            int eq = line.indexOf('=');
+            int nameEnd = line.startsWith("\"") ? closingQuote(line) : 0;
+            int eq = nameEnd < 0 ? -1 : line.indexOf('=', nameEnd);
+            boolean quoted = nameEnd > 0;
             String[] values = eq < 0 ? new String[0] : line.substring(eq + 1).split(",");
-            if (eq <= 0 || values.length == 0 || !values[0].strip().startsWith(SCHEME + "$")) {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected 'name = " + SCHEME + "$..., roles'");
+            if (eq <= 0 || values.length == 0 || !values[0].strip().startsWith(SCHEME + "$")
+                    || quoted && !line.substring(nameEnd + 1, eq).isBlank()) {
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected 'name = " + SCHEME + "$..., roles'"
+                        + " (a name with = , # or surrounding space in double quotes)");
             }
             Set<String> roles = new LinkedHashSet<>();
             for (int r = 1; r < values.length; r++) {
@@ -59,8 +74,8 @@ public final class FileRealm implements Realm {
                     roles.add(values[r].strip());
                 }
             }
-            String name = line.substring(0, eq).strip();
-            users.put(name, new User(name, values[0].strip(), roles));
+            String name = quoted ? line.substring(1, nameEnd).replaceAll("\\\\(.)", "$1") : line.substring(0, eq).strip();
+            users.put(key(name), new User(name, values[0].strip(), roles));
         }
         return new FileRealm(users);
     }
@@ -70,10 +85,34 @@ public final class FileRealm implements Realm {
         if (username == null || password == null) {
             return null;
         }
-        User user = users.get(username);
+        User user = users.get(key(username));
         // an unknown user costs a hash too, so response time does not tell which names exist
         boolean ok = verify(password.toCharArray(), user == null ? dummyHash : user.hash()) && user != null;
         return ok ? new UserIdentity(user.name(), user.roles(), authType) : null;
+    }
+
+    /** Index of the quote that closes the name {@code line} opens with one, or -1. */
+    private static int closingQuote(String line) {
+        for (int i = 1; i < line.length(); i++) {
+            if (line.charAt(i) == '\\') {
+                i++;
+            } else if (line.charAt(i) == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The lookup key of a user name: an X.500 name in its canonical form, any other name as it is. */
+    private static String key(String name) {
+        if (name.indexOf('=') < 0) {
+            return name;
+        }
+        try {
+            return "x500:" + new X500Principal(name).getName(X500Principal.CANONICAL);
+        } catch (IllegalArgumentException notX500) {
+            return name;
+        }
     }
 
     public static String hash(char[] password) {

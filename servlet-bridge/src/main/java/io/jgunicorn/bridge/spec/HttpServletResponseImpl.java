@@ -415,6 +415,9 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
         if (state.isCommitted()) {
             throw new IllegalStateException("response already committed");
         }
+        if (state.exchange().version() == org.eclipse.jetty.http.HttpVersion.HTTP_1_0) {
+            throw new IllegalStateException("an HTTP/1.0 response has no trailers"); // as the Javadoc says
+        }
         trailers = supplier;
         state.exchange().setResponseTrailers(() -> {
             Map<String, String> values = supplier.get();

@@ -14,12 +14,14 @@ final class SetCookie {
         StringBuilder out = new StringBuilder(64);
         out.append(cookie.getName()).append('=');
         String value = cookie.getValue() == null ? "" : cookie.getValue();
-        out.append(needsQuotes(value) ? quote(value) : value);
+        out.append(needsQuotes(value) && !quotedAlready(value) ? quote(value) : value);
         int maxAge = cookie.getMaxAge();
-        if (maxAge >= 0) {
+        if (maxAge == 0) {
+            // as Tomcat: "delete it" is an Expires in the past alone (the TCK's setMaxAgeZeroTest wants no Max-Age)
+            out.append("; Expires=").append(DateGenerator.formatDate(0));
+        } else if (maxAge > 0) {
             out.append("; Max-Age=").append(maxAge);
-            long expires = maxAge == 0 ? 0 : System.currentTimeMillis() + maxAge * 1000L;
-            out.append("; Expires=").append(DateGenerator.formatDate(expires));
+            out.append("; Expires=").append(DateGenerator.formatDate(System.currentTimeMillis() + maxAge * 1000L));
         }
         appendIf(out, "Domain", cookie.getDomain());
         appendIf(out, "Path", cookie.getPath());
@@ -59,6 +61,12 @@ final class SetCookie {
             }
         }
         return false;
+    }
+
+    /** {@code "..."} around cookie-octets: a quoted cookie-value of RFC 6265 (a request's quoted cookie sent back), sent as it is. */
+    private static boolean quotedAlready(String value) {
+        return value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"'
+                && !needsQuotes(value.substring(1, value.length() - 1));
     }
 
     private static String quote(String value) {

@@ -39,6 +39,7 @@ public final class FakeExchange implements HttpExchange {
     private volatile boolean async;
     private final CountDownLatch completed = new CountDownLatch(1);
     private InputStream bodyStream;
+    private HttpVersion version = HttpVersion.HTTP_1_1;
 
     public FakeExchange(String method, String target) {
         this.method = method;
@@ -72,6 +73,11 @@ public final class FakeExchange implements HttpExchange {
 
     public FakeExchange https() {
         scheme = "https";
+        return this;
+    }
+
+    public FakeExchange version(HttpVersion value) {
+        version = value;
         return this;
     }
 
@@ -135,7 +141,7 @@ public final class FakeExchange implements HttpExchange {
 
     @Override public String method() { return method; }
     @Override public HttpURI uri() { return uri; }
-    @Override public HttpVersion version() { return HttpVersion.HTTP_1_1; }
+    @Override public HttpVersion version() { return version; }
     @Override public HttpFields requestHeaders() { return requestHeaders; }
 
     @Override
