@@ -76,6 +76,10 @@ public final class ConfigLoader {
         if (port != null && !port.isBlank()) {
             values.put("bind", List.of("0.0.0.0:" + port.trim()));
         }
+        String allowIps = env.get("FORWARDED_ALLOW_IPS"); // Gunicorn's default comes from it too
+        if (allowIps != null && !allowIps.isBlank()) {
+            values.put("forwarded_allow_ips", SettingType.LIST.parse("forwarded_allow_ips", allowIps));
+        }
         String concurrency = env.get("WEB_CONCURRENCY");
         if (concurrency != null && !concurrency.isBlank()) {
             values.put("workers", SettingType.INT.parse("workers", concurrency));

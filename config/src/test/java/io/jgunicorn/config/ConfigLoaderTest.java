@@ -67,6 +67,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void forwardedAllowIpsEnvironmentVariableIsTheDefaultAsInGunicorn() throws IOException {
+        assertEquals(List.of("10.0.0.0/8", "192.168.1.2"),
+                load(Map.of("FORWARDED_ALLOW_IPS", "10.0.0.0/8, 192.168.1.2")).list("forwarded_allow_ips"));
+        assertEquals(List.of("127.0.0.1", "::1"), load(Map.of()).list("forwarded_allow_ips"));
+        Files.writeString(cwd.resolve("jgunicorn.conf.toml"), "forwarded_allow_ips = \"*\"\n");
+        assertEquals(List.of("*"), load(Map.of("FORWARDED_ALLOW_IPS", "10.0.0.1")).list("forwarded_allow_ips"),
+                "the config file beats the environment");
+    }
+
+    @Test
     void syncWithThreadsBecomesGthread() {
         assertEquals("gthread", load(Map.of(), "-k", "sync", "--threads", "4").string("worker_class"));
         assertEquals("sync", load(Map.of(), "--threads", "1").string("worker_class"));
