@@ -4,14 +4,12 @@ import io.jgunicorn.config.Config;
 import io.jgunicorn.container.posix.PosixException;
 import io.jgunicorn.container.posix.Spawner;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Spawns worker JVMs: {@code java [worker_jvm_opts] -cp <ours> WorkerMain <settings> <heartbeat> <age>},
@@ -38,12 +36,8 @@ final class WorkerLauncher {
 
     /** Writes the settings a new generation of workers boots with (called at start and on HUP). */
     void configure(Config config, int generation) throws IOException {
-        Properties p = new Properties();
-        p.putAll(config.asText());
         settingsFile = runDir.resolve("settings-" + generation + ".properties");
-        try (OutputStream out = Files.newOutputStream(settingsFile)) {
-            p.store(out, "jgunicorn worker settings, generation " + generation);
-        }
+        PrivateFiles.writeSettings(settingsFile, config.asText(), "jgunicorn worker settings, generation " + generation);
         jvmOpts = splitOpts(config.string("worker_jvm_opts"));
         env = new LinkedHashMap<>(System.getenv());
         env.remove("LISTEN_FDS"); // systemd's sockets are the arbiter's; workers get theirs on fd 0, 3, ...
@@ -114,12 +108,8 @@ final class WorkerLauncher {
      * and writes the verdicts to {@code resultFile}. Returns its pid; the caller reaps it.
      */
     long spawnCheck(Config checkConfig, Path workDir, Path resultFile) throws IOException {
-        Properties p = new Properties();
-        p.putAll(checkConfig.asText());
         Path settings = workDir.resolveSibling(workDir.getFileName() + ".properties");
-        try (OutputStream out = Files.newOutputStream(settings)) {
-            p.store(out, "jgunicorn deploy check settings");
-        }
+        PrivateFiles.writeSettings(settings, checkConfig.asText(), "jgunicorn deploy check settings");
         Files.createDirectories(workDir);
         List<String> argv = command(List.of(), settings, runDir.resolve("check.heartbeat"), 0, workDir);
         argv.add("check");
