@@ -40,7 +40,14 @@ public final class CommandLineParser {
         CommandSpec spec = CommandSpec.create().name("jgunicorn");
         spec.usageMessage()
                 .description("Gunicorn's operating model for Jakarta Servlet web applications.")
-                .sortOptions(false);
+                .sortOptions(false)
+                .footer("", "Commands:",
+                        "  jgunicorn ctl [--json] COMMAND   talk to a running arbiter through its control socket:",
+                        "                                   show workers|stats|config|listeners|all, reload, "
+                                + "worker add [N], ... (jgunicorn ctl help)",
+                        "  jgunicorn hash-password          hash a password read from stdin for a realm_file line",
+                        "",
+                        "Settings: docs/settings.md; every setting is also a config file key (jgunicorn.conf.toml).");
         spec.addPositional(PositionalParamSpec.builder()
                 .paramLabel("APP").arity("0..1").type(String.class)
                 .description("a WAR file, exploded WAR directory, .ini descriptor or class name "

@@ -125,6 +125,8 @@ class ConfigLoaderTest {
         assertEquals(CommandLineParser.Action.HELP, ConfigLoader.load(new String[] {"--help"}, Map.of(), cwd).action());
         assertEquals(CommandLineParser.Action.VERSION, ConfigLoader.load(new String[] {"-v"}, Map.of(), cwd).action());
         assertTrue(CommandLineParser.usage().contains("--worker-class"));
+        assertTrue(CommandLineParser.usage().contains("jgunicorn ctl ") && CommandLineParser.usage().contains(
+                "jgunicorn hash-password "), "--help lists the subcommands:\n" + CommandLineParser.usage());
         assertFalse(CommandLineParser.version().contains("${"), "version is filtered by the build");
     }
 
