@@ -54,6 +54,7 @@ public final class Main {
             System.err.println(PROG + ": error: " + e.getMessage());
             return checkOnly ? 1 : 2;
         }
+        result.warnings().forEach(w -> System.err.println(PROG + ": warning: " + w));
         switch (result.action()) {
             case HELP -> {
                 System.out.print(CommandLineParser.usage());

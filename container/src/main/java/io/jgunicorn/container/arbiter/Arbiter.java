@@ -436,7 +436,7 @@ public final class Arbiter {
             WorkerInfo info = new WorkerInfo(w.pid, w.age, st.signaled() ? -1 : st.code());
             hooks.run("child_exit", h -> h.childExit(server(), info));
             if (st.signaled()) {
-                log.warn("Worker (pid:{}) was sent {}!", w.pid, signalName(st.signal()));
+                WorkerExits.logSignaled(log, w, st.signal());
             } else if (st.code() != 0 && w.stopRequestedAtMillis == 0) {
                 log.error("Worker (pid:{}) exited with code {}", w.pid, st.code());
             }
@@ -499,13 +499,13 @@ public final class Arbiter {
         for (WorkerProcess w : workers) {
             if (w.abortedAtMillis != 0) {
                 if (now - w.abortedAtMillis > KILL_GRACE_MILLIS) {
-                    Posix.kill(w.pid, Posix.SIGKILL);
+                    w.kill("it timed out and was still running " + KILL_GRACE_MILLIS / 1000 + " s after SIGABRT");
                 }
                 continue;
             }
             if (w.stopRequestedAtMillis != 0) {
                 if (now - w.stopRequestedAtMillis > (config.integer("graceful_timeout") * 1000L) + KILL_GRACE_MILLIS) {
-                    Posix.kill(w.pid, Posix.SIGKILL);
+                    w.kill("it did not stop within graceful_timeout (" + config.integer("graceful_timeout") + " s)");
                 }
                 continue;
             }
@@ -533,7 +533,8 @@ public final class Arbiter {
             }
         }
         for (WorkerProcess w : workers) {
-            Posix.kill(w.pid, Posix.SIGKILL);
+            w.kill(graceful ? "it did not stop within graceful_timeout (" + config.integer("graceful_timeout") + " s)"
+                    : "it did not stop within 2 s of SIGINT");
         }
         while (!workers.isEmpty()) {
             reap();
@@ -569,14 +570,5 @@ public final class Arbiter {
         if (e != null) {
             log.debug("cleanup of {} failed: {}", runDir, e.toString());
         }
-    }
-
-    private static String signalName(int sig) {
-        return switch (sig) {
-            case Posix.SIGKILL -> "SIGKILL! Perhaps out of memory?";
-            case Posix.SIGTERM -> "SIGTERM";
-            case Posix.SIGINT -> "SIGINT";
-            default -> "signal " + sig;
-        };
     }
 }

@@ -221,6 +221,7 @@ public final class WorkerMain {
     private void abort(Worker worker) {
         log.error("Worker timed out; thread dump follows (pid: {})\n{}", self.pid(), ThreadDumps.dump());
         hooks.run("worker_abort", h -> h.workerAbort(self));
+        hooks.run("worker_exit", h -> h.workerExit(server, self)); // as Gunicorn: every exit, an abort too
         worker.shutdown(false);
         Runtime.getRuntime().halt(1);
     }
