@@ -58,17 +58,6 @@ class SpecWarTest {
         return out;
     }
 
-    @Test
-    void hashPasswordRefusesAnEmptyPassword() throws Exception {
-        Process p = new ProcessBuilder(Jgunicorn.root().resolve("jgunicorn").toString(), "hash-password")
-                .redirectErrorStream(true).start();
-        p.getOutputStream().write("\n".getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(1, p.waitFor(), out);
-        assertTrue(out.contains("empty password refused") && !out.contains("pbkdf2"), out);
-    }
-
     static int port(String k) {
         return SERVERS.get(k).port();
     }
