@@ -69,6 +69,34 @@ class GunicornHabitsTest {
     }
 
     @Test
+    void hupAppliesAChangedBindNewListenersFirstRemovedOnesClosedAfterTheRoll() throws Exception {
+        Path a = tmp.resolve("a.sock");
+        Path b = tmp.resolve("b.sock");
+        Path conf = tmp.resolve("jgunicorn.conf.toml");
+        Files.writeString(conf, "bind = [\"127.0.0.1:0\", \"unix:" + a + "\"]\n");
+        try (Jgunicorn j = Jgunicorn.launch(List.of("-c", conf.toString(), "--control-socket",
+                Jgunicorn.controlSocketPath().toString(), Jgunicorn.exampleWar("hello").toString()), java.util.Map.of(), null)) {
+            int port = j.port();
+            Jgunicorn.await("two listeners", LONG, () -> j.count(Pattern.compile("Listening at: ")) == 2);
+            assertEquals(200, BindTest.overUnix(a, "/").status());
+
+            Files.writeString(conf, "bind = [\"unix:" + b + "\"]\n");
+            j.signal("HUP");
+            j.awaitLine(Pattern.compile("Listening at: unix:" + Pattern.quote(b.toString())), LONG);
+            Jgunicorn.await("the old listeners closed after the roll", LONG,
+                    () -> j.count(Pattern.compile("Closing listener: ")) == 2 && !Files.exists(a));
+            assertEquals(200, BindTest.overUnix(b, "/").status());
+            Jgunicorn.await("the TCP port refuses connections once the old workers are gone", LONG, () -> {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                    return false;
+                } catch (java.io.IOException refused) {
+                    return true;
+                }
+            });
+        }
+    }
+
+    @Test
     void hashPasswordRefusesAnEmptyPassword() throws Exception {
         Process p = new ProcessBuilder(Jgunicorn.root().resolve("jgunicorn").toString(), "hash-password")
                 .redirectErrorStream(true).start();

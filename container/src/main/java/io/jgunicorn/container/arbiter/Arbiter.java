@@ -33,6 +33,7 @@ public final class Arbiter {
     private static final long KILL_GRACE_MILLIS = 5_000;
 
     private final List<BoundSocket> sockets;
+    private final ListenerChanges listenerChanges;
     private final Supplier<Config> reloadConfig;
     private final Path runDir;
     private final ArbiterEvents events = new ArbiterEvents();
@@ -60,11 +61,12 @@ public final class Arbiter {
     public Arbiter(Config config, List<BoundSocket> sockets, Supplier<Config> reloadConfig, Path runDir, Hooks hooks) {
         this.config = config;
         this.hooks = hooks;
-        this.sockets = List.copyOf(sockets);
+        this.sockets = new ArrayList<>(sockets); // changed in place by a HUP that changes bind
+        this.listenerChanges = new ListenerChanges(this.sockets);
         this.reloadConfig = reloadConfig;
         this.runDir = runDir;
         this.numWorkers = config.integer("workers");
-        this.launcher = new WorkerLauncher(runDir, sockets);
+        this.launcher = new WorkerLauncher(runDir, this.sockets);
         this.upgrade = new Upgrade(this.sockets);
         this.metrics = newMetrics(config);
     }
@@ -313,6 +315,7 @@ public final class Arbiter {
         reconfigureMetrics(previousConfig);
         hooks.run("on_reload", h -> h.onReload(server()));
         setWorkers(config.integer("workers"));
+        listenerChanges.reload(config);
         generation++;
         pendingGeneration = generation;
         launcher.configure(workerConfig(), generation);
@@ -362,6 +365,7 @@ public final class Arbiter {
                 }
             }
             pendingGeneration = 0;
+            listenerChanges.commit();
             if (deploys != null) {
                 deploys.rolled(true, config.integer("graceful_timeout") * 1000L + 2 * KILL_GRACE_MILLIS);
             }
@@ -482,6 +486,7 @@ public final class Arbiter {
         }
         Config failed = config;
         config = previousConfig;
+        listenerChanges.rollBack();
         reconfigureMetrics(failed);
         generation++; // a fresh number: workers of the failed generation may still be stopping
         numWorkers = config.integer("workers");

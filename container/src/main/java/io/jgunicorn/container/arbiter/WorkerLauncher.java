@@ -31,7 +31,7 @@ final class WorkerLauncher {
 
     WorkerLauncher(Path runDir, List<BoundSocket> sockets) {
         this.runDir = runDir;
-        this.sockets = List.copyOf(sockets);
+        this.sockets = sockets; // the arbiter's live list: a HUP may change it for the next generation
     }
 
     /** Writes the settings a new generation of workers boots with (called at start and on HUP). */
