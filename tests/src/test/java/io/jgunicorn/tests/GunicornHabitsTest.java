@@ -97,6 +97,28 @@ class GunicornHabitsTest {
     }
 
     @Test
+    void systemdHearsReadyReloadingStatusAndStoppingThroughNotifySocket() throws Throwable {
+        try (NotifySocket systemd = new NotifySocket(tmp.resolve("notify.sock"));
+                Jgunicorn j = Jgunicorn.start(java.util.Map.of("NOTIFY_SOCKET", systemd.path.toString()), "-w", "2",
+                        Jgunicorn.exampleWar("hello").toString())) {
+            int ready = systemd.await("READY=1", 0, LONG);
+            assertTrue(systemd.messages().get(ready).contains("STATUS=Serving with "), systemd.messages().toString());
+            systemd.await("STATUS=Serving with 2 of 2 workers ready", 0, LONG);
+            int before = systemd.messages().size();
+
+            j.signal("HUP");
+            int reloading = systemd.await("RELOADING=1", before, LONG);
+            assertTrue(systemd.messages().get(reloading).contains("MONOTONIC_USEC="), systemd.messages().toString());
+            systemd.await("READY=1", reloading + 1, LONG);
+
+            j.signal("TERM");
+            systemd.await("STOPPING=1", reloading + 1, LONG);
+            assertEquals(0, j.awaitExit(LONG));
+            assertFalse(String.join("|", systemd.messages()).contains("MAINPID="), "no upgrade, no new main pid");
+        }
+    }
+
+    @Test
     void hashPasswordRefusesAnEmptyPassword() throws Exception {
         Process p = new ProcessBuilder(Jgunicorn.root().resolve("jgunicorn").toString(), "hash-password")
                 .redirectErrorStream(true).start();

@@ -34,6 +34,7 @@ public final class Arbiter {
 
     private final List<BoundSocket> sockets;
     private final ListenerChanges listenerChanges;
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(SystemdNotify.ENV));
     private final Supplier<Config> reloadConfig;
     private final Path runDir;
     private final ArbiterEvents events = new ArbiterEvents();
@@ -109,6 +110,7 @@ public final class Arbiter {
             reap();
             murder();
             metrics.observe(workerStates());
+            systemd.status(systemdStatus());
             if (haltCode == null) {
                 manage();
                 promote();
@@ -136,6 +138,7 @@ public final class Arbiter {
             controlServer.close();
         }
         metrics.close();
+        systemd.close();
         deleteRunDir();
         return haltCode;
     }
@@ -252,6 +255,10 @@ public final class Arbiter {
         }
     }
 
+    private String systemdStatus() {
+        return SystemdNotify.workers(workers.stream().filter(WorkerProcess::isReady).count(), numWorkers);
+    }
+
     private Server server() {
         return new Server(ProcessHandle.current().pid(), config.asText(), numWorkers);
     }
@@ -297,17 +304,20 @@ public final class Arbiter {
         if (controlServer == null) {
             controlServer = openControlSocket();
         }
+        systemd.tookOver(systemdStatus());
         metrics.start(); // the old arbiter held metrics_bind until now
     }
 
     /** Re-reads the configuration and rolls in a new generation; the old keeps serving until it is ready. */
     private void reload() throws IOException {
         log.info("Handling signal: hup");
+        systemd.reloading();
         Config next;
         try {
             next = reloadConfig.get();
         } catch (RuntimeException e) {
             log.error("Reload failed, keeping the current configuration: {}", e.getMessage());
+            systemd.ready(systemdStatus());
             return;
         }
         previousConfig = config;
@@ -366,6 +376,7 @@ public final class Arbiter {
             }
             pendingGeneration = 0;
             listenerChanges.commit();
+            systemd.ready(systemdStatus());
             if (deploys != null) {
                 deploys.rolled(true, config.integer("graceful_timeout") * 1000L + 2 * KILL_GRACE_MILLIS);
             }
@@ -403,6 +414,7 @@ public final class Arbiter {
         if (!served && workers.stream().anyMatch(WorkerProcess::isReady)) {
             served = true;
             hooks.run("when_ready", h -> h.whenReady(server()));
+            systemd.ready(systemdStatus());
         }
     }
 
@@ -470,6 +482,7 @@ public final class Arbiter {
                 deploys.rolled(false);
             }
             rollBack();
+            systemd.ready(systemdStatus());
             return;
         }
         // a worker told to stop (the rest of a failed reload) or one beside a ready worker halts nothing
@@ -525,6 +538,7 @@ public final class Arbiter {
     /** Graceful (TERM) or quick (INT) stop of every worker, then halt. */
     private void stop(boolean graceful, int code, String reason) throws InterruptedException {
         log.info("Handling signal: {}", graceful ? "term" : "int");
+        systemd.stopping(upgrade.newArbiterPid());
         metrics.draining();
         for (BoundSocket s : sockets) {
             s.close(); // stop accepting at the arbiter; workers close their copies as they stop

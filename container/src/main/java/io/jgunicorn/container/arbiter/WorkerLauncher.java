@@ -43,6 +43,7 @@ final class WorkerLauncher {
         env.remove("LISTEN_FDS"); // systemd's sockets are the arbiter's; workers get theirs on fd 0, 3, ...
         env.remove("LISTEN_PID");
         env.remove("LISTEN_FDNAMES");
+        env.remove("NOTIFY_SOCKET"); // only the arbiter speaks to systemd
         for (String kv : config.list("raw_env")) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
