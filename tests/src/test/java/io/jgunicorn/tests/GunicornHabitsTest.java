@@ -119,6 +119,38 @@ class GunicornHabitsTest {
     }
 
     @Test
+    void afterAUsr2UpgradeSystemdIsToldTheNewMainPid() throws Throwable {
+        long newArbiter = 0;
+        try (NotifySocket systemd = new NotifySocket(tmp.resolve("notify.sock"));
+                Jgunicorn j = Jgunicorn.start(java.util.Map.of("NOTIFY_SOCKET", systemd.path.toString()),
+                        Jgunicorn.exampleWar("hello").toString())) {
+            try {
+                systemd.await("READY=1", 0, LONG);
+                j.signal("USR2");
+                newArbiter = Long.parseLong(j.awaitLine(Pattern.compile("Started a new arbiter with pid: (\\d+)"), LONG)
+                        .group(1));
+                long na = newArbiter;
+                Jgunicorn.await("the new arbiter's worker", LONG,
+                        () -> ProcessHandle.of(na).map(h -> h.children().findAny().isPresent()).orElse(false));
+                int before = systemd.messages().size();
+                j.signal("TERM"); // the operator retires the old arbiter, as with Gunicorn
+                systemd.await("MAINPID=" + na, before, LONG);
+                assertEquals(0, j.awaitExit(LONG));
+                int took = systemd.await("MAINPID=" + na, systemd.await("MAINPID=" + na, before, LONG) + 1, LONG);
+                assertTrue(systemd.messages().get(took).contains("READY=1"), systemd.messages().toString());
+                assertFalse(systemd.messages().subList(before, took).stream().anyMatch(m -> m.contains("STOPPING=1")),
+                        "the service does not stop: " + systemd.messages());
+            } finally {
+                if (newArbiter != 0) {
+                    Jgunicorn.kill(newArbiter, "TERM");
+                    long na = newArbiter;
+                    Jgunicorn.await("the new arbiter exits", LONG, () -> ProcessHandle.of(na).isEmpty());
+                }
+            }
+        }
+    }
+
+    @Test
     void hashPasswordRefusesAnEmptyPassword() throws Exception {
         Process p = new ProcessBuilder(Jgunicorn.root().resolve("jgunicorn").toString(), "hash-password")
                 .redirectErrorStream(true).start();
