@@ -24,9 +24,12 @@ tar -xzf "$ARCHIVE" -C "$CTX" && mv "$CTX/jgunicorn-$VERSION" "$CTX/jgunicorn"
 "$JAVA_HOME/bin/jlink" --output "$CTX/runtime" --strip-debug --no-man-pages --no-header-files \
     --add-modules java.se,jdk.unsupported,jdk.management,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.jfr,jdk.zipfs,jdk.naming.dns,jdk.charsets,jdk.localedata,jdk.net,jdk.httpserver
 cp "$ROOT/deploy/Containerfile" "$CTX/Containerfile"
+mkdir "$CTX/state"
 
 BASE=${BASE:-docker.io/library/debian:bookworm-slim}
-if [ "$BASE" = debian-packages ] || ! "$BUILDER" pull -q "$BASE" >/dev/null 2>&1; then
+if [ "$BASE" = debian-packages ] && "$BUILDER" inspect localhost/debian-minbase:bookworm >/dev/null 2>&1; then
+    BASE=localhost/debian-minbase:bookworm # made by an earlier run
+elif [ "$BASE" = debian-packages ] || ! "$BUILDER" pull -q "$BASE" >/dev/null 2>&1; then
     # no registry: a minimal Debian root file system from the Debian mirror, imported as an image
     command -v mmdebstrap >/dev/null || apt-get install -y --no-install-recommends mmdebstrap >&2
     mmdebstrap --variant=minbase --quiet bookworm "$CTX/base.tar"
