@@ -21,11 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection, as a loop: read a head, dispatch, finish the response, then reuse or close.
  *
- * <p>States: <b>idle</b> (no byte of the next request yet; a graceful shutdown may close it) →
+ * <p>States: <b>idle</b> (no byte of the next request yet) →
  * <b>head</b> (bytes arrived, parsed as they come, by the caller's thread or a selector thread via
  * {@link #fillFrom}) → <b>serving</b> ({@link #serveRequest}: the application runs on the calling
  * thread, outside the parser's callbacks) → idle again when the response allows keep-alive and the
  * request body was read or drained, otherwise <b>closed</b>.
+ *
+ * <p>While the worker is leaving (max requests, memory, a signal), nothing here is cut short: a
+ * connection that was accepted but has sent nothing yet is read and answered, a pipelined request
+ * already received is served, and every other response carries {@code Connection: close}. An idle
+ * keep-alive connection ends only as it always does, when {@code keepalive} passes with no byte of a
+ * next request (docs/process-model.md says why that is safe for clients).
  */
 public final class Http1Connection {
 
@@ -39,6 +45,7 @@ public final class Http1Connection {
     private final String id;
     private final boolean keepAliveAllowed;
     private final Runnable retire;
+    private final java.util.function.BooleanSupplier leaving;
     private final Http1RequestParser parser;
     private ByteBuffer in = ByteBuffer.allocate(8192).flip();
     private ByteBuffer pending;
@@ -49,13 +56,18 @@ public final class Http1Connection {
     private boolean proxyHeaderDone;
     private long requestStart;
     private Instant requestStartedAt;
-    private boolean moreAllowed;
     private boolean failed;
     private byte prevHeadByte;
     private long requests;
     private volatile boolean idle = true;
-    private volatile boolean stopping;
     private volatile boolean closed;
+    /** While a request runs: when it started (nanoTime), its request line and the thread running it. */
+    private volatile long servingSince;
+    private volatile String servingLine;
+    private volatile Thread servingThread;
+    private volatile boolean reportedHung;
+    /** The lifecycle refused more requests: this worker is leaving. */
+    private boolean refused;
 
     /**
      * @param keepAliveAllowed false for {@code sync}: every response closes the connection
@@ -63,6 +75,14 @@ public final class Http1Connection {
      */
     public Http1Connection(Http1Transport transport, HttpApplication app, WorkerLifecycle lifecycle,
                            Http1Settings settings, String id, boolean keepAliveAllowed, Runnable retire) {
+        this(transport, app, lifecycle, settings, id, keepAliveAllowed, retire, () -> false);
+    }
+
+    /** @param leaving true once the worker is leaving (a signal): responses then close their connection */
+    public Http1Connection(Http1Transport transport, HttpApplication app, WorkerLifecycle lifecycle,
+                           Http1Settings settings, String id, boolean keepAliveAllowed, Runnable retire,
+                           java.util.function.BooleanSupplier leaving) {
+        this.leaving = leaving;
         this.transport = transport;
         this.app = app;
         this.lifecycle = lifecycle;
@@ -85,7 +105,7 @@ public final class Http1Connection {
     /** Serves requests until the connection is closed; for thread-per-connection workers. */
     public void serve() {
         try {
-            while (!stopping && readHead() && serveRequest()) {
+            while (readHead() && serveRequest()) {
                 // next request on the same connection
             }
         } catch (IOException e) {
@@ -101,9 +121,6 @@ public final class Http1Connection {
      */
     public boolean readHead() throws IOException {
         while (!parseBufferedHead()) {
-            if (stopping && idle) {
-                return false;
-            }
             boolean waitingForNext = requests > 0 && idle;
             int timeout = (waitingForNext ? settings.keepaliveSeconds() : settings.timeoutSeconds()) * 1000;
             int n;
@@ -267,6 +284,7 @@ public final class Http1Connection {
         if (async == null || async.isDone()) {
             return CompletableFuture.completedFuture(end(ex));
         }
+        servingThread = null; // the thread goes back to its pool while the exchange waits
         return async.handle((ok, failure) -> end(ex));
     }
 
@@ -279,8 +297,12 @@ public final class Http1Connection {
         requests++;
         requestStart = System.nanoTime();
         requestStartedAt = Instant.now();
-        moreAllowed = lifecycle.beginRequest();
-        boolean keep = moreAllowed && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
+        if (!lifecycle.beginRequest()) {
+            refused = true;
+            retire.run(); // stop accepting now, before this response goes out
+        }
+        // while leaving, keep-alive only for a pipelined request already here (beforeCommit decides)
+        boolean keep = keepAliveAllowed && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
         Http1Exchange ex;
         try {
@@ -295,6 +317,10 @@ public final class Http1Connection {
             return null;
         }
         exchange = ex;
+        servingLine = ex.method() + " " + ex.uri() + " " + ex.version().asString();
+        servingThread = Thread.currentThread();
+        reportedHung = false;
+        servingSince = requestStart;
         expectContinue = parser.version() == HttpVersion.HTTP_1_1
                 && "100-continue".equalsIgnoreCase(parser.fields().get(HttpHeader.EXPECT));
         continueSent = false;
@@ -314,7 +340,7 @@ public final class Http1Connection {
         try {
             if (!failed) {
                 finish(ex);
-                reusable = ex.keepAlive() && !stopping && drainBody();
+                reusable = ex.keepAlive() && drainBody();
             }
         } catch (IOException e) {
             LOG.debug("connection {}: {}", id, e.toString());
@@ -327,9 +353,8 @@ public final class Http1Connection {
                         ex.requestHeaders(), ex.responseHeaders(), ex.requestId(), ex.out().bodyBytes()));
             }
             exchange = null;
-        }
-        if (!moreAllowed) {
-            retire.run();
+            servingSince = 0;
+            servingThread = null;
         }
         if (reusable) {
             prevHeadByte = 0;
@@ -500,16 +525,42 @@ public final class Http1Connection {
         return idle;
     }
 
-    /** Graceful stop: an idle connection closes now, a busy one after its current response. */
-    public void stop() {
-        stopping = true;
-        if (idle) {
-            close();
-        }
+    /**
+     * True when the response being committed must close the connection because the worker is
+     * leaving: unless the next (pipelined) request is already here, in which case it is served too.
+     */
+    boolean closeForLeaving() {
+        return (refused || lifecycle.exitRequested() || leaving.getAsBoolean())
+                && !(parser.isMessageComplete() && hasBufferedInput());
     }
 
-    boolean isStopping() {
-        return stopping;
+    /** True once this connection has served a request (an idle one is then a keep-alive connection). */
+    public boolean servedAny() {
+        return requests > 0;
+    }
+
+    /** nanoTime when the running request started, or 0 between requests. */
+    public long servingSince() {
+        return servingSince;
+    }
+
+    /** The running request's line, for logs; null between requests. */
+    public String servingLine() {
+        return servingLine;
+    }
+
+    /** The thread running the current request, or null (between requests, or waiting asynchronously). */
+    public Thread servingThread() {
+        return servingThread;
+    }
+
+    /** True the first time it is called for the running request (a hung request is reported once). */
+    public boolean markReportedHung() {
+        if (reportedHung) {
+            return false;
+        }
+        reportedHung = true;
+        return true;
     }
 
     public void close() {
