@@ -22,10 +22,22 @@ public final class CommandLineParser {
     /** What the command line asks for besides running. */
     public enum Action { RUN, HELP, VERSION }
 
-    /** Values given on one command line (typed, by setting name), and the action asked for. */
-    public record Parsed(Map<String, Object> values, Action action) {}
+    /**
+     * Values given on one command line (typed, by setting name), the action asked for, and one
+     * warning per Gunicorn flag that has no meaning here (accepted and ignored).
+     */
+    public record Parsed(Map<String, Object> values, Action action, List<String> warnings) {
+        public Parsed {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Parsed(Map<String, Object> values, Action action) {
+            this(values, action, List.of());
+        }
+    }
 
     private final Map<String, Setting> byFlag = new TreeMap<>();
+    private static final Map<String, SettingsDoc.Absent> ABSENT_BY_FLAG = absentByFlag();
 
     public CommandLineParser() {
         for (Setting s : Settings.all()) {
@@ -35,12 +47,34 @@ public final class CommandLineParser {
         }
     }
 
+    /** Gunicorn's flags for settings jgunicorn does not have (those it has under the same flag excluded). */
+    private static Map<String, SettingsDoc.Absent> absentByFlag() {
+        Map<String, SettingsDoc.Absent> m = new TreeMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        Settings.all().forEach(s -> taken.addAll(s.flags()));
+        for (SettingsDoc.Absent a : SettingsDoc.ABSENT) {
+            for (String f : a.flags()) {
+                if (!taken.contains(f)) {
+                    m.put(f, a);
+                }
+            }
+        }
+        return m;
+    }
+
     /** The picocli model of the command line; also used for --help. */
     public static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("jgunicorn");
         spec.usageMessage()
                 .description("Gunicorn's operating model for Jakarta Servlet web applications.")
-                .sortOptions(false);
+                .sortOptions(false)
+                .footer("", "Commands:",
+                        "  jgunicorn ctl [--json] COMMAND   talk to a running arbiter through its control socket:",
+                        "                                   show workers|stats|config|listeners|all, reload, "
+                                + "worker add [N], ... (jgunicorn ctl help)",
+                        "  jgunicorn hash-password          hash a password read from stdin for a realm_file line",
+                        "",
+                        "Settings: docs/settings.md; every setting is also a config file key (jgunicorn.conf.toml).");
         spec.addPositional(PositionalParamSpec.builder()
                 .paramLabel("APP").arity("0..1").type(String.class)
                 .description("a WAR file, exploded WAR directory, .ini descriptor or class name "
@@ -65,6 +99,16 @@ public final class CommandLineParser {
                 b.arity("1").type(String.class).paramLabel(label(s));
             }
             spec.addOption(b.build());
+        }
+        java.util.Set<SettingsDoc.Absent> added = new java.util.HashSet<>();
+        for (SettingsDoc.Absent a : ABSENT_BY_FLAG.values()) {
+            if (added.add(a)) {
+                List<String> names = a.flags().stream().filter(ABSENT_BY_FLAG::containsKey).toList();
+                OptionSpec.Builder b = OptionSpec.builder(names.toArray(String[]::new)).hidden(true)
+                        .description("Gunicorn's " + a.name() + ": no meaning here, ignored");
+                spec.addOption((a.takesValue() ? b.arity("1").type(String.class).paramLabel("IGNORED")
+                        : b.arity("0").type(boolean.class)).build());
+            }
         }
         return spec;
     }
@@ -96,14 +140,21 @@ public final class CommandLineParser {
             return new Parsed(Map.of(), Action.VERSION);
         }
         Map<String, Object> values = new TreeMap<>();
+        List<String> warnings = new ArrayList<>();
         for (OptionSpec o : pr.matchedOptions()) {
+            SettingsDoc.Absent absent = ABSENT_BY_FLAG.get(o.longestName());
+            if (absent != null) {
+                warnings.add(("command line".equals(where) ? "" : where + ": ") + String.join("/", o.names())
+                        + " (Gunicorn's " + absent.name() + ") has no meaning here and is ignored: " + absent.why());
+                continue;
+            }
             Setting s = byFlag.get(o.longestName());
             values.put(s.name(), convert(s, o.getValue()));
         }
         if (pr.hasMatchedPositional(0)) {
             values.put("app", pr.matchedPositional(0).getValue());
         }
-        return new Parsed(values, Action.RUN);
+        return new Parsed(values, Action.RUN, warnings);
     }
 
     private static Object convert(Setting s, Object raw) {

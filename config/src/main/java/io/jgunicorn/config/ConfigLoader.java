@@ -23,7 +23,15 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     /** The outcome of reading the command line: either a config or a request for help/version. */
-    public record Result(Config config, CommandLineParser.Action action) {}
+    public record Result(Config config, CommandLineParser.Action action, List<String> warnings) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Result(Config config, CommandLineParser.Action action) {
+            this(config, action, List.of());
+        }
+    }
 
     public static Result load(String[] args, Map<String, String> env, Path cwd) {
         return load(args, env, cwd, Map.of(), null);
@@ -64,7 +72,12 @@ public final class ConfigLoader {
         }
         layered.putAll(parsedCli.values());
         values.putAll(layered);
-        return new Result(finish(values, layered.keySet()), CommandLineParser.Action.RUN);
+        List<String> warnings = new java.util.ArrayList<>();
+        if (envArgs != null) {
+            warnings.addAll(envArgs.warnings());
+        }
+        warnings.addAll(parsedCli.warnings());
+        return new Result(finish(values, layered.keySet()), CommandLineParser.Action.RUN, warnings);
     }
 
     static Map<String, Object> defaults(Map<String, String> env) {
@@ -75,6 +88,10 @@ public final class ConfigLoader {
         String port = env.get("PORT");
         if (port != null && !port.isBlank()) {
             values.put("bind", List.of("0.0.0.0:" + port.trim()));
+        }
+        String allowIps = env.get("FORWARDED_ALLOW_IPS"); // Gunicorn's default comes from it too
+        if (allowIps != null && !allowIps.isBlank()) {
+            values.put("forwarded_allow_ips", SettingType.LIST.parse("forwarded_allow_ips", allowIps));
         }
         String concurrency = env.get("WEB_CONCURRENCY");
         if (concurrency != null && !concurrency.isBlank()) {

@@ -153,6 +153,11 @@ public final class Settings {
                 "Trust RFC 7239 Forwarded and X-Forwarded-For/-Proto/-Host from forwarded_allow_ips peers "
                         + "for the client address, scheme and host the application sees (Tomcat's "
                         + "RemoteIpValve).", "--forwarded-headers");
+        add("request_id_header", s, STRING, "X-Request-ID", null,
+                "A request header whose value (printable ASCII, at most 200 characters) becomes the request id "
+                        + "(`ServletRequest.getRequestId()`, `request_id` in the JSON access log), so a front "
+                        + "end's id follows the request; empty disables it. Without one the id is "
+                        + "`PID-CONNECTION-N`, unique across the workers.", "--request-id-header");
         add("max_drain_bytes", s, INT, "1048576", Validators.atLeast(0),
                 "How much of an unread request body a worker reads and discards to keep the connection; "
                         + "past it the connection is closed.", "--max-drain-bytes");

@@ -21,20 +21,34 @@ public final class SettingsDoc {
             "mvn -B test -pl config -am -Dtest=SettingsDocTest -Dsurefire.failIfNoSpecifiedTests=false "
                     + "-Djgunicorn.regenerateDocs=true";
 
-    /** A Gunicorn setting jgunicorn does not have, and why. */
-    record Absent(String name, String flag, String why) {}
+    /**
+     * A Gunicorn setting jgunicorn does not have, and why. Its flags are still accepted on the
+     * command line (with one warning each), so a ported Gunicorn command line starts.
+     *
+     * @param takesValue the flag takes a value ({@code --pythonpath DIR}), else it is a switch
+     */
+    record Absent(String name, String flag, String why, boolean takesValue) {
+        Absent(String name, String flag, String why) {
+            this(name, flag, why, false);
+        }
+
+        /** The flags, e.g. {@code -R} and {@code --enable-stdio-inheritance}. */
+        List<String> flags() {
+            return flag.isEmpty() ? List.of() : List.of(flag.split(",\\s*"));
+        }
+    }
 
     static final List<Absent> ABSENT = List.of(
             new Absent("wsgi_app", "", "Python's WSGI callable path; the app is the positional APP (or `app`)."),
-            new Absent("pythonpath", "--pythonpath", "Python import path; class-name apps use `classpath`."),
+            new Absent("pythonpath", "--pythonpath", "Python import path; class-name apps use `classpath`.", true),
             new Absent("spew", "--spew", "Python line tracing; use a JVM agent or `worker_jvm_opts` instead."),
-            new Absent("logger_class", "--logger-class", "A Python class; replace logging with `logconfig` (Logback XML)."),
+            new Absent("logger_class", "--logger-class", "A Python class; replace logging with `logconfig` (Logback XML).", true),
             new Absent("logconfig_dict", "", "A Python dict for logging.config; use `logconfig` (Logback XML)."),
-            new Absent("logconfig_json", "--log-config-json", "A Python logging.config JSON file; use `logconfig` (Logback XML)."),
+            new Absent("logconfig_json", "--log-config-json", "A Python logging.config JSON file; use `logconfig` (Logback XML).", true),
             new Absent("syslog", "--log-syslog", "Not built in: a Logback SyslogAppender in a `logconfig` file does this."),
-            new Absent("syslog_addr", "--log-syslog-to", "See syslog."),
-            new Absent("syslog_prefix", "--log-syslog-prefix", "See syslog."),
-            new Absent("syslog_facility", "--log-syslog-facility", "See syslog."),
+            new Absent("syslog_addr", "--log-syslog-to", "See syslog.", true),
+            new Absent("syslog_prefix", "--log-syslog-prefix", "See syslog.", true),
+            new Absent("syslog_facility", "--log-syslog-facility", "See syslog.", true),
             new Absent("disable_redirect_access_to_syslog", "--disable-redirect-access-to-syslog",
                     "There is no built-in syslog to redirect the access log to."),
             new Absent("enable_stdio_inheritance", "-R, --enable-stdio-inheritance",
@@ -53,7 +67,7 @@ public final class SettingsDoc {
             new Absent("permit_unconventional_http_version", "--permit-unconventional-http-version",
                     "Only HTTP/1.0 and HTTP/1.1 are served; other versions get 505."),
             new Absent("forwarder_headers", "--forwarder-headers",
-                    "WSGI environ keys (SCRIPT_NAME, PATH_INFO); see `forwarded_headers` and `context_path`."),
+                    "WSGI environ keys (SCRIPT_NAME, PATH_INFO); see `forwarded_headers` and `context_path`.", true),
             new Absent("on_starting, on_reload, when_ready, pre_fork, post_fork, post_worker_init, worker_int, "
                     + "worker_abort, pre_exec, pre_request, post_request, child_exit, worker_exit, "
                     + "nworkers_changed, on_exit", "",
@@ -81,6 +95,10 @@ public final class SettingsDoc {
             }
         });
         md.append("\n## Gunicorn settings that have no meaning here\n\n")
+                .append("Their flags are accepted on the command line and in `JGUNICORN_CMD_ARGS` with one warning ")
+                .append("each (`jgunicorn: warning: --reuse-port (Gunicorn's reuse_port) has no meaning here and is ")
+                .append("ignored: ...`), so a Gunicorn command line starts unchanged; as config file keys they are ")
+                .append("errors.\n\n")
                 .append("| Gunicorn setting | flag | why |\n|---|---|---|\n");
         for (Absent a : ABSENT) {
             md.append("| `").append(a.name()).append("` | ").append(a.flag().isEmpty() ? "" : "`" + a.flag() + "`")

@@ -67,6 +67,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void forwardedAllowIpsEnvironmentVariableIsTheDefaultAsInGunicorn() throws IOException {
+        assertEquals(List.of("10.0.0.0/8", "192.168.1.2"),
+                load(Map.of("FORWARDED_ALLOW_IPS", "10.0.0.0/8, 192.168.1.2")).list("forwarded_allow_ips"));
+        assertEquals(List.of("127.0.0.1", "::1"), load(Map.of()).list("forwarded_allow_ips"));
+        Files.writeString(cwd.resolve("jgunicorn.conf.toml"), "forwarded_allow_ips = \"*\"\n");
+        assertEquals(List.of("*"), load(Map.of("FORWARDED_ALLOW_IPS", "10.0.0.1")).list("forwarded_allow_ips"),
+                "the config file beats the environment");
+    }
+
+    @Test
     void syncWithThreadsBecomesGthread() {
         assertEquals("gthread", load(Map.of(), "-k", "sync", "--threads", "4").string("worker_class"));
         assertEquals("sync", load(Map.of(), "--threads", "1").string("worker_class"));
@@ -111,10 +121,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void gunicornFlagsWithoutMeaningHereAreAcceptedWithOneWarningEach() {
+        ConfigLoader.Result r = ConfigLoader.load(new String[] {"--reuse-port", "--no-sendfile", "-R", "--spew",
+                "--log-syslog", "--log-syslog-to", "udp://localhost:514", "--pythonpath", "/srv/app", "-w", "3",
+                "app.war"}, Map.of("JGUNICORN_CMD_ARGS", "--suppress-ragged-eofs"), cwd);
+        assertEquals(3, r.config().integer("workers"), "the real settings around them still count");
+        assertEquals("app.war", r.config().string("app"), "a value flag does not swallow the positional APP");
+        assertEquals(8, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("--reuse-port (Gunicorn's reuse_port) has no "
+                + "meaning here and is ignored: ")), r.warnings().toString());
+        assertTrue(r.warnings().getFirst().startsWith("JGUNICORN_CMD_ARGS: --suppress-ragged-eofs"), r.warnings().toString());
+        for (SettingsDoc.Absent a : SettingsDoc.ABSENT) {
+            for (String flag : a.flags()) {
+                if (flag.equals("--paste-global")) {
+                    continue; // a real setting here (paste_global)
+                }
+                List<String> args = new java.util.ArrayList<>(List.of(flag));
+                if (a.takesValue()) {
+                    args.add("x");
+                }
+                assertEquals(1, ConfigLoader.load(args.toArray(String[]::new), Map.of(), cwd).warnings().size(), flag);
+            }
+        }
+        assertFalse(CommandLineParser.usage().contains("--reuse-port"), "hidden from --help (docs/settings.md lists them)");
+    }
+
+    @Test
     void helpAndVersionAreActions() {
         assertEquals(CommandLineParser.Action.HELP, ConfigLoader.load(new String[] {"--help"}, Map.of(), cwd).action());
         assertEquals(CommandLineParser.Action.VERSION, ConfigLoader.load(new String[] {"-v"}, Map.of(), cwd).action());
         assertTrue(CommandLineParser.usage().contains("--worker-class"));
+        assertTrue(CommandLineParser.usage().contains("jgunicorn ctl ") && CommandLineParser.usage().contains(
+                "jgunicorn hash-password "), "--help lists the subcommands:\n" + CommandLineParser.usage());
         assertFalse(CommandLineParser.version().contains("${"), "version is filtered by the build");
     }
 

@@ -24,9 +24,11 @@ final class Ctl {
 
     static final String USAGE = """
             Usage: jgunicorn ctl [--control-socket PATH] [--json] COMMAND
-              show workers | show stats | show config | show deployments
+              show workers | show stats | show config | show deployments | show listeners | show all
               reload | reopen | shutdown [graceful|quick]
-              worker add N | worker remove N | worker kill PID
+              worker add [N] | worker remove [N] | worker kill PID     (N defaults to 1)
+              help
+            The control socket is jgunicorn.ctl in the working directory unless --control-socket says otherwise.
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +70,10 @@ final class Ctl {
             err.print(USAGE);
             return 2;
         }
+        if (words.equals(List.of("help"))) {
+            out.print(USAGE); // no arbiter needed
+            return 0;
+        }
         JsonNode reply;
         try {
             reply = send(socket, words);
@@ -104,6 +110,17 @@ final class Ctl {
                 out.printf("%-10s %-5s %-4s %-6s %-9s %s%n", w.get("pid").asText(), w.get("age").asText(),
                         w.get("generation").asText(), w.get("ready").asText(), w.get("uptime_s").asText(),
                         w.get("last_heartbeat_ms_ago").asText());
+            }
+        } else if (words.equals(List.of("show", "listeners"))) {
+            result.forEach(l -> out.println(l.asText()));
+        } else if (words.equals(List.of("show", "all"))) {
+            for (Map.Entry<String, JsonNode> e : result.properties()) {
+                if (e.getKey().equals("workers") || e.getKey().equals("deployments")) {
+                    out.println();
+                    print(List.of("show", e.getKey()), e.getValue(), out);
+                } else {
+                    out.println(e.getKey() + " = " + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue()));
+                }
             }
         } else if (words.equals(List.of("show", "deployments"))) {
             out.printf("%-24s %-12s %-20s %s%n", "NAME", "STATE", "CONTEXT_PATHS", "SINCE / REASON");

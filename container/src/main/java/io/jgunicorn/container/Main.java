@@ -41,7 +41,8 @@ public final class Main {
             return Ctl.run(Arrays.asList(args).subList(1, args.length), cwd, System.out, System.err);
         }
         if (args.length > 0 && args[0].equals("hash-password")) {
-            return hashPassword();
+            return HashPassword.run(Arrays.asList(args).subList(1, args.length), System.console(), System.in,
+                    System.out, System.err);
         }
         boolean checkOnly = Arrays.asList(args).contains("--check-config");
         ConfigLoader.Result result;
@@ -53,6 +54,7 @@ public final class Main {
             System.err.println(PROG + ": error: " + e.getMessage());
             return checkOnly ? 1 : 2;
         }
+        result.warnings().forEach(w -> System.err.println(PROG + ": warning: " + w));
         switch (result.action()) {
             case HELP -> {
                 System.out.print(CommandLineParser.usage());
@@ -94,22 +96,6 @@ public final class Main {
         Map<String, String> envCopy = Map.copyOf(env);
         return serve(config, Upgrade.oldArbiter(env), () -> SystemdSockets.apply(
                 AppSources.resolve(SourceSettings.load(args, envCopy, cwd).config(), base), envCopy));
-    }
-
-    /**
-     * {@code jgunicorn hash-password}: reads a password on stdin and prints the hash a
-     * {@code realm_file} line takes. The realm lives in the servlet bridge, which the container
-     * does not depend on, so it is found by name on the server's class path.
-     */
-    private static int hashPassword() {
-        try {
-            Class.forName("io.jgunicorn.bridge.security.FileRealm").getMethod("main", String[].class)
-                    .invoke(null, (Object) new String[0]);
-            return 0;
-        } catch (ReflectiveOperationException e) {
-            System.err.println(PROG + ": error: cannot hash: " + (e.getCause() == null ? e : e.getCause()));
-            return 1;
-        }
     }
 
     private static int usageError(String message) {

@@ -63,10 +63,21 @@ class ControlSocketTest {
                 assertTrue(text.output().contains(String.valueOf(worker)), text.output());
             }
 
-            assertEquals(2, json(socket, "worker", "add", "1").get("result").get("workers").asInt());
+            assertEquals(2, json(socket, "worker", "add").get("result").get("workers").asInt(), "N defaults to 1");
             Jgunicorn.await("two workers", LONG, () -> j.workerPids().size() == 2);
-            json(socket, "worker", "remove", "1");
+            assertEquals(1, json(socket, "worker", "remove").get("result").get("workers").asInt(), "N defaults to 1");
             Jgunicorn.await("one worker", LONG, () -> j.workerPids().size() == 1);
+
+            assertEquals(j.baseUrl(), json(socket, "show", "listeners").get("result").get(0).asText());
+            JsonNode all = json(socket, "show", "all").get("result");
+            assertEquals(j.pid(), all.get("pid").asLong());
+            assertEquals(1, all.get("listeners").size());
+            assertTrue(all.get("workers").isArray(), all.toString());
+            try (Jgunicorn help = ctl(tmp.resolve("nobody.ctl"), "help")) {
+                assertEquals(0, help.process().exitValue(), "help needs no arbiter");
+                assertTrue(help.output().contains("show listeners") && help.output().contains("worker add [N]"),
+                        help.output());
+            }
 
             long current = j.workerPids().getFirst();
             assertTrue(json(socket, "worker", "kill", String.valueOf(current)).get("ok").asBoolean());

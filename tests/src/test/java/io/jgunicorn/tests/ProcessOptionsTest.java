@@ -1,6 +1,7 @@
 package io.jgunicorn.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -79,6 +80,14 @@ class ProcessOptionsTest {
             try (var s = Files.walk(wt)) {
                 assertTrue(s.anyMatch(p -> p.getFileName().toString().endsWith(".heartbeat")));
             }
+            try (var s = Files.walk(wt)) {
+                List<Path> settings = s.filter(p -> p.getFileName().toString().startsWith("settings-")).toList();
+                assertFalse(settings.isEmpty());
+                for (Path p : settings) { // they may hold keyfile_password and store passwords
+                    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(p)), p.toString());
+                }
+            }
         }
     }
 
@@ -106,6 +115,10 @@ class ProcessOptionsTest {
                 assertTrue(args.stream().anyMatch(a -> a.startsWith("-XX:AOTCache=")), args.toString());
             }
             assertEquals(200, Http.get(port, "/").status());
+            String out = j.output();
+            for (String noise : List.of("[warning][aot]", "Picked up JAVA_TOOL_OPTIONS", "AOTCache creation")) {
+                assertFalse(out.contains(noise), "the error log holds no '" + noise + "':\n" + out);
+            }
         }
     }
 

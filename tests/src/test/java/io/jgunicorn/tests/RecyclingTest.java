@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,10 @@ class RecyclingTest {
             j.awaitLine(Pattern.compile("WORKER TIMEOUT \\(pid:" + hung + "\\)"), LONG);
             // the dump names the servlet the worker was stuck in, before the worker is killed
             j.awaitLine(Pattern.compile("SleepServlet\\.doGet"), LONG);
-            Jgunicorn.awaitHook(hooks, "worker_abort " + hung);
+            String abort = Jgunicorn.awaitHook(hooks, "worker_abort " + hung);
+            String exit = Jgunicorn.awaitHook(hooks, "worker_exit " + hung); // as Gunicorn: after the abort too
+            List<String> lines = Jgunicorn.hookLines(hooks);
+            assertTrue(lines.indexOf(abort) < lines.indexOf(exit), lines.toString());
             Jgunicorn.await("a replacement worker", LONG,
                     () -> !j.workerPids().isEmpty() && !j.workerPids().contains(hung));
             assertNotEquals(hung, SignalsTest.workerPid(port));

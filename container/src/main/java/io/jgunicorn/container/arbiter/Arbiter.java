@@ -33,6 +33,8 @@ public final class Arbiter {
     private static final long KILL_GRACE_MILLIS = 5_000;
 
     private final List<BoundSocket> sockets;
+    private final ListenerChanges listenerChanges;
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(SystemdNotify.ENV));
     private final Supplier<Config> reloadConfig;
     private final Path runDir;
     private final ArbiterEvents events = new ArbiterEvents();
@@ -63,11 +65,12 @@ public final class Arbiter {
     public Arbiter(Config config, List<BoundSocket> sockets, Supplier<Config> reloadConfig, Path runDir, Hooks hooks) {
         this.config = config;
         this.hooks = hooks;
-        this.sockets = List.copyOf(sockets);
+        this.sockets = new ArrayList<>(sockets); // changed in place by a HUP that changes bind
+        this.listenerChanges = new ListenerChanges(this.sockets);
         this.reloadConfig = reloadConfig;
         this.runDir = runDir;
         this.numWorkers = config.integer("workers");
-        this.launcher = new WorkerLauncher(runDir, sockets);
+        this.launcher = new WorkerLauncher(runDir, this.sockets);
         this.upgrade = new Upgrade(this.sockets);
         this.metrics = newMetrics(config);
     }
@@ -110,6 +113,7 @@ public final class Arbiter {
             reap();
             murder();
             metrics.observe(workerStates());
+            systemd.status(systemdStatus());
             if (haltCode == null) {
                 manage();
                 promote();
@@ -137,6 +141,7 @@ public final class Arbiter {
             controlServer.close();
         }
         metrics.close();
+        systemd.close();
         deleteRunDir();
         return haltCode;
     }
@@ -253,6 +258,10 @@ public final class Arbiter {
         }
     }
 
+    private String systemdStatus() {
+        return SystemdNotify.workers(workers.stream().filter(WorkerProcess::isReady).count(), numWorkers);
+    }
+
     private Server server() {
         return new Server(ProcessHandle.current().pid(), config.asText(), numWorkers);
     }
@@ -298,17 +307,20 @@ public final class Arbiter {
         if (controlServer == null) {
             controlServer = openControlSocket();
         }
+        systemd.tookOver(systemdStatus());
         metrics.start(); // the old arbiter held metrics_bind until now
     }
 
     /** Re-reads the configuration and rolls in a new generation; the old keeps serving until it is ready. */
     private void reload() throws IOException {
         log.info("Handling signal: hup");
+        systemd.reloading();
         Config next;
         try {
             next = reloadConfig.get();
         } catch (RuntimeException e) {
             log.error("Reload failed, keeping the current configuration: {}", e.getMessage());
+            systemd.ready(systemdStatus());
             return;
         }
         previousConfig = config;
@@ -316,6 +328,7 @@ public final class Arbiter {
         reconfigureMetrics(previousConfig);
         hooks.run("on_reload", h -> h.onReload(server()));
         setWorkers(config.integer("workers"));
+        listenerChanges.reload(config);
         generation++;
         pendingGeneration = generation;
         launcher.configure(workerConfig(), generation);
@@ -365,6 +378,8 @@ public final class Arbiter {
                 }
             }
             pendingGeneration = 0;
+            listenerChanges.commit();
+            systemd.ready(systemdStatus());
             if (deploys != null) {
                 deploys.rolled(true, config.integer("graceful_timeout") * 1000L + 2 * KILL_GRACE_MILLIS, null);
             }
@@ -410,6 +425,7 @@ public final class Arbiter {
         if (!served && workers.stream().anyMatch(WorkerProcess::isReady)) {
             served = true;
             hooks.run("when_ready", h -> h.whenReady(server()));
+            systemd.ready(systemdStatus());
         }
     }
 
@@ -448,7 +464,7 @@ public final class Arbiter {
             WorkerInfo info = new WorkerInfo(w.pid, w.age, st.signaled() ? -1 : st.code());
             hooks.run("child_exit", h -> h.childExit(server(), info));
             if (st.signaled()) {
-                log.warn("Worker (pid:{}) was sent {}!", w.pid, signalName(st.signal()));
+                WorkerExits.logSignaled(log, w, st.signal());
             } else if (st.code() != 0 && w.stopRequestedAtMillis == 0) {
                 log.error("Worker (pid:{}) exited with code {}", w.pid, st.code());
             }
@@ -497,6 +513,7 @@ public final class Arbiter {
                 deploys.rolled(false, 0, loadFailure);
             }
             rollBack();
+            systemd.ready(systemdStatus());
             return;
         }
         // a worker told to stop (the rest of a failed reload) or one beside a ready worker halts nothing
@@ -513,6 +530,7 @@ public final class Arbiter {
         }
         Config failed = config;
         config = previousConfig;
+        listenerChanges.rollBack();
         reconfigureMetrics(failed);
         generation++; // a fresh number: workers of the failed generation may still be stopping
         numWorkers = config.integer("workers");
@@ -530,13 +548,13 @@ public final class Arbiter {
         for (WorkerProcess w : workers) {
             if (w.abortedAtMillis != 0) {
                 if (now - w.abortedAtMillis > KILL_GRACE_MILLIS) {
-                    Posix.kill(w.pid, Posix.SIGKILL);
+                    w.kill("it timed out and was still running " + KILL_GRACE_MILLIS / 1000 + " s after SIGABRT");
                 }
                 continue;
             }
             if (w.stopRequestedAtMillis != 0) {
                 if (now - w.stopRequestedAtMillis > (config.integer("graceful_timeout") * 1000L) + KILL_GRACE_MILLIS) {
-                    Posix.kill(w.pid, Posix.SIGKILL);
+                    w.kill("it did not stop within graceful_timeout (" + config.integer("graceful_timeout") + " s)");
                 }
                 continue;
             }
@@ -572,6 +590,7 @@ public final class Arbiter {
      */
     private void stop(boolean graceful, int code, String reason) throws InterruptedException, IOException {
         log.info("Handling signal: {}", graceful ? "term" : "int");
+        systemd.stopping(upgrade.newArbiterPid());
         metrics.draining();
         if (graceful && !delayShutdown()) {
             graceful = false; // INT during the delay: stop now
@@ -589,7 +608,8 @@ public final class Arbiter {
             }
         }
         for (WorkerProcess w : workers) {
-            Posix.kill(w.pid, Posix.SIGKILL);
+            w.kill(graceful ? "it did not stop within graceful_timeout (" + config.integer("graceful_timeout") + " s)"
+                    : "it did not stop within 2 s of SIGINT");
         }
         while (!workers.isEmpty()) {
             reap();
@@ -655,14 +675,5 @@ public final class Arbiter {
         if (e != null) {
             log.debug("cleanup of {} failed: {}", runDir, e.toString());
         }
-    }
-
-    private static String signalName(int sig) {
-        return switch (sig) {
-            case Posix.SIGKILL -> "SIGKILL! Perhaps out of memory?";
-            case Posix.SIGTERM -> "SIGTERM";
-            case Posix.SIGINT -> "SIGINT";
-            default -> "signal " + sig;
-        };
     }
 }

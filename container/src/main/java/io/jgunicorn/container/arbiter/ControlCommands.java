@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * The control commands, run on the arbiter's loop:
- * {@code show workers|stats|config|deployments}, {@code reload}, {@code reopen},
- * {@code shutdown [graceful|quick]}, {@code worker add N|remove N|kill PID}.
+ * {@code show workers|stats|config|deployments|listeners|all}, {@code reload}, {@code reopen},
+ * {@code shutdown [graceful|quick]}, {@code worker add [N]|remove [N]|kill PID} (N defaults to 1,
+ * as in Gunicorn's gunicornc), {@code help}.
  */
 final class ControlCommands {
 
-    static final String USAGE = "commands: show workers|stats|config|deployments, reload, reopen, shutdown [graceful|quick], "
-            + "worker add N|remove N|kill PID";
+    static final String USAGE = "commands: show workers|stats|config|deployments|listeners|all, reload, reopen, "
+            + "shutdown [graceful|quick], worker add [N]|remove [N]|kill PID, help";
 
     private ControlCommands() {}
 
@@ -47,13 +48,28 @@ final class ControlCommands {
             case "show stats" -> a.stats();
             case "show config" -> a.configView();
             case "show deployments" -> a.deploymentsView();
+            case "show listeners" -> a.stats().get("listeners");
+            case "show all" -> all(a);
+            case "help" -> USAGE;
             case "reload" -> a.requestReload();
             case "reopen" -> a.reopenLogs();
-            case "worker add" -> a.changeWorkers(number(w), +1);
-            case "worker remove" -> a.changeWorkers(number(w), -1);
+            case "worker add" -> a.changeWorkers(w.size() == 2 ? 1 : number(w), +1);
+            case "worker remove" -> a.changeWorkers(w.size() == 2 ? 1 : number(w), -1);
             case "worker kill" -> a.killWorker(number(w));
             default -> throw new IllegalArgumentException("unknown command '" + String.join(" ", w) + "'; " + USAGE);
         };
+    }
+
+    /** {@code show all}: stats, listeners and workers (and deployments, with a deploy directory) in one answer. */
+    private static Map<String, Object> all(Arbiter a) {
+        Map<String, Object> m = new LinkedHashMap<>(a.stats());
+        m.put("workers", a.workersView());
+        try {
+            m.put("deployments", a.deploymentsView());
+        } catch (IllegalArgumentException noDeployDirectory) {
+            // nothing to show
+        }
+        return m;
     }
 
     private static long number(List<String> w) {

@@ -56,6 +56,11 @@ final class Upgrade {
         }
     }
 
+    /** The arbiter a USR2 started from this one while it runs, else 0. */
+    long newArbiterPid() {
+        return newArbiterPid;
+    }
+
     /**
      * Called on every turn of the arbiter's loop: reaps a new arbiter that exited, and returns true
      * once, when the old arbiter has gone and this one takes over (the pidfile is renamed by then).

@@ -4,14 +4,12 @@ import io.jgunicorn.config.Config;
 import io.jgunicorn.container.posix.PosixException;
 import io.jgunicorn.container.posix.Spawner;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Spawns worker JVMs: {@code java [worker_jvm_opts] -cp <ours> WorkerMain <settings> <heartbeat> <age>},
@@ -33,22 +31,19 @@ final class WorkerLauncher {
 
     WorkerLauncher(Path runDir, List<BoundSocket> sockets) {
         this.runDir = runDir;
-        this.sockets = List.copyOf(sockets);
+        this.sockets = sockets; // the arbiter's live list: a HUP may change it for the next generation
     }
 
     /** Writes the settings a new generation of workers boots with (called at start and on HUP). */
     void configure(Config config, int generation) throws IOException {
-        Properties p = new Properties();
-        p.putAll(config.asText());
         settingsFile = runDir.resolve("settings-" + generation + ".properties");
-        try (OutputStream out = Files.newOutputStream(settingsFile)) {
-            p.store(out, "jgunicorn worker settings, generation " + generation);
-        }
+        PrivateFiles.writeSettings(settingsFile, config.asText(), "jgunicorn worker settings, generation " + generation);
         jvmOpts = splitOpts(config.string("worker_jvm_opts"));
         env = new LinkedHashMap<>(System.getenv());
         env.remove("LISTEN_FDS"); // systemd's sockets are the arbiter's; workers get theirs on fd 0, 3, ...
         env.remove("LISTEN_PID");
         env.remove("LISTEN_FDNAMES");
+        env.remove("NOTIFY_SOCKET"); // only the arbiter speaks to systemd
         for (String kv : config.list("raw_env")) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
@@ -62,19 +57,48 @@ final class WorkerLauncher {
     }
 
     /**
-     * {@code --preload}: runs one training worker that loads the app and exits, with
-     * {@code -XX:AOTCacheOutput}; every later worker maps the resulting AOT cache (JDK and
-     * jgunicorn classes, loaded and linked), so it starts faster and shares those pages.
-     * Returns false (and workers start without a cache) when training fails.
+     * {@code --preload}: runs one training worker that loads the app and exits, recording an AOT
+     * configuration, then a JVM that assembles the AOT cache from it; every later worker maps that
+     * cache (JDK and jgunicorn classes, loaded and linked), so it starts faster and shares those
+     * pages. The two steps are run by hand rather than with {@code -XX:AOTCacheOutput}, whose
+     * assembly child reprints the whole command line as "Picked up JAVA_TOOL_OPTIONS"; AOT log lines
+     * below error (classes the cache skips) are not written. Returns false (and workers start
+     * without a cache) when training fails.
      */
     boolean train(int generation) throws IOException, InterruptedException {
         Path cache = runDir.resolve("workers-" + generation + ".aot");
+        Path aotConf = runDir.resolve("workers-" + generation + ".aotconf");
         Path workDir = Files.createDirectories(runDir.resolve("training-" + generation));
-        List<String> argv = command(List.of("-XX:AOTCacheOutput=" + cache), runDir.resolve("training.heartbeat"),
-                0, workDir);
-        argv.add("train");
-        Files.deleteIfExists(runDir.resolve("training.heartbeat"));
-        Files.createFile(runDir.resolve("training.heartbeat"));
+        Path heartbeat = runDir.resolve("training.heartbeat");
+        Files.deleteIfExists(heartbeat);
+        Files.createFile(heartbeat);
+        boolean ok = runToEnd(command(quiet("-XX:AOTMode=record", "-XX:AOTConfiguration=" + aotConf),
+                heartbeat, 0, workDir), "train") && Files.isRegularFile(aotConf)
+                && runToEnd(command(quiet("-XX:AOTMode=create", "-XX:AOTConfiguration=" + aotConf,
+                        "-XX:AOTCache=" + cache), heartbeat, 0, workDir), "train");
+        FileTrees.delete(workDir);
+        Files.deleteIfExists(aotConf);
+        aotCache = ok && Files.isRegularFile(cache) ? cache : null;
+        return aotCache != null;
+    }
+
+    /**
+     * For the two AOT runs: log lines below error (the classes a cache skips) and the JVM's own
+     * progress lines on stdout ("AOTConfiguration recorded", "AOTCache creation is complete") are
+     * noise in an operator's log; a failure is still reported by the arbiter ("Preload failed").
+     */
+    private static final List<String> QUIET_AOT = List.of("-Xlog:aot*=error,cds*=error",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
+
+    private static List<String> quiet(String... opts) {
+        List<String> out = new ArrayList<>(QUIET_AOT);
+        out.addAll(List.of(opts));
+        return out;
+    }
+
+    /** Runs one JVM to completion (killed after 5 minutes); true when it exited 0. */
+    private boolean runToEnd(List<String> argv, String arg) throws IOException, InterruptedException {
+        argv.add(arg);
         long pid = Spawner.spawn(argv, env, List.of(), chdir);
         long deadline = System.nanoTime() + 300_000_000_000L;
         io.jgunicorn.container.posix.Posix.ExitStatus st;
@@ -84,13 +108,7 @@ final class WorkerLauncher {
             }
             Thread.sleep(50); // waiting for a child we spawned; it cannot signal us otherwise
         }
-        FileTrees.delete(workDir);
-        if (st.code() == 0 && Files.isRegularFile(cache)) {
-            aotCache = cache;
-            return true;
-        }
-        aotCache = null;
-        return false;
+        return !st.signaled() && st.code() == 0;
     }
 
     WorkerProcess spawn(int age, int generation) throws IOException {
@@ -114,12 +132,8 @@ final class WorkerLauncher {
      * and writes the verdicts to {@code resultFile}. Returns its pid; the caller reaps it.
      */
     long spawnCheck(Config checkConfig, Path workDir, Path resultFile) throws IOException {
-        Properties p = new Properties();
-        p.putAll(checkConfig.asText());
         Path settings = workDir.resolveSibling(workDir.getFileName() + ".properties");
-        try (OutputStream out = Files.newOutputStream(settings)) {
-            p.store(out, "jgunicorn deploy check settings");
-        }
+        PrivateFiles.writeSettings(settings, checkConfig.asText(), "jgunicorn deploy check settings");
         Files.createDirectories(workDir);
         List<String> argv = command(List.of(), settings, runDir.resolve("check.heartbeat"), 0, workDir);
         argv.add("check");

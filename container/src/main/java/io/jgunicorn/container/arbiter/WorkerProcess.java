@@ -28,6 +28,16 @@ final class WorkerProcess {
     boolean readyLogged;
     private boolean leaving;
     private static final int READY_SIZE = "ready\n".length();
+    /** Why the arbiter sent SIGKILL itself, for the log line when it is reaped; null otherwise. */
+    String killedBecause;
+
+    /** SIGKILL from the arbiter, with the reason its exit is logged with. */
+    void kill(String because) {
+        if (killedBecause == null) {
+            killedBecause = because;
+        }
+        io.jgunicorn.container.posix.Posix.kill(pid, io.jgunicorn.container.posix.Posix.SIGKILL);
+    }
 
     WorkerProcess(long pid, int age, int generation, Path heartbeat, Path workDir) {
         this.pid = pid;

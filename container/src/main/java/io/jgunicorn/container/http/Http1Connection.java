@@ -304,13 +304,14 @@ public final class Http1Connection {
         // while leaving, keep-alive only for a pipelined request already here (beforeCommit decides)
         boolean keep = keepAliveAllowed && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
-        Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields(),
-                transport.secure());
         Http1Exchange ex;
         try {
-            ex = new Http1Exchange(this, parser, id + "-" + requests, origin, keep);
+            Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields(),
+                    transport.secure());
+            ex = new Http1Exchange(this, parser, Http1RequestIds.next(settings, parser.fields(), id, requests),
+                    origin, keep);
         } catch (IllegalArgumentException badTarget) {
-            // a target jetty's HttpURI cannot take (e.g. an encoded NUL): the client's mistake
+            // a target jetty's HttpURI cannot take (e.g. an encoded NUL), contradictory scheme headers
             LOG.debug("connection {}: bad request target: {}", id, badTarget.getMessage());
             writeError(400);
             return null;

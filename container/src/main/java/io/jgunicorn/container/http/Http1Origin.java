@@ -36,7 +36,7 @@ record Http1Origin(InetSocketAddress remote, String scheme, String host, int por
                 hostHeader = fwd.host();
             }
             if (fwd.forIp() != null) {
-                remote = InetSocketAddress.createUnresolved(fwd.forIp(), fwd.forPort());
+                remote = address(fwd.forIp(), fwd.forPort());
             }
         }
         int defaultPort = "https".equals(scheme) ? 443 : 80;
@@ -53,14 +53,42 @@ record Http1Origin(InetSocketAddress remote, String scheme, String host, int por
         return new Http1Origin(remote, scheme, host, port);
     }
 
+    /**
+     * As Gunicorn: each scheme header present says https (its value matches) or http (it does not);
+     * two that disagree ({@code X-Forwarded-Proto: https} with {@code X-Forwarded-Ssl: off}) are a
+     * bad request, never a guess.
+     */
     private static boolean secure(Map<String, String> secureHeaders, HttpFields h) {
+        Boolean secure = null;
         for (var e : secureHeaders.entrySet()) {
             String v = h.get(e.getKey());
-            if (v != null && v.trim().equalsIgnoreCase(e.getValue())) {
-                return true;
+            if (v == null) {
+                continue;
             }
+            boolean says = v.trim().equalsIgnoreCase(e.getValue());
+            if (secure != null && secure != says) {
+                throw new SchemeConflict();
+            }
+            secure = says;
         }
-        return false;
+        return secure != null && secure;
+    }
+
+    /** A forwarded client address: an IP literal stays an address (no DNS); anything else is kept as a name. */
+    private static InetSocketAddress address(String ip, int port) {
+        try {
+            // named by the literal as sent, so getHostString() keeps its spelling ("2001:db8::1")
+            return new InetSocketAddress(InetAddress.getByAddress(ip, InetAddress.ofLiteral(ip).getAddress()), port);
+        } catch (IllegalArgumentException | java.net.UnknownHostException notAnIpLiteral) {
+            return InetSocketAddress.createUnresolved(ip, port);
+        }
+    }
+
+    /** Scheme headers of a trusted peer contradict each other: Gunicorn's InvalidSchemeHeaders (400). */
+    static final class SchemeConflict extends IllegalArgumentException {
+        SchemeConflict() {
+            super("Contradictory scheme headers");
+        }
     }
 
     /** True when {@code peer} is in the list ({@code *} trusts everyone; entries may be CIDR). */

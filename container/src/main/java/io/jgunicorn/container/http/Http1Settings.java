@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param proxyAllowFrom        peers allowed to send a PROXY header ({@code proxy_allow_ips}, CLI --proxy-allow-from)
  * @param maxDrainBytes         unread request body the server reads away to keep a connection (else closes)
  * @param allowedTrailerNames   lower-case trailer names applications see; null passes every trailer
+ * @param requestIdHeader       the request header whose value becomes the request id, or null for none
  */
 public record Http1Settings(
         int limitRequestLine,
@@ -42,7 +43,8 @@ public record Http1Settings(
         String proxyProtocol,
         List<String> proxyAllowFrom,
         long maxDrainBytes,
-        Set<String> allowedTrailerNames) {
+        Set<String> allowedTrailerNames,
+        String requestIdHeader) {
 
     public static final int DEFAULT_FIELD_SIZE = 8190;
 
@@ -81,7 +83,8 @@ public record Http1Settings(
                 proxyProtocol(s.getOrDefault("proxy_protocol", "off")),
                 list(s.getOrDefault("proxy_allow_ips", s.getOrDefault("proxy_allow_from", "127.0.0.1,::1"))),
                 integer(s, "max_drain_bytes", 1 << 20),
-                trailerNames(s.getOrDefault("allowed_trailer_names", "*")));
+                trailerNames(s.getOrDefault("allowed_trailer_names", "*")),
+                blankToNull(s.getOrDefault("request_id_header", "X-Request-ID")));
     }
 
     private static int integer(Map<String, String> s, String name, int fallback) {
@@ -95,6 +98,10 @@ public record Http1Settings(
             case "true", "1", "yes", "on" -> true;
             default -> false;
         };
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     private static List<String> list(String v) {
@@ -148,7 +155,7 @@ public record Http1Settings(
         return new Http1Settings(limitRequestLine, limitRequestFields, limitRequestFieldSize, limitRequestBody,
                 keepaliveSeconds, seconds, permitObsoleteFolding, permitUnconventionalHttpMethod, casefoldHttpMethod,
                 stripHeaderSpaces, headerMap, forwardedAllowIps, secureSchemeHeaders, forwardedHeaders, proxyProtocol,
-                proxyAllowFrom, maxDrainBytes, allowedTrailerNames);
+                proxyAllowFrom, maxDrainBytes, allowedTrailerNames, requestIdHeader);
     }
 
     /** The whole head may be as large as the limits allow, plus slack for CRLFs. */

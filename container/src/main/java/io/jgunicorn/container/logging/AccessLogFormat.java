@@ -89,7 +89,7 @@ public final class AccessLogFormat {
             return switch (name.charAt(name.length() - 1)) {
                 case 'i' -> header(r.requestHeaders(), key);
                 case 'o' -> header(r.responseHeaders(), key);
-                case 'e' -> dash(env.apply(key));
+                case 'e' -> dash(environ(key, r));
                 default -> "-";
             };
         }
@@ -116,6 +116,45 @@ public final class AccessLogFormat {
             case "p" -> PID;
             default -> "-";
         };
+    }
+
+    /**
+     * {@code %({VAR}e)s}: as in Gunicorn, the request's WSGI-environ-like values first (REMOTE_ADDR,
+     * REQUEST_METHOD, PATH_INFO, QUERY_STRING, RAW_URI, SERVER_PROTOCOL, SERVER_NAME, SERVER_PORT,
+     * CONTENT_TYPE, CONTENT_LENGTH, HTTP_*; names are case-insensitive), then the process's
+     * environment variables.
+     */
+    private String environ(String key, RequestRecord r) {
+        String k = key.toUpperCase(Locale.ROOT);
+        String v = switch (k) {
+            case "REMOTE_ADDR" -> r.remoteAddress();
+            case "REQUEST_METHOD" -> r.method();
+            case "PATH_INFO" -> r.target() == null ? null : path(r.target());
+            case "QUERY_STRING" -> r.target() == null ? null : query(r.target());
+            case "RAW_URI" -> r.target();
+            case "SERVER_PROTOCOL" -> r.protocol();
+            case "SERVER_NAME", "SERVER_PORT" -> hostPart(r.requestHeaders(), k.equals("SERVER_NAME"));
+            case "CONTENT_TYPE", "CONTENT_LENGTH" -> r.requestHeaders() == null ? null
+                    : r.requestHeaders().get(k.replace('_', '-'));
+            default -> k.startsWith("HTTP_") && r.requestHeaders() != null
+                    ? joined(r.requestHeaders(), k.substring(5).replace('_', '-')) : null;
+        };
+        return v != null ? v : env.apply(key);
+    }
+
+    private static String joined(HttpFields h, String name) {
+        List<String> values = h.getValuesList(name);
+        return values.isEmpty() ? null : String.join(",", values);
+    }
+
+    private static String hostPart(HttpFields h, boolean name) {
+        String host = h == null ? null : h.get("host");
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        int colon = host.lastIndexOf(':');
+        boolean hasPort = colon > 0 && colon > host.lastIndexOf(']');
+        return name ? (hasPort ? host.substring(0, colon) : host) : (hasPort ? host.substring(colon + 1) : null);
     }
 
     /** Every atom by a readable name, for the JSON access log; numbers stay numbers. */

@@ -30,6 +30,25 @@ public final class SocketAddresses {
         return sa;
     }
 
+    /**
+     * A Unix socket address, or with a leading {@code @} one in Linux's abstract namespace (as
+     * systemd's {@code NOTIFY_SOCKET} may be): {@code sun_path} starts with a NUL and the address is
+     * exactly as long as the name.
+     */
+    public static MemorySegment unixOrAbstract(Arena arena, String path) {
+        if (!path.startsWith("@")) {
+            return unix(arena, path);
+        }
+        byte[] p = path.substring(1).getBytes(StandardCharsets.UTF_8);
+        if (p.length > 106) {
+            throw new IllegalArgumentException("abstract unix socket name too long (max 106 bytes): " + path);
+        }
+        MemorySegment sa = arena.allocate(3 + p.length);
+        sa.set(ValueLayout.JAVA_SHORT, 0, (short) Posix.AF_UNIX);
+        MemorySegment.copy(p, 0, sa, ValueLayout.JAVA_BYTE, 3, p.length);
+        return sa;
+    }
+
     public static MemorySegment unix(Arena arena, String path) {
         byte[] p = path.getBytes(StandardCharsets.UTF_8);
         if (p.length > 107) {

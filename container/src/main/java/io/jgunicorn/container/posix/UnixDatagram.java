@@ -10,7 +10,8 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * A connected Unix datagram socket that only sends, never blocking (the JDK's DatagramChannel
- * has no AF_UNIX). Used for StatsD agents listening on a Unix socket, as Gunicorn allows.
+ * has no AF_UNIX). Used for StatsD agents listening on a Unix socket, as Gunicorn allows, and for
+ * systemd's {@code NOTIFY_SOCKET}.
  */
 public final class UnixDatagram implements AutoCloseable {
 
@@ -32,7 +33,7 @@ public final class UnixDatagram implements AutoCloseable {
         this.buffer = arena.allocate(bufferSize);
     }
 
-    /** Opens a datagram socket connected to the socket at {@code path}. */
+    /** Opens a datagram socket connected to the socket at {@code path} ({@code @name}: abstract namespace). */
     public static UnixDatagram connect(String path, int maxDatagram) throws PosixException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Posix.callState(a);
@@ -40,7 +41,7 @@ public final class UnixDatagram implements AutoCloseable {
             if (fd < 0) {
                 throw Posix.fail("socket", st);
             }
-            MemorySegment sa = SocketAddresses.unix(a, path);
+            MemorySegment sa = SocketAddresses.unixOrAbstract(a, path);
             if ((int) CONNECT.invokeExact(st, fd, sa, (int) sa.byteSize()) < 0) {
                 PosixException e = Posix.fail("connect(" + path + ")", st);
                 Posix.close(fd);

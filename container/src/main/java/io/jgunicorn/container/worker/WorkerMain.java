@@ -231,6 +231,7 @@ public final class WorkerMain {
         log.error("Worker {}; thread dump follows (pid: {})\n{}", worker == null ? "timed out while booting" : "timed out",
                 self.pid(), ThreadDumps.dump());
         hooks.run("worker_abort", h -> h.workerAbort(self));
+        hooks.run("worker_exit", h -> h.workerExit(server, self)); // as Gunicorn: every exit, an abort too
         if (worker != null) {
             worker.shutdown(false);
         }

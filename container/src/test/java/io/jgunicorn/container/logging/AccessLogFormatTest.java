@@ -36,6 +36,16 @@ class AccessLogFormatTest {
     }
 
     @Test
+    void environAtomsSeeTheRequestAsGunicornsEnvironThenTheProcessEnvironment() {
+        RequestRecord r = record();
+        assertEquals("10.1.2.3 GET /shop/items id=7&x=1 HTTP/1.1", fmt(
+                "%({REMOTE_ADDR}e)s %({request_method}e)s %({PATH_INFO}e)s %({QUERY_STRING}e)s %({SERVER_PROTOCOL}e)s", r));
+        assertEquals("/shop/items?id=7&x=1 example.org t-1 curl/8.5",
+                fmt("%({RAW_URI}e)s %({SERVER_NAME}e)s %({HTTP_X_TRACE}e)s %({http_user_agent}e)s", r));
+        assertEquals("- blue -", fmt("%({SERVER_PORT}e)s %({DEPLOY_COLOR}e)s %({HTTP_X_ABSENT}e)s", r));
+    }
+
+    @Test
     void everyGunicornAtom() {
         RequestRecord r = record();
         assertEquals("10.1.2.3", fmt("%(h)s", r));
