@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * <b>head</b> (bytes arrived, parsed as they come, by the caller's thread or a selector thread via
  * {@link #fillFrom}) → <b>serving</b> ({@link #serveRequest}: the application runs on the calling
  * thread, outside the parser's callbacks) → idle again when the response allows keep-alive and the
- * request body was read or drained, otherwise <b>closed</b>.
+ * request body was read or drained, otherwise <b>closed</b>. A {@code 101} to a request whose
+ * application asked for {@link io.jgunicorn.container.spi.HttpExchange#upgrade} leads to
+ * <b>upgraded</b> instead: the socket leaves this loop for an {@link Http1UpgradedConnection}, which
+ * closes it when the new protocol is done (or at the graceful deadline).
  */
 public final class Http1Connection {
 
@@ -56,6 +59,8 @@ public final class Http1Connection {
     private volatile boolean idle = true;
     private volatile boolean stopping;
     private volatile boolean closed;
+    private Http1Reactor upgrades;
+    private volatile Http1UpgradedConnection upgraded;
 
     /**
      * @param keepAliveAllowed false for {@code sync}: every response closes the connection
@@ -91,7 +96,9 @@ public final class Http1Connection {
         } catch (IOException e) {
             LOG.debug("connection {} ended: {}", id, e.toString());
         } finally {
-            close();
+            if (upgraded == null) {
+                close();
+            }
         }
     }
 
@@ -310,10 +317,12 @@ public final class Http1Connection {
     /** Finishes the response, drains the body, reports the request; true if the connection is reusable. */
     private boolean end(Http1Exchange ex) {
         boolean reusable = false;
+        boolean upgrade = false;
         try {
             if (!failed) {
                 finish(ex);
-                reusable = ex.keepAlive() && !stopping && drainBody();
+                upgrade = ex.upgradeRequested() != null && ex.status() == 101 && drainBody();
+                reusable = ex.upgradeRequested() == null && ex.keepAlive() && !stopping && drainBody();
             }
         } catch (IOException e) {
             LOG.debug("connection {}: {}", id, e.toString());
@@ -330,6 +339,9 @@ public final class Http1Connection {
         if (!moreAllowed) {
             retire.run();
         }
+        if (upgrade) {
+            handOff(ex);
+        }
         if (reusable) {
             prevHeadByte = 0;
             parser.reset();
@@ -337,6 +349,23 @@ public final class Http1Connection {
             idle = true;
         }
         return reusable;
+    }
+
+    /** The 101 went out: the connection leaves HTTP and belongs to the application's protocol. */
+    private void handOff(Http1Exchange ex) {
+        try {
+            upgraded = new Http1UpgradedConnection(id, transport, transport.channel(), in, upgrades);
+        } catch (IOException e) {
+            LOG.debug("connection {}: upgrade failed: {}", id, e.toString());
+            close();
+            return;
+        }
+        in = ByteBuffer.allocate(0);
+        if (stopping) {
+            upgraded.shutdown();
+        }
+        Http1UpgradedConnection now = upgraded;
+        now.execute(() -> ex.upgradeRequested().accept(now));
     }
 
     /** Runs the application; turns its failures into a 500 (or the body's 4xx) while that is possible. */
@@ -502,9 +531,31 @@ public final class Http1Connection {
     /** Graceful stop: an idle connection closes now, a busy one after its current response. */
     public void stop() {
         stopping = true;
-        if (idle) {
+        Http1UpgradedConnection u = upgraded;
+        if (u != null) {
+            u.shutdown(); // the protocol says goodbye; drain closes what is left at the graceful deadline
+        } else if (idle) {
             close();
         }
+    }
+
+    /** Lets requests on this connection switch protocols ({@code 101}); waiting is done in {@code reactor}. */
+    public void allowUpgrade(Http1Reactor reactor) {
+        this.upgrades = reactor;
+    }
+
+    boolean upgradeAllowed() {
+        return upgrades != null && transport.channel() != null;
+    }
+
+    /** True once the connection left HTTP after a 101: the worker must not close it, it closes itself. */
+    public boolean isUpgraded() {
+        return upgraded != null;
+    }
+
+    /** Runs {@code task} once the upgraded connection closes (see {@link #isUpgraded}). */
+    public void whenUpgradedClosed(Runnable task) {
+        upgraded.whenClosed(task);
     }
 
     boolean isStopping() {
@@ -512,12 +563,18 @@ public final class Http1Connection {
     }
 
     public void close() {
+        Http1UpgradedConnection u = upgraded;
+        if (u != null) {
+            u.close();
+            return;
+        }
         closed = true;
         transport.close();
     }
 
     public boolean isClosed() {
-        return closed;
+        Http1UpgradedConnection u = upgraded;
+        return closed || u != null && !u.isOpen();
     }
 
     /** Replaces the socket peer with what a PROXY protocol header announced. */

@@ -76,9 +76,17 @@ final class VirtualThreadWorker implements Worker {
             org.slf4j.LoggerFactory.getLogger(VirtualThreadWorker.class).error("Error serving connection {}", c.id(), e);
             c.close();
         } finally {
-            support.closed(c);
-            permits.release();
+            if (c.isUpgraded()) { // it left HTTP and keeps its permit until it closes
+                c.whenUpgradedClosed(() -> release(c));
+            } else {
+                release(c);
+            }
         }
+    }
+
+    private void release(Http1Connection c) {
+        support.closed(c);
+        permits.release();
     }
 
     @Override
