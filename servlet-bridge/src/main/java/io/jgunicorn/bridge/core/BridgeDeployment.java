@@ -81,7 +81,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             }
         } catch (Exception | LinkageError e) {
             stop();
-            throw new ServletException("web application " + name() + " failed to start: " + e.getMessage(), e);
+            throw new ServletException("web application " + name() + " failed to start: " + e.getMessage() + rootCause(e), e);
         }
         application = new BridgeApplication(ctx, this::stop);
         ctx.application(application);
@@ -240,5 +240,14 @@ public final class BridgeDeployment implements WebAppDeployment {
     public synchronized void undeploy() {
         stop();
         context = null;
+    }
+
+    /** The innermost cause, when it says more than the exception itself (a library's wrapped failure). */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (caused by " + root + ")";
     }
 }
