@@ -4,10 +4,12 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
 import jakarta.websocket.CloseReason;
 import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +33,8 @@ public final class WebSocketInitializer implements ServletContainerInitializer {
 
     /** Same name as the servlet bridge's {@code WebConnectionImpl.GOING_AWAY}; the runtime cannot see the bridge. */
     static final String GOING_AWAY = "io.jgunicorn.upgrade.goingAway";
+    /** The bridge's {@code WebConnectionImpl.CONNECTION_FILTER}. */
+    static final String CONNECTION_FILTER = "io.jgunicorn.upgrade.connectionFilter";
 
     private static final Logger LOG = Logger.getLogger(WebSocketInitializer.class.getName());
 
@@ -44,6 +48,8 @@ public final class WebSocketInitializer implements ServletContainerInitializer {
         }
         new TyrusServletContainerInitializer().onStartup(found, context);
         context.setAttribute(GOING_AWAY, (Consumer<HttpUpgradeHandler>) WebSocketInitializer::goingAway);
+        context.setAttribute(CONNECTION_FILTER, (BiFunction<HttpUpgradeHandler, WebConnection, WebConnection>)
+                WebSocketInitializer::checkMasking);
     }
 
     /**
@@ -52,15 +58,31 @@ public final class WebSocketInitializer implements ServletContainerInitializer {
      * when the container closes the connection at the end of the graceful timeout.
      */
     static void goingAway(HttpUpgradeHandler handler) {
+        close(handler, CloseReason.CloseCodes.GOING_AWAY.getCode(), "server going away");
+    }
+
+    private static void close(HttpUpgradeHandler handler, int code, String reason) {
         if (!(handler instanceof TyrusHttpUpgradeHandler)) {
             return;
         }
         try {
             Method close = TyrusHttpUpgradeHandler.class.getDeclaredMethod("close", int.class, String.class);
             close.setAccessible(true);
-            close.invoke(handler, CloseReason.CloseCodes.GOING_AWAY.getCode(), "server going away");
+            close.invoke(handler, code, reason);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot close a WebSocket session with 1001", e);
+            LOG.log(Level.WARNING, "cannot close a WebSocket session with " + code, e);
+        }
+    }
+
+    /** Tyrus's WebSocket connections get their input checked for unmasked client frames ({@link MaskedFrames}). */
+    static WebConnection checkMasking(HttpUpgradeHandler handler, WebConnection connection) {
+        if (!(handler instanceof TyrusHttpUpgradeHandler)) {
+            return connection;
+        }
+        try {
+            return MaskedFrames.wrap(connection, (code, reason) -> close(handler, code, reason));
+        } catch (java.io.IOException e) {
+            return connection;
         }
     }
 }

@@ -16,7 +16,7 @@ public final class WebSocketRuntime {
     private static final List<String> MARKERS = List.of("io.jgunicorn.websocket.WebSocketInitializer",
             "org.glassfish.tyrus.servlet.TyrusServletContainerInitializer", "org.glassfish.tyrus.server.TyrusServerContainer",
             "org.glassfish.tyrus.core.TyrusWebSocketEngine", "org.glassfish.tyrus.spi.WebSocketEngine",
-            "org.glassfish.tyrus.client.ClientManager", "jakarta.websocket.server.ServerEndpoint",
+            "org.glassfish.tyrus.client.ClientManager", "org.glassfish.tyrus.ext.extension.deflate.PerMessageDeflateExtension", "jakarta.websocket.server.ServerEndpoint",
             "jakarta.websocket.ContainerProvider", "jakarta.xml.bind.JAXBContext", "jakarta.activation.DataSource");
 
     /** The initializer the deploy loader adds to applications with WebSocket endpoints. */

@@ -24,6 +24,13 @@ public final class WebConnectionImpl implements WebConnection {
     /** Context attribute: a {@code java.util.function.Consumer} called with each handler when its worker retires. */
     public static final String GOING_AWAY = "io.jgunicorn.upgrade.goingAway";
 
+    /**
+     * Context attribute: a {@code java.util.function.BiFunction<HttpUpgradeHandler, WebConnection,
+     * WebConnection>} that may wrap the connection before {@code init} (jgunicorn's WebSocket runtime
+     * checks there that client frames are masked, which Tyrus does not).
+     */
+    public static final String CONNECTION_FILTER = "io.jgunicorn.upgrade.connectionFilter";
+
     private final UpgradedConnection connection;
     private final UpgradedInputStream in;
     private final UpgradedOutputStream out;
@@ -37,15 +44,24 @@ public final class WebConnectionImpl implements WebConnection {
     /** On a connection thread, once the 101 went out: the handler takes the connection over. */
     static void start(ServletContextImpl context, HttpUpgradeHandler handler, UpgradedConnection connection) {
         ClassLoader loader = context.getClassLoader();
-        WebConnectionImpl web = new WebConnectionImpl(connection, loader);
         connection.whenClosed(() -> Tccl.run(loader, handler::destroy));
         connection.onShutdown(() -> goingAway(context, handler, connection));
         try {
+            WebConnection web = filtered(context, handler, new WebConnectionImpl(connection, loader));
             Tccl.run(loader, () -> handler.init(web));
         } catch (RuntimeException | Error e) {
             context.log("HttpUpgradeHandler " + handler.getClass().getName() + " failed in init", e);
             connection.close();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WebConnection filtered(ServletContextImpl context, HttpUpgradeHandler handler, WebConnection web) {
+        if (context.getAttribute(CONNECTION_FILTER) instanceof java.util.function.BiFunction<?, ?, ?> filter) {
+            return Tccl.call(context.getClassLoader(),
+                    () -> ((java.util.function.BiFunction<HttpUpgradeHandler, WebConnection, WebConnection>) filter).apply(handler, web));
+        }
+        return web;
     }
 
     @SuppressWarnings("unchecked")
