@@ -84,10 +84,24 @@ public class WsBench {
         throw new IOException("no Pss in smaps_rollup of " + pid);
     }
 
-    static void gc(long pid) throws Exception {
+    static String jcmd(long pid, String command) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
+        return out;
+    }
+
+    /** Full GC, then the heap's used KiB (live objects). */
+    static long heapUsedKb(long pid) throws Exception {
+        jcmd(pid, "GC.run");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        long used = 0;
+        while (m.find()) {
+            used = Long.parseLong(m.group(1)); // the first "used" is the whole heap's for Serial/G1 alike
+            break;
+        }
+        return used;
     }
 
     public static void main(String[] args) throws Exception {
@@ -148,18 +162,20 @@ public class WsBench {
             ws.close();
         }
 
-        gc(worker);
+        long heapBefore = heapUsedKb(worker);
         long before = pssKb(worker);
         List<Ws> idleSessions = new ArrayList<>();
         for (int i = 0; i < idle; i++) {
             idleSessions.add(new Ws(port));
         }
         Thread.sleep(2000);
-        gc(worker);
+        long heapAfter = heapUsedKb(worker);
         long after = pssKb(worker);
         int threadsNow = (int) Files.list(Path.of("/proc/" + worker + "/task")).count();
-        System.out.printf("idle: %d open sessions: worker PSS %d -> %d KiB, %.1f KiB per session; %d OS threads in the worker%n",
-                idle, before, after, (after - before) / (double) idle, threadsNow);
+        System.out.printf("idle: %d open sessions: live heap %d -> %d KiB (%.1f KiB per session), worker PSS outside"
+                        + " the pre-touched heap %+.1f KiB per session; %d OS threads in the worker%n",
+                idle, heapBefore, heapAfter, (heapAfter - heapBefore) / (double) idle, (after - before) / (double) idle,
+                threadsNow);
         for (Ws ws : idleSessions) {
             ws.close();
         }
