@@ -282,6 +282,27 @@ class WebSocketTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "async"})
+    void echoOverTls(String k, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TlsFiles.opensslAvailable(), "the openssl command makes the test keys");
+        TlsFiles files = new TlsFiles(dir);
+        files.rsa();
+        try (Jgunicorn j = Jgunicorn.start("-k", k, "-w", "1", "--certfile", files.path("rsa.crt").toString(),
+                "--keyfile", files.path("rsa8.pem").toString(), Jgunicorn.exampleWar("websocket").toString());
+             WsClient ws = WsClient.connect(files.client("rsa.crt", false).getSocketFactory().createSocket("127.0.0.1", j.port()),
+                     j.port(), "/echo", Map.of())) {
+            assertEquals(101, ws.status());
+            for (int size : new int[] {5, 40_000, 300_000}) { // more than one TLS record each way
+                String text = "t".repeat(size);
+                ws.sendText(text);
+                assertEquals(text, ws.readMessage().text());
+            }
+            ws.sendClose(1000, "");
+            assertEquals(1000, ws.awaitClose().closeCode());
+        }
+    }
+
     static String readHead(InputStream in) throws java.io.IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {

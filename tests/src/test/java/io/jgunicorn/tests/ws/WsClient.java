@@ -67,7 +67,11 @@ public final class WsClient implements AutoCloseable {
 
     /** Opens a connection and sends a WebSocket handshake for {@code path}; check {@link #status()}. */
     public static WsClient connect(int port, String path, Map<String, String> extraHeaders) throws IOException {
-        Socket s = new Socket("127.0.0.1", port);
+        return connect(new Socket("127.0.0.1", port), port, path, extraHeaders);
+    }
+
+    /** The handshake over a socket already connected (a TLS one, for instance). */
+    public static WsClient connect(Socket s, int port, String path, Map<String, String> extraHeaders) throws IOException {
         s.setSoTimeout(15_000);
         String key = Base64.getEncoder().encodeToString(random(16));
         StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
