@@ -7,16 +7,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The output of an upgraded connection. Blocking until a {@link WriteListener} is set. Then a write
- * takes what the socket accepts at once and keeps the rest (copied); {@link #isReady()} is false
- * while such bytes wait, and once the socket has taken them {@code onWritePossible} is called, if
- * isReady() had said false. Nothing is buffered otherwise: bytes go to the socket as they are
- * written, so {@link #flush()} has nothing to do.
+ * The output of an upgraded connection. A write takes what the socket accepts at once and keeps the
+ * rest (copied); {@link #isReady()} is false while such bytes wait, and once the socket has taken
+ * them {@code onWritePossible} is called, if isReady() had said false. Until a {@link WriteListener}
+ * is set the stream is blocking: a write returns once no more than {@value #BLOCKING_BACKLOG} bytes
+ * wait, so a writer that ignores isReady() is held back by a slow peer instead of filling memory,
+ * and one that asks isReady() (Tyrus does) learns that the peer is slow and can switch to the
+ * listener. Nothing is buffered otherwise: bytes go to the socket as they are written, so
+ * {@link #flush()} has nothing to do.
  */
 final class UpgradedOutputStream extends ServletOutputStream {
 
     /** How long close() waits for a peer that does not read before dropping what is left. */
     static final long CLOSE_FLUSH_MILLIS = 5000;
+    /** Bytes a blocking write may leave waiting for the socket. */
+    static final int BLOCKING_BACKLOG = 64 * 1024;
 
     private final UpgradedConnection connection;
     private final ClassLoader loader;
@@ -39,26 +44,40 @@ final class UpgradedOutputStream extends ServletOutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         ByteBuffer src = ByteBuffer.wrap(b, off, len);
-        if (listener == null) {
-            connection.writeBlocking(src, 0);
-            return;
-        }
         boolean arm;
         synchronized (this) {
             if (pending != null) {
                 pending = append(pending, src); // written while isReady() was false: kept in order
-                return;
+            } else {
+                connection.write(src);
+                if (!src.hasRemaining()) {
+                    return;
+                }
+                pending = ByteBuffer.allocate(src.remaining()).put(src).flip();
             }
-            connection.write(src);
-            if (!src.hasRemaining()) {
-                return;
-            }
-            pending = ByteBuffer.allocate(src.remaining()).put(src).flip();
             arm = !flushing;
             flushing = true;
         }
         if (arm) {
             connection.whenWritable(this::drain);
+        }
+        if (listener == null) {
+            awaitBacklog(BLOCKING_BACKLOG);
+        }
+    }
+
+    /** Blocking mode: waits until at most {@code limit} bytes are left for the socket. */
+    private synchronized void awaitBacklog(int limit) throws IOException {
+        while (pending != null && pending.remaining() > limit && connection.isOpen()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the peer did not read");
+            }
+        }
+        if (!connection.isOpen()) {
+            throw new IOException("connection closed");
         }
     }
 
@@ -77,9 +96,12 @@ final class UpgradedOutputStream extends ServletOutputStream {
             } catch (IOException e) {
                 pending = null;
                 flushing = false;
+                connection.close(); // a write that failed leaves the protocol's stream broken
+                notifyAll();
                 failed(e);
                 return;
             }
+            notifyAll();
             if (pending != null && pending.hasRemaining()) {
                 connection.whenWritable(this::drain);
                 return;
@@ -129,6 +151,7 @@ final class UpgradedOutputStream extends ServletOutputStream {
         synchronized (this) {
             left = pending;
             pending = null;
+            notifyAll();
         }
         if (left != null && connection.isOpen()) {
             try {
