@@ -91,6 +91,17 @@ public final class Settings {
         add("graceful_timeout", s, INT, "30", Validators.atLeast(0),
                 "Seconds a worker gets to finish in-flight requests after a graceful stop.",
                 "--graceful-timeout");
+        add("boot_timeout", s, INT, "120", Validators.atLeast(0),
+                "Seconds a worker may take to load its application before it is killed (its threads "
+                        + "dumped to the error log first) and started again; kept apart from --timeout for "
+                        + "frameworks that start slowly. Repeated boot failures are retried with a growing "
+                        + "delay (0 disables the limit).",
+                "--boot-timeout");
+        add("shutdown_delay", s, INT, "0", Validators.atLeast(0),
+                "Seconds to keep serving after TERM while /ready already answers 503, so that a load "
+                        + "balancer (a Kubernetes Service) stops sending new connections before the "
+                        + "listeners close; the graceful stop follows.",
+                "--shutdown-delay");
         add("keepalive", s, INT, "2", Validators.atLeast(0),
                 "Seconds to wait for the next request on a keep-alive connection.", "--keep-alive");
         add("worker_jvm_opts", s, STRING, "", null,

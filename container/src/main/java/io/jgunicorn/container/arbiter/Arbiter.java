@@ -53,6 +53,9 @@ public final class Arbiter {
     private final Upgrade upgrade;
     private ControlServer controlServer;
     private Integer haltCode;
+    /** Workers that died before they were ready, in a row; spawning backs off while it grows. */
+    private int bootFailures;
+    private long noSpawnBeforeMillis;
     /** The --deploy-dir scanner, or null. */
     private DeployDirectory deploys;
     private String haltReason;
@@ -378,12 +381,18 @@ public final class Arbiter {
         log.info("Booting worker with pid: {}", w.pid);
     }
 
-    /** Converges the number of live, non-retiring workers to {@code numWorkers}. */
+    /**
+     * Converges the number of live, non-retiring workers to {@code numWorkers}. A worker that is
+     * leaving on its own or was found hung no longer counts, so its replacement starts before it is gone.
+     */
     private void manage() throws IOException {
         List<WorkerProcess> active = workers.stream()
-                .filter(w -> !w.retiring && w.stopRequestedAtMillis == 0).toList();
-        for (int i = active.size(); i < numWorkers; i++) {
-            spawn();
+                .filter(w -> !w.retiring && w.stopRequestedAtMillis == 0 && w.abortedAtMillis == 0
+                        && !w.leavingOnItsOwn()).toList();
+        if (active.size() < numWorkers && System.currentTimeMillis() >= noSpawnBeforeMillis) {
+            for (int i = active.size(); i < numWorkers; i++) {
+                spawn();
+            }
         }
         if (active.size() > numWorkers) {
             active.stream().sorted(Comparator.comparingInt(w -> w.age)).limit(active.size() - numWorkers)
@@ -392,6 +401,8 @@ public final class Arbiter {
         for (WorkerProcess w : workers) {
             if (!w.readyLogged && w.isReady()) {
                 w.readyLogged = true;
+                bootFailures = 0;
+                noSpawnBeforeMillis = 0;
                 log.debug("Worker ready (pid: {}) {} ms after spawn", w.pid, System.currentTimeMillis() - w.spawnedAtMillis);
             }
         }
@@ -442,12 +453,31 @@ public final class Arbiter {
             }
             // a boot error happens before the worker is ready; after that, 3 is the JVM's
             // ExitOnOutOfMemoryError, and the worker is simply replaced
+            // a failed reload rolls back instead (bootFailed): only workers that should have served count
+            if (!wasReady && w.stopRequestedAtMillis == 0 && w.generation != pendingGeneration) {
+                backOff(w);
+            }
             if ((st.code() == WORKER_BOOT_ERROR || st.code() == APP_LOAD_ERROR) && !wasReady) {
                 bootFailed(w, st.code());
             } else if (st.code() == WORKER_BOOT_ERROR) {
                 log.error("Worker (pid:{}) ran out of memory", w.pid);
             }
         }
+    }
+
+    /**
+     * A worker died before it was ready: the next spawn waits 1, 2, 4 ... up to 60 s, so an
+     * application that cannot start (or starts too slowly for boot_timeout) is not respawned in a loop.
+     */
+    private void backOff(WorkerProcess w) {
+        bootFailures++;
+        if (bootFailures < 2) {
+            return; // one failure is retried at once
+        }
+        long delay = Math.min(60_000L, 1000L << Math.min(6, bootFailures - 2));
+        noSpawnBeforeMillis = System.currentTimeMillis() + delay;
+        log.warn("{} workers in a row died before they were ready (last: pid {}); next spawn in {} s",
+                bootFailures, w.pid, delay / 1000);
     }
 
     private void bootFailed(WorkerProcess w, int code) {
@@ -509,23 +539,48 @@ public final class Arbiter {
                 }
                 continue;
             }
+            if (!w.isReady()) {
+                int boot = config.integer("boot_timeout");
+                if (boot > 0 && now - w.spawnedAtMillis > boot * 1000L) {
+                    log.error("WORKER BOOT TIMEOUT (pid:{}): not ready after {} s (boot_timeout)", w.pid, boot);
+                    abort(w, now);
+                }
+                continue;
+            }
             if (timeout > 0 && now - w.lastHeartbeatMillis() > timeout * 1000L) {
                 log.error("WORKER TIMEOUT (pid:{})", w.pid);
-                w.abortedAtMillis = now;
-                Posix.kill(w.pid, Posix.SIGABRT); // as Gunicorn: the worker dumps, runs worker_abort, exits
+                abort(w, now);
             }
         }
     }
 
-    /** Graceful (TERM) or quick (INT) stop of every worker, then halt. */
-    private void stop(boolean graceful, int code, String reason) throws InterruptedException {
+    /**
+     * As Gunicorn: the worker dumps its threads, runs worker_abort and exits (killed if it cannot).
+     * It stops counting as a worker now, so the next {@link #manage} starts its replacement at once.
+     */
+    private void abort(WorkerProcess w, long now) {
+        w.abortedAtMillis = now;
+        Posix.kill(w.pid, Posix.SIGABRT);
+    }
+
+    /**
+     * Graceful (TERM) or quick (INT) stop of every worker, then halt. Graceful: /ready answers 503
+     * from now on; with shutdown_delay the workers go on serving that long first; then the arbiter
+     * closes its copies of the listeners and each worker takes what waits in their queues, closes
+     * its own copies (from then on a new connection is refused) and serves what it holds.
+     */
+    private void stop(boolean graceful, int code, String reason) throws InterruptedException, IOException {
         log.info("Handling signal: {}", graceful ? "term" : "int");
         metrics.draining();
+        if (graceful && !delayShutdown()) {
+            graceful = false; // INT during the delay: stop now
+        }
         for (BoundSocket s : sockets) {
             s.close(); // stop accepting at the arbiter; workers close their copies as they stop
         }
         stopAll(graceful ? Posix.SIGTERM : Posix.SIGINT);
-        long deadline = System.currentTimeMillis() + (graceful ? config.integer("graceful_timeout") * 1000L : 2_000);
+        long deadline = System.currentTimeMillis()
+                + (graceful ? config.integer("graceful_timeout") * 1000L + KILL_GRACE_MILLIS : 2_000);
         while (!workers.isEmpty() && System.currentTimeMillis() < deadline) {
             reap();
             if (!workers.isEmpty() && events.poll(50) instanceof ControlRequest req) {
@@ -540,6 +595,36 @@ public final class Arbiter {
             Thread.sleep(10); // SIGKILL was sent: only the kernel's reaping is left to wait for
         }
         halt(code, reason);
+    }
+
+    /**
+     * shutdown_delay: keeps supervising (and the workers serving) while /ready already says 503, so
+     * a load balancer can take this server out before its listeners close. A second TERM ends the
+     * delay; false when an INT asked for a quick stop meanwhile.
+     */
+    private boolean delayShutdown() throws IOException, InterruptedException {
+        int delay = config.integer("shutdown_delay");
+        if (delay <= 0) {
+            return true;
+        }
+        log.info("Serving {} s more before the graceful stop (shutdown_delay); /ready answers 503", delay);
+        long end = System.currentTimeMillis() + delay * 1000L;
+        while (System.currentTimeMillis() < end) {
+            Object event = events.poll(Math.max(1, Math.min(250, end - System.currentTimeMillis())));
+            if ("INT".equals(event)) {
+                return false;
+            }
+            if ("TERM".equals(event)) {
+                break;
+            }
+            if (event instanceof ControlRequest req) {
+                ControlCommands.answer(req, this);
+            }
+            reap();
+            murder();
+            manage();
+        }
+        return true;
     }
 
     private void stopAll(int signal) {

@@ -143,9 +143,9 @@ final class WorkerLauncher {
         if (extraJvmOpts.isEmpty()) {
             argv.add("-Xshare:auto");
         }
-        if (sockets.size() > 1) {
-            argv.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // see InheritedListeners
-        }
+        // to take the extra listeners, and to drop a listener without closing the JDK's inherited
+        // channel (which would point stdout and stderr at /dev/null): see InheritedListeners
+        argv.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
         String home = System.getProperty("jgunicorn.home");
         if (home != null) {
             argv.add("-Djgunicorn.home=" + home);

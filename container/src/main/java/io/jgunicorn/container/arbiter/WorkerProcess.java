@@ -26,6 +26,8 @@ final class WorkerProcess {
     long abortedAtMillis;
     boolean retiring;
     boolean readyLogged;
+    private boolean leaving;
+    private static final int READY_SIZE = "ready\n".length();
 
     WorkerProcess(long pid, int age, int generation, Path heartbeat, Path workDir) {
         this.pid = pid;
@@ -43,6 +45,23 @@ final class WorkerProcess {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * True once the worker said it is leaving on its own (max requests, memory): it accepts nothing
+     * more, so its replacement may start now. It writes {@code leaving} over {@code ready} in its
+     * heartbeat file ({@code worker.Heartbeat}); only a file longer than "ready\n" needs a read.
+     */
+    boolean leavingOnItsOwn() {
+        if (leaving) {
+            return true;
+        }
+        try {
+            leaving = Files.size(heartbeat) > READY_SIZE && Files.readString(heartbeat).startsWith("leaving");
+        } catch (IOException e) {
+            return false;
+        }
+        return leaving;
     }
 
     /** Millis of the last heartbeat (the file's mtime); the spawn time if the file is gone. */

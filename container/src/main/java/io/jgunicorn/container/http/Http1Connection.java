@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection, as a loop: read a head, dispatch, finish the response, then reuse or close.
  *
- * <p>States: <b>idle</b> (no byte of the next request yet; a graceful shutdown may close it) →
+ * <p>States: <b>idle</b> (no byte of the next request yet) →
  * <b>head</b> (bytes arrived, parsed as they come, by the caller's thread or a selector thread via
  * {@link #fillFrom}) → <b>serving</b> ({@link #serveRequest}: the application runs on the calling
  * thread, outside the parser's callbacks) → idle again when the response allows keep-alive and the
@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * application asked for {@link io.jgunicorn.container.spi.HttpExchange#upgrade} leads to
  * <b>upgraded</b> instead: the socket leaves this loop for an {@link Http1UpgradedConnection}, which
  * closes it when the new protocol is done (or at the graceful deadline).
+ *
+ * <p>While the worker is leaving (max requests, memory, a signal), nothing here is cut short: a
+ * connection that was accepted but has sent nothing yet is read and answered, a pipelined request
+ * already received is served, and every other response carries {@code Connection: close}. An idle
+ * keep-alive connection ends only as it always does, when {@code keepalive} passes with no byte of a
+ * next request (docs/process-model.md says why that is safe for clients).
  */
 public final class Http1Connection {
 
@@ -42,6 +48,7 @@ public final class Http1Connection {
     private final String id;
     private final boolean keepAliveAllowed;
     private final Runnable retire;
+    private final java.util.function.BooleanSupplier leaving;
     private final Http1RequestParser parser;
     private ByteBuffer in = ByteBuffer.allocate(8192).flip();
     private ByteBuffer pending;
@@ -52,15 +59,20 @@ public final class Http1Connection {
     private boolean proxyHeaderDone;
     private long requestStart;
     private Instant requestStartedAt;
-    private boolean moreAllowed;
     private boolean failed;
     private byte prevHeadByte;
     private long requests;
     private volatile boolean idle = true;
-    private volatile boolean stopping;
     private volatile boolean closed;
     private Http1Reactor upgrades;
     private volatile Http1UpgradedConnection upgraded;
+    /** While a request runs: when it started (nanoTime), its request line and the thread running it. */
+    private volatile long servingSince;
+    private volatile String servingLine;
+    private volatile Thread servingThread;
+    private volatile boolean reportedHung;
+    /** The lifecycle refused more requests: this worker is leaving. */
+    private boolean refused;
 
     /**
      * @param keepAliveAllowed false for {@code sync}: every response closes the connection
@@ -68,6 +80,14 @@ public final class Http1Connection {
      */
     public Http1Connection(Http1Transport transport, HttpApplication app, WorkerLifecycle lifecycle,
                            Http1Settings settings, String id, boolean keepAliveAllowed, Runnable retire) {
+        this(transport, app, lifecycle, settings, id, keepAliveAllowed, retire, () -> false);
+    }
+
+    /** @param leaving true once the worker is leaving (a signal): responses then close their connection */
+    public Http1Connection(Http1Transport transport, HttpApplication app, WorkerLifecycle lifecycle,
+                           Http1Settings settings, String id, boolean keepAliveAllowed, Runnable retire,
+                           java.util.function.BooleanSupplier leaving) {
+        this.leaving = leaving;
         this.transport = transport;
         this.app = app;
         this.lifecycle = lifecycle;
@@ -90,7 +110,7 @@ public final class Http1Connection {
     /** Serves requests until the connection is closed; for thread-per-connection workers. */
     public void serve() {
         try {
-            while (!stopping && readHead() && serveRequest()) {
+            while (readHead() && serveRequest()) {
                 // next request on the same connection
             }
         } catch (IOException e) {
@@ -108,9 +128,6 @@ public final class Http1Connection {
      */
     public boolean readHead() throws IOException {
         while (!parseBufferedHead()) {
-            if (stopping && idle) {
-                return false;
-            }
             boolean waitingForNext = requests > 0 && idle;
             int timeout = (waitingForNext ? settings.keepaliveSeconds() : settings.timeoutSeconds()) * 1000;
             int n;
@@ -274,6 +291,7 @@ public final class Http1Connection {
         if (async == null || async.isDone()) {
             return CompletableFuture.completedFuture(end(ex));
         }
+        servingThread = null; // the thread goes back to its pool while the exchange waits
         return async.handle((ok, failure) -> end(ex));
     }
 
@@ -286,8 +304,12 @@ public final class Http1Connection {
         requests++;
         requestStart = System.nanoTime();
         requestStartedAt = Instant.now();
-        moreAllowed = lifecycle.beginRequest();
-        boolean keep = moreAllowed && keepAliveAllowed && !stopping && settings.keepaliveSeconds() > 0
+        if (!lifecycle.beginRequest()) {
+            refused = true;
+            retire.run(); // stop accepting now, before this response goes out
+        }
+        // while leaving, keep-alive only for a pipelined request already here (beforeCommit decides)
+        boolean keep = keepAliveAllowed && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
         Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields(),
                 transport.secure());
@@ -301,6 +323,10 @@ public final class Http1Connection {
             return null;
         }
         exchange = ex;
+        servingLine = ex.method() + " " + ex.uri() + " " + ex.version().asString();
+        servingThread = Thread.currentThread();
+        reportedHung = false;
+        servingSince = requestStart;
         expectContinue = parser.version() == HttpVersion.HTTP_1_1
                 && "100-continue".equalsIgnoreCase(parser.fields().get(HttpHeader.EXPECT));
         continueSent = false;
@@ -322,7 +348,7 @@ public final class Http1Connection {
             if (!failed) {
                 finish(ex);
                 upgrade = ex.upgradeRequested() != null && ex.status() == 101 && drainBody();
-                reusable = ex.upgradeRequested() == null && ex.keepAlive() && !stopping && drainBody();
+                reusable = ex.upgradeRequested() == null && ex.keepAlive() && drainBody();
             }
         } catch (IOException e) {
             LOG.debug("connection {}: {}", id, e.toString());
@@ -335,9 +361,8 @@ public final class Http1Connection {
                         ex.requestHeaders(), ex.responseHeaders(), ex.requestId(), ex.out().bodyBytes()));
             }
             exchange = null;
-        }
-        if (!moreAllowed) {
-            retire.run();
+            servingSince = 0;
+            servingThread = null;
         }
         if (upgrade) {
             handOff(ex);
@@ -361,8 +386,8 @@ public final class Http1Connection {
             return;
         }
         in = ByteBuffer.allocate(0);
-        if (stopping) {
-            upgraded.shutdown();
+        if (refused || lifecycle.exitRequested() || leaving.getAsBoolean()) {
+            upgraded.shutdown(); // upgraded while the worker is leaving: goodbye at once
         }
         Http1UpgradedConnection now = upgraded;
         now.execute(() -> ex.upgradeRequested().accept(now));
@@ -528,14 +553,15 @@ public final class Http1Connection {
         return idle;
     }
 
-    /** Graceful stop: an idle connection closes now, a busy one after its current response. */
-    public void stop() {
-        stopping = true;
+    /**
+     * The worker started leaving: an upgraded connection is told, so its protocol says goodbye
+     * (WebSocket: 1001) and closes; whatever is still open at the graceful deadline is closed. HTTP
+     * connections are not affected (they close as the leaving rules say).
+     */
+    public void goingAway() {
         Http1UpgradedConnection u = upgraded;
         if (u != null) {
-            u.shutdown(); // the protocol says goodbye; drain closes what is left at the graceful deadline
-        } else if (idle) {
-            close();
+            u.shutdown();
         }
     }
 
@@ -558,8 +584,42 @@ public final class Http1Connection {
         upgraded.whenClosed(task);
     }
 
-    boolean isStopping() {
-        return stopping;
+    /**
+     * True when the response being committed must close the connection because the worker is
+     * leaving: unless the next (pipelined) request is already here, in which case it is served too.
+     */
+    boolean closeForLeaving() {
+        return (refused || lifecycle.exitRequested() || leaving.getAsBoolean())
+                && !(parser.isMessageComplete() && hasBufferedInput());
+    }
+
+    /** True once this connection has served a request (an idle one is then a keep-alive connection). */
+    public boolean servedAny() {
+        return requests > 0;
+    }
+
+    /** nanoTime when the running request started, or 0 between requests. */
+    public long servingSince() {
+        return servingSince;
+    }
+
+    /** The running request's line, for logs; null between requests. */
+    public String servingLine() {
+        return servingLine;
+    }
+
+    /** The thread running the current request, or null (between requests, or waiting asynchronously). */
+    public Thread servingThread() {
+        return servingThread;
+    }
+
+    /** True the first time it is called for the running request (a hung request is reported once). */
+    public boolean markReportedHung() {
+        if (reportedHung) {
+            return false;
+        }
+        reportedHung = true;
+        return true;
     }
 
     public void close() {

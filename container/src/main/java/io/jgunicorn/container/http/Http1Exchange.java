@@ -186,7 +186,7 @@ final class Http1Exchange implements HttpExchange {
         if (conn != null && conn.toLowerCase(java.util.Locale.ROOT).contains("close")) {
             keepAlive = false;
         }
-        if (framing == Http1ResponseBody.Framing.CLOSE || connection.awaitingContinue() || connection.isStopping()) {
+        if (framing == Http1ResponseBody.Framing.CLOSE || connection.awaitingContinue() || connection.closeForLeaving()) {
             keepAlive = false;
         }
         responseHeaders.remove(HttpHeader.CONNECTION);

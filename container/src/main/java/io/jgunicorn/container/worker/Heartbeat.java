@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The worker's side of the arbiter contract (Gunicorn's WorkerTmp + request accounting): touches
  * the heartbeat file, counts requests towards {@code max_requests} (+ jitter), and carries the
  * "please exit" flag set by signals.
+ *
+ * <p>The file holds {@code ready} once the app is loaded, and {@code leaving} once the worker has
+ * decided to go on its own (max requests, memory): the arbiter then starts its replacement at once
+ * instead of after the exit ({@code arbiter.WorkerProcess} reads it).
  */
 final class Heartbeat implements WorkerLifecycle {
 
@@ -22,12 +26,17 @@ final class Heartbeat implements WorkerLifecycle {
 
     /** Touching the file is a syscall: at most this often, far below any timeout. */
     private static final long MIN_INTERVAL_NANOS = 200_000_000L;
+    /** Reading the RSS costs three syscalls: at most this often. */
+    private static final long RSS_INTERVAL_NANOS = 100_000_000L;
+    public static final String READY = "ready\n";
+    public static final String LEAVING = "leaving\n";
 
     private final Path file;
     private final long maxRequests;
     private final AtomicLong lastNotify = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicBoolean exit = new AtomicBoolean();
+    private final AtomicLong lastRssCheck = new AtomicLong(System.nanoTime());
 
     private final long maxRssBytes;
     /** Access log, metrics and similar side jobs; added before the worker serves, read on request threads. */
@@ -42,7 +51,7 @@ final class Heartbeat implements WorkerLifecycle {
 
     /** Tells the arbiter the app is loaded and the worker serves. */
     void ready() throws IOException {
-        Files.writeString(file, "ready\n", StandardCharsets.US_ASCII);
+        Files.writeString(file, READY, StandardCharsets.US_ASCII);
         touch();
     }
 
@@ -70,22 +79,47 @@ final class Heartbeat implements WorkerLifecycle {
             o.requestStarted();
         }
         if (n >= maxRequests) {
-            exit.set(true);
+            leave();
             return false;
+        }
+        if (overMemory()) {
+            leave();
         }
         return !exit.get();
     }
 
-    @Override
-    public void endRequest(int status, long responseBytes, long durationNanos) {
-        if (maxRssBytes != Long.MAX_VALUE && !exit.get()) {
-            long rss = Memory.residentBytes();
-            if (rss > maxRssBytes) {
-                log.info("Worker (pid: {}) uses {} MB, over max_worker_memory {} MB: recycling",
-                        ProcessHandle.current().pid(), rss >> 20, maxRssBytes >> 20);
-                exit.set(true);
+    /** Checked when a request starts, so this request's response already carries Connection: close. */
+    private boolean overMemory() {
+        long now = System.nanoTime();
+        long last = lastRssCheck.get();
+        if (maxRssBytes == Long.MAX_VALUE || exit.get() || now - last < RSS_INTERVAL_NANOS
+                || !lastRssCheck.compareAndSet(last, now)) {
+            return false;
+        }
+        long rss = Memory.residentBytes();
+        if (rss <= maxRssBytes) {
+            return false;
+        }
+        log.info("Worker (pid: {}) uses {} MB, over max_worker_memory {} MB: recycling",
+                ProcessHandle.current().pid(), rss >> 20, maxRssBytes >> 20);
+        return true;
+    }
+
+    /** The worker goes on its own: from now on it accepts nothing, and the arbiter may replace it. */
+    private void leave() {
+        if (exit.compareAndSet(false, true)) {
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                // one write over "ready": the file is never seen empty (empty means not ready)
+                ch.write(java.nio.ByteBuffer.wrap(LEAVING.getBytes(StandardCharsets.US_ASCII)), 0);
+            } catch (IOException e) {
+                // the arbiter removed the file: it is shutting us down anyway
             }
         }
+    }
+
+    @Override
+    public void endRequest(int status, long responseBytes, long durationNanos) {
+        // nothing to account: max_requests and max_worker_memory are decided when a request starts
     }
 
     /** Adds a per-request observer (the access log); called on the thread that finished the request. */

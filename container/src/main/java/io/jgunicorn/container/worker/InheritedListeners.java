@@ -32,6 +32,28 @@ final class InheritedListeners {
         return out;
     }
 
+    /**
+     * Drops this process's reference to a listening socket; the other workers (and a new arbiter)
+     * keep theirs. The channel must no longer be registered with a selector. An inherited channel
+     * is not closed: the JDK's close of it also points fds 0, 1 and 2 at /dev/null, which would
+     * silence the worker's log; its fd is pointed at /dev/null instead, so the socket is released
+     * and the fd number stays taken until the JVM exits.
+     */
+    static void release(ServerSocketChannel l) throws IOException {
+        if (!l.getClass().getName().contains("Inherited")) {
+            l.close(); // a listener of our own (tests): closing it is all there is to do
+            return;
+        }
+        try {
+            Method fdVal = Class.forName("sun.nio.ch.SelChImpl").getDeclaredMethod("getFDVal");
+            fdVal.setAccessible(true);
+            Posix.toDevNull((int) fdVal.invoke(l));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot release an inherited listener (the worker JVM needs "
+                    + "--add-opens java.base/sun.nio.ch=ALL-UNNAMED): " + e, e);
+        }
+    }
+
     private static Channel createAgain() throws IOException {
         try {
             Method m = Class.forName("sun.nio.ch.InheritedChannel").getDeclaredMethod("createChannel");

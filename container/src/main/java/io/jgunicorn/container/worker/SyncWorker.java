@@ -6,12 +6,17 @@ import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Gunicorn's {@code sync}: one connection at a time, one request per connection, then
  * {@code Connection: close}. The heartbeat runs only between requests, so a request that hangs
  * stops it and the arbiter kills the worker. Slow clients block it: put a buffering proxy in front.
+ *
+ * <p>Leaving: a connection accepted is served to its end; at TERM the connections still waiting in
+ * the listen queue are taken first, the listeners closed, and those connections served in order.
  */
 final class SyncWorker implements Worker {
 
@@ -41,6 +46,23 @@ final class SyncWorker implements Worker {
                     serveOne(WorkerSupport.accept(key));
                 }
             }
+            List<SocketChannel> queued = new ArrayList<>();
+            support.closeListeners(sel, queued::add);
+            for (SocketChannel ch : queued) {
+                if (support.finished(1)) {
+                    closeQuietly(ch); // a quick stop, or the graceful timeout has passed
+                    continue;
+                }
+                serveOne(ch);
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing more to do
         }
     }
 
@@ -76,7 +98,7 @@ final class SyncWorker implements Worker {
             sel.wakeup();
         }
         Http1Connection c = current;
-        if (c != null && (!graceful || c.isIdle())) {
+        if (c != null && !graceful) {
             c.close();
         }
     }

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wait does so in the pool thread's own selector. Subclasses whose tasks run on virtual threads
  * ({@code async}) instead deregister the connection and switch it to blocking mode while it is
  * served, since a blocking read parks a virtual thread without holding an OS thread.
+ *
+ * <p>Leaving (see {@link WorkerSupport#retire}): the loop closes its listeners and goes on until
+ * every connection it holds has ended: fresh ones are read and answered, busy ones finish, idle
+ * keep-alive ones end when their keep-alive time passes with nothing received.
  */
 class ThreadWorker implements Worker {
 
@@ -39,6 +43,7 @@ class ThreadWorker implements Worker {
     private final ThreadLocal<Selector> waiter;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
+    private final HungRequests hung;
     private final Queue<Conn> returning = new ConcurrentLinkedQueue<>();
     private volatile Selector selector;
     private long lastExpiry;
@@ -51,6 +56,7 @@ class ThreadWorker implements Worker {
         this.pool = Executors.newFixedThreadPool(Math.max(1, ctx.intSetting("threads", 1)),
                 task -> threads.newThread(() -> withWaiter(task)));
         this.maxConnections = ctx.intSetting("worker_connections", 1000);
+        this.hung = new HungRequests(support.settings.timeoutSeconds(), Math.max(1, ctx.intSetting("threads", 1)));
     }
 
     /** Connections served in blocking mode by {@code pool}'s threads (see the class comment). */
@@ -59,6 +65,7 @@ class ThreadWorker implements Worker {
         this.waiter = null;
         this.pool = pool;
         this.maxConnections = ctx.intSetting("worker_connections", 1000);
+        this.hung = new HungRequests(support.settings.timeoutSeconds(), maxConnections);
     }
 
     /** Runs a pool thread's loop with a selector of its own, closed when the thread ends. */
@@ -79,10 +86,16 @@ class ThreadWorker implements Worker {
     public void run() throws IOException, InterruptedException {
         try (Selector sel = support.openAcceptSelector()) {
             selector = sel;
-            while (support.running()) {
-                support.ctx.lifecycle().notifyAlive();
+            while (!support.finished(open.get())) {
+                if (hung.canServe(support.live)) {
+                    support.ctx.lifecycle().notifyAlive();
+                }
+                if (!support.running()) {
+                    support.closeListeners(sel, ch -> adopt(sel, ch));
+                }
                 sel.select(support.pollMillis());
                 List<Conn> ready = handleSelected(sel);
+                expireIdle(sel, ready);
                 if (!ready.isEmpty()) {
                     if (blockingMode()) {
                         sel.selectNow(); // deregisters the cancelled keys so the channels can block
@@ -90,11 +103,11 @@ class ThreadWorker implements Worker {
                     ready.forEach(c -> pool.execute(() -> serve(c)));
                 }
                 registerReturning(sel);
-                expireIdle(sel);
-                setAccepting(open.get() < maxConnections);
+                if (support.running()) {
+                    setAccepting(open.get() < maxConnections);
+                }
             }
-            closeIdle(sel);
-            support.drain();
+            support.closeRemaining();
         } finally {
             pool.shutdown();
             if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -113,12 +126,7 @@ class ThreadWorker implements Worker {
             if (key.isAcceptable()) {
                 acceptAll(key, sel);
             } else if (key.isReadable() && readHead(key)) {
-                if (blockingMode()) {
-                    key.cancel();
-                } else {
-                    key.interestOps(0); // busy: neither read here nor expired until it comes back
-                }
-                ready.add((Conn) key.attachment());
+                ready.add(busy(key));
             }
         }
         sel.selectedKeys().clear();
@@ -126,15 +134,20 @@ class ThreadWorker implements Worker {
     }
 
     private void acceptAll(SelectionKey key, Selector sel) {
-        while (open.get() < maxConnections) {
+        while (open.get() < maxConnections && support.running()) {
             SocketChannel ch = WorkerSupport.accept(key);
             if (ch == null) {
                 return;
             }
-            open.incrementAndGet();
-            Http1Connection http = support.newConnection(ch, true, blockingMode() ? null : waiter::get);
-            register(sel, new Conn(ch, http, deadline(support.settings.timeoutSeconds())));
+            adopt(sel, ch);
         }
+    }
+
+    /** A connection this worker now owns: it is served to its end, whatever happens to the worker. */
+    private void adopt(Selector sel, SocketChannel ch) {
+        open.incrementAndGet();
+        Http1Connection http = support.newConnection(ch, true, blockingMode() ? null : waiter::get);
+        register(sel, new Conn(ch, http, deadline(support.settings.timeoutSeconds())));
     }
 
     /** Reads what arrived; true when a head is complete (or refused, which also needs a thread). */
@@ -185,7 +198,7 @@ class ThreadWorker implements Worker {
                 pool.execute(() -> serve(c));
                 return;
             }
-            if (reusable && support.running()) {
+            if (reusable) { // also while leaving: a next request may already be on its way
                 if (blockingMode()) {
                     c.channel().configureBlocking(false);
                 }
@@ -204,11 +217,7 @@ class ThreadWorker implements Worker {
 
     private void registerReturning(Selector sel) {
         for (Conn c; (c = returning.poll()) != null; ) {
-            if (support.running()) {
-                register(sel, c);
-            } else {
-                close(c);
-            }
+            register(sel, c);
         }
     }
 
@@ -222,28 +231,40 @@ class ThreadWorker implements Worker {
         }
     }
 
-    /** At most a few times a second: with thousands of idle connections a scan per wake-up would cost. */
-    private void expireIdle(Selector sel) {
+    /**
+     * At most a few times a second: with thousands of idle connections a scan per wake-up would cost.
+     * A connection whose time is up is closed only if no byte of a request has arrived; one with a
+     * partial head gets the request timeout on top.
+     */
+    private void expireIdle(Selector sel, List<Conn> ready) {
         long now = System.nanoTime();
         if (now - lastExpiry < 200_000_000L) {
             return;
         }
         lastExpiry = now;
+        long stall = support.settings.timeoutSeconds() * 1_000_000_000L;
         for (SelectionKey key : sel.keys()) {
             if (key.attachment() instanceof Conn c && idle(key) && now - c.deadline() > 0) {
-                key.cancel();
-                close(c);
+                if (readHead(key)) {
+                    ready.add(busy(key)); // bytes came in at the last moment: serve them
+                    continue;
+                }
+                if (c.http().isClosed() || c.http().isIdle() || now - c.deadline() > stall) {
+                    key.cancel();
+                    close(c);
+                }
             }
         }
     }
 
-    /** Busy connections are either not registered or registered with no interest. */
-    private void closeIdle(Selector sel) {
-        for (SelectionKey key : sel.keys()) {
-            if (key.attachment() instanceof Conn c && idle(key)) {
-                close(c);
-            }
+    /** A connection with a complete head leaves the selector's watch until its request is done. */
+    private Conn busy(SelectionKey key) {
+        if (blockingMode()) {
+            key.cancel(); // the caller's selectNow() deregisters it so the channel can block
+        } else {
+            key.interestOps(0); // neither read here nor expired until it comes back
         }
+        return (Conn) key.attachment();
     }
 
     private static boolean idle(SelectionKey key) {
@@ -256,7 +277,7 @@ class ThreadWorker implements Worker {
         }
         this.accepting = accepting;
         for (SelectionKey key : selector.keys()) {
-            if (key.isValid() && key.attachment() == null) {
+            if (key.isValid() && key.channel() instanceof java.nio.channels.ServerSocketChannel) {
                 key.interestOps(accepting ? SelectionKey.OP_ACCEPT : 0);
             }
         }

@@ -73,6 +73,8 @@ public final class WorkerMain {
     private final WorkerInfo self;
     private final Server server;
     private Hooks hooks = Hooks.none();
+    /** Set once the worker class runs; null while booting. */
+    private volatile Worker serving;
 
     private WorkerMain(Config config, int age) {
         this.config = config;
@@ -93,6 +95,8 @@ public final class WorkerMain {
     }
 
     private int boot(Path heartbeatFile, Path workDir) {
+        // first of all: a worker the arbiter gives up on while it boots also shows what it was doing
+        handle("ABRT", this::abort);
         Heartbeat heartbeat = new Heartbeat(heartbeatFile, config.integer("max_requests"),
                 config.integer("max_requests_jitter"), config.integer("max_worker_memory"));
         WorkerMetrics metrics = WorkerMetrics.create(config, heartbeatFile.getParent(), self.age());
@@ -150,6 +154,7 @@ public final class WorkerMain {
             return Arbiter.WORKER_BOOT_ERROR;
         }
         installSignals(worker, heartbeat);
+        serving = worker;
         try {
             heartbeat.ready();
             log.debug("Worker (pid: {}) serving {} ms after its JVM started", self.pid(),
@@ -212,16 +217,20 @@ public final class WorkerMain {
             worker.shutdown(false);
         });
         handle("USR1", Logs::reopen);
-        // ABRT, as in Gunicorn; USR2 belongs to HotSpot (thread suspend/resume, e.g. for JFR sampling)
-        handle("ABRT", () -> abort(worker));
+        // ABRT (installed at boot), as in Gunicorn; USR2 belongs to HotSpot (thread suspend/resume,
+        // e.g. for JFR sampling)
         handle("WINCH", () -> { });
     }
 
-    /** The arbiter found us silent past the timeout: show where every thread is, then go. */
-    private void abort(Worker worker) {
-        log.error("Worker timed out; thread dump follows (pid: {})\n{}", self.pid(), ThreadDumps.dump());
+    /** The arbiter found us silent past the timeout (or still booting past boot_timeout): show where every thread is, then go. */
+    private void abort() {
+        Worker worker = serving;
+        log.error("Worker {}; thread dump follows (pid: {})\n{}", worker == null ? "timed out while booting" : "timed out",
+                self.pid(), ThreadDumps.dump());
         hooks.run("worker_abort", h -> h.workerAbort(self));
-        worker.shutdown(false);
+        if (worker != null) {
+            worker.shutdown(false);
+        }
         Runtime.getRuntime().halt(1);
     }
 

@@ -14,6 +14,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,8 +35,13 @@ final class WorkerSupport {
     final Http1Settings settings;
     final Set<Http1Connection> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
-    private volatile boolean stopping;
-    private volatile boolean graceful = true;
+    /** At TERM, the most connections taken from a listen queue before the listener closes. */
+    private static final int MAX_TAKEN_AT_STOP = 10_000;
+    private volatile boolean leaving;
+    private volatile boolean quick;
+    private boolean drainQueue;
+    private volatile long leaveDeadline;
+    private boolean listenersClosed;
     private final ServerTls tls;
     /** Where upgraded connections (WebSocket, ...) wait; its thread starts with the first upgrade. */
     private final Http1Reactor upgrades = new Http1Reactor();
@@ -87,7 +94,7 @@ final class WorkerSupport {
     Http1Connection newConnection(SocketChannel ch, boolean keepAlive, Supplier<Selector> waiters) {
         String id = Long.toString(ids.incrementAndGet(), 36);
         Http1Connection c = new Http1Connection(transport(ch, waiters), ctx.app(), ctx.lifecycle(),
-                settings, id, keepAlive, this::retire);
+                settings, id, keepAlive, this::retire, () -> leaving);
         if (keepAlive) { // sync (no keep-alive) holds no long connections, so no upgrades either
             c.allowUpgrade(upgrades);
         }
@@ -117,25 +124,109 @@ final class WorkerSupport {
         live.remove(c);
     }
 
-    /** The lifecycle refused more requests: finish what is in flight and stop. */
+    // --- leaving ---------------------------------------------------------------------------
+    //
+    // A worker leaves for one reason or another (max requests, memory, TERM/HUP from the arbiter):
+    // it stops accepting at once, serves every connection it has already accepted to its end,
+    // then exits. Only a quick stop (INT) or the graceful timeout cuts connections short.
+
+    /** The lifecycle refused more requests (max requests, memory): stop accepting, finish, exit. */
     void retire() {
-        stopping = true;
+        leave(false);
     }
 
-    boolean running() {
-        return !stopping && !ctx.lifecycle().exitRequested();
-    }
-
+    /**
+     * From a signal. Graceful (TERM, HUP): as {@link #retire}, and the connections already waiting in
+     * the listen queue are accepted and served before this worker closes its listeners, so none of
+     * them is reset when the last listener closes. Quick (INT): every connection closes now.
+     */
     void requestStop(boolean isGraceful) {
-        stopping = true;
-        if (!isGraceful) {
-            graceful = false;
-            live.forEach(Http1Connection::close);
+        if (isGraceful) {
+            leave(true);
+            return;
+        }
+        quick = true;
+        leave(false);
+        live.forEach(Http1Connection::close);
+    }
+
+    private synchronized void leave(boolean takeQueued) {
+        drainQueue |= takeQueued;
+        if (!leaving) {
+            leaving = true;
+            leaveDeadline = System.nanoTime() + ctx.intSetting("graceful_timeout", 30) * 1_000_000_000L;
+            live.forEach(Http1Connection::goingAway); // upgraded ones (WebSocket) say goodbye now
         }
     }
 
+    /** True while the worker takes new connections. */
+    boolean running() {
+        return !leaving && !ctx.lifecycle().exitRequested();
+    }
+
+    /** True once the loop may end: nothing left to serve, a quick stop, or the graceful timeout passed. */
+    boolean finished(int openConnections) {
+        if (running()) {
+            return false;
+        }
+        if (!leaving) {
+            leave(false); // the lifecycle's exit flag was set without a call here
+        }
+        return quick || openConnections == 0 || System.nanoTime() - leaveDeadline > 0;
+    }
+
     boolean graceful() {
-        return graceful;
+        return !quick;
+    }
+
+    /**
+     * Called by the loop once it sees that the worker is leaving: closes this worker's copies of the
+     * listeners, first handing every connection still waiting in their queues to {@code adopt} when a
+     * signal asked for it. Other workers (or a new arbiter) may keep the same sockets open; once the
+     * last copy closes, the kernel refuses new connections at once.
+     */
+    void closeListeners(Selector sel, java.util.function.Consumer<SocketChannel> adopt) {
+        if (listenersClosed) {
+            return;
+        }
+        listenersClosed = true;
+        List<ServerSocketChannel> listeners = new ArrayList<>();
+        for (SelectionKey key : List.copyOf(sel.keys())) {
+            if (key.channel() instanceof ServerSocketChannel l) {
+                key.cancel();
+                listeners.add(l);
+            }
+        }
+        try {
+            sel.selectNow(); // deregisters them: a released fd must not stay in the selector
+        } catch (IOException e) {
+            // the selector is broken: the loop ends with it
+        }
+        for (ServerSocketChannel l : listeners) {
+            if (drainQueue && !quick) {
+                takeQueued(l, adopt);
+            }
+            try {
+                InheritedListeners.release(l);
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger("jgunicorn.worker").warn("Cannot close a listener: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static void takeQueued(ServerSocketChannel l, java.util.function.Consumer<SocketChannel> adopt) {
+        for (int i = 0; i < MAX_TAKEN_AT_STOP; i++) {
+            SocketChannel ch;
+            try {
+                ch = l.accept();
+            } catch (IOException e) {
+                continue; // a queued connection the client gave up on
+            }
+            if (ch == null) {
+                return;
+            }
+            adopt.accept(ch);
+        }
     }
 
     /** How long select() may block: short enough to heartbeat within timeout/2. */
@@ -143,27 +234,8 @@ final class WorkerSupport {
         return Math.max(100, Math.min(1000, settings.timeoutSeconds() * 500L));
     }
 
-    long gracefulDeadline() {
-        return System.nanoTime() + ctx.intSetting("graceful_timeout", 30) * 1_000_000_000L;
-    }
-
-    /**
-     * After the accept loop ended: idle connections close now, busy ones get until the graceful
-     * deadline, then everything left is closed.
-     */
-    void drain() {
-        live.forEach(Http1Connection::stop);
-        long deadline = gracefulDeadline();
-        while (graceful && !live.isEmpty() && System.nanoTime() < deadline) {
-            ctx.lifecycle().notifyAlive();
-            live.removeIf(Http1Connection::isClosed);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+    /** Closes what is left once {@link #finished} said so (a quick stop or the graceful timeout). */
+    void closeRemaining() {
         live.forEach(Http1Connection::close);
     }
 }
