@@ -60,7 +60,7 @@ public final class WebAppAssembler {
             }
             var merged = DescriptorMerger.merge(main, later, InitializerScanner.resolve(initializers, index), target);
             boolean precompiledPages = index.all().stream().anyMatch(c -> JspSupport.JSP_PAGE_BASE.equals(c.superName()));
-            return JspSupport.apply(merged, name, precompiledPages);
+            return WebSocketSupport.apply(JspSupport.apply(merged, name, precompiledPages), index, name);
         } catch (DescriptorException e) {
             throw new AppLoadException(e.getMessage(), e);
         } catch (IOException e) {

@@ -101,7 +101,7 @@ public final class BridgeDeployment implements WebAppDeployment {
                 }
                 e.addSuppressed(cleanup); // the start failure is the one to report
             }
-            throw new ServletException("web application " + name() + " failed to start: " + e.getMessage(), e);
+            throw new ServletException("web application " + name() + " failed to start: " + e.getMessage() + rootCause(e), e);
         }
         application = new BridgeApplication(d, this::stop);
         d.join();
@@ -258,5 +258,14 @@ public final class BridgeDeployment implements WebAppDeployment {
     public synchronized void undeploy() {
         stop();
         deployment = null;
+    }
+
+    /** The innermost cause, when it says more than the exception itself (a library's wrapped failure). */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (caused by " + root + ")";
     }
 }

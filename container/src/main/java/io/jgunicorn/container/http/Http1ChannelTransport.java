@@ -117,6 +117,11 @@ public final class Http1ChannelTransport implements Http1Transport {
     }
 
     @Override
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
     public InetSocketAddress localAddress() {
         return local;
     }

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * <b>head</b> (bytes arrived, parsed as they come, by the caller's thread or a selector thread via
  * {@link #fillFrom}) → <b>serving</b> ({@link #serveRequest}: the application runs on the calling
  * thread, outside the parser's callbacks) → idle again when the response allows keep-alive and the
- * request body was read or drained, otherwise <b>closed</b>.
+ * request body was read or drained, otherwise <b>closed</b>. A {@code 101} to a request whose
+ * application asked for {@link io.jgunicorn.container.spi.HttpExchange#upgrade} leads to
+ * <b>upgraded</b> instead: the socket leaves this loop for an {@link Http1UpgradedConnection}, which
+ * closes it when the new protocol is done (or at the graceful deadline).
  *
  * <p>While the worker is leaving (max requests, memory, a signal), nothing here is cut short: a
  * connection that was accepted but has sent nothing yet is read and answered, a pipelined request
@@ -61,6 +64,8 @@ public final class Http1Connection {
     private long requests;
     private volatile boolean idle = true;
     private volatile boolean closed;
+    private Http1Reactor upgrades;
+    private volatile Http1UpgradedConnection upgraded;
     /** While a request runs: when it started (nanoTime), its request line and the thread running it. */
     private volatile long servingSince;
     private volatile String servingLine;
@@ -111,7 +116,9 @@ public final class Http1Connection {
         } catch (IOException e) {
             LOG.debug("connection {} ended: {}", id, e.toString());
         } finally {
-            close();
+            if (upgraded == null) {
+                close();
+            }
         }
     }
 
@@ -337,10 +344,12 @@ public final class Http1Connection {
     /** Finishes the response, drains the body, reports the request; true if the connection is reusable. */
     private boolean end(Http1Exchange ex) {
         boolean reusable = false;
+        boolean upgrade = false;
         try {
             if (!failed) {
                 finish(ex);
-                reusable = ex.keepAlive() && drainBody();
+                upgrade = ex.upgradeRequested() != null && ex.status() == 101 && drainBody();
+                reusable = ex.upgradeRequested() == null && ex.keepAlive() && drainBody();
             }
         } catch (IOException e) {
             LOG.debug("connection {}: {}", id, e.toString());
@@ -356,6 +365,9 @@ public final class Http1Connection {
             servingSince = 0;
             servingThread = null;
         }
+        if (upgrade) {
+            handOff(ex);
+        }
         if (reusable) {
             prevHeadByte = 0;
             parser.reset();
@@ -363,6 +375,23 @@ public final class Http1Connection {
             idle = true;
         }
         return reusable;
+    }
+
+    /** The 101 went out: the connection leaves HTTP and belongs to the application's protocol. */
+    private void handOff(Http1Exchange ex) {
+        try {
+            upgraded = new Http1UpgradedConnection(id, transport, transport.channel(), in, upgrades);
+        } catch (IOException e) {
+            LOG.debug("connection {}: upgrade failed: {}", id, e.toString());
+            close();
+            return;
+        }
+        in = ByteBuffer.allocate(0);
+        if (refused || lifecycle.exitRequested() || leaving.getAsBoolean()) {
+            upgraded.shutdown(); // upgraded while the worker is leaving: goodbye at once
+        }
+        Http1UpgradedConnection now = upgraded;
+        now.execute(() -> ex.upgradeRequested().accept(now));
     }
 
     /** Runs the application; turns its failures into a 500 (or the body's 4xx) while that is possible. */
@@ -526,6 +555,37 @@ public final class Http1Connection {
     }
 
     /**
+     * The worker started leaving: an upgraded connection is told, so its protocol says goodbye
+     * (WebSocket: 1001) and closes; whatever is still open at the graceful deadline is closed. HTTP
+     * connections are not affected (they close as the leaving rules say).
+     */
+    public void goingAway() {
+        Http1UpgradedConnection u = upgraded;
+        if (u != null) {
+            u.shutdown();
+        }
+    }
+
+    /** Lets requests on this connection switch protocols ({@code 101}); waiting is done in {@code reactor}. */
+    public void allowUpgrade(Http1Reactor reactor) {
+        this.upgrades = reactor;
+    }
+
+    boolean upgradeAllowed() {
+        return upgrades != null && transport.channel() != null;
+    }
+
+    /** True once the connection left HTTP after a 101: the worker must not close it, it closes itself. */
+    public boolean isUpgraded() {
+        return upgraded != null;
+    }
+
+    /** Runs {@code task} once the upgraded connection closes (see {@link #isUpgraded}). */
+    public void whenUpgradedClosed(Runnable task) {
+        upgraded.whenClosed(task);
+    }
+
+    /**
      * True when the response being committed must close the connection because the worker is
      * leaving: unless the next (pipelined) request is already here, in which case it is served too.
      */
@@ -564,12 +624,18 @@ public final class Http1Connection {
     }
 
     public void close() {
+        Http1UpgradedConnection u = upgraded;
+        if (u != null) {
+            u.close();
+            return;
+        }
         closed = true;
         transport.close();
     }
 
     public boolean isClosed() {
-        return closed;
+        Http1UpgradedConnection u = upgraded;
+        return closed || u != null && !u.isOpen();
     }
 
     /** Replaces the socket peer with what a PROXY protocol header announced. */

@@ -34,6 +34,7 @@ final class Http1Exchange implements HttpExchange {
     private Supplier<HttpFields> trailers;
     private boolean keepAlive;
     private CompletableFuture<Void> async;
+    private java.util.function.Consumer<io.jgunicorn.container.spi.UpgradedConnection> upgrade;
 
     Http1Exchange(Http1Connection connection, Http1RequestParser head, String requestId, Http1Origin origin,
                   boolean keepAlive) {
@@ -103,6 +104,29 @@ final class Http1Exchange implements HttpExchange {
         connection.writeInterim(Http1ResponseHead.encode("HTTP/1.1", interim, null, headers));
     }
 
+    // --- protocol upgrade ------------------------------------------------------------------
+
+    @Override
+    public void upgrade(java.util.function.Consumer<io.jgunicorn.container.spi.UpgradedConnection> onUpgraded) {
+        java.util.Objects.requireNonNull(onUpgraded, "onUpgraded");
+        if (!connection.upgradeAllowed()) {
+            throw new UnsupportedOperationException("HTTP upgrade needs a worker class that holds long connections"
+                    + " (gthread, virtual or async); sync serves one request per connection");
+        }
+        if (version != HttpVersion.HTTP_1_1) {
+            throw new UnsupportedOperationException("HTTP upgrade needs HTTP/1.1");
+        }
+        if (out.committed()) {
+            throw new IllegalStateException("the response is already committed");
+        }
+        upgrade = onUpgraded;
+    }
+
+    /** The upgrade the application asked for, or null. */
+    java.util.function.Consumer<io.jgunicorn.container.spi.UpgradedConnection> upgradeRequested() {
+        return upgrade;
+    }
+
     // --- asynchronous completion -----------------------------------------------------------
 
     @Override
@@ -150,6 +174,14 @@ final class Http1Exchange implements HttpExchange {
 
     /** Last word on the Connection header, once the framing is known. */
     void beforeCommit(Http1ResponseBody.Framing framing) {
+        if (upgrade != null && status == 101) {
+            // the connection goes on in the new protocol: Connection names the upgrade, never close
+            keepAlive = false;
+            if (!responseHeaders.contains(HttpHeader.CONNECTION, "upgrade")) {
+                responseHeaders.put(HttpHeader.CONNECTION, "Upgrade");
+            }
+            return;
+        }
         String conn = responseHeaders.get(HttpHeader.CONNECTION);
         if (conn != null && conn.toLowerCase(java.util.Locale.ROOT).contains("close")) {
             keepAlive = false;

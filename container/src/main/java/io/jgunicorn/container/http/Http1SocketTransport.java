@@ -32,6 +32,7 @@ public final class Http1SocketTransport implements Http1Transport {
         return a instanceof InetSocketAddress i ? i : null;
     }
 
+    @Override
     public SocketChannel channel() {
         return channel;
     }

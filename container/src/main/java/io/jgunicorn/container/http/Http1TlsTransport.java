@@ -259,6 +259,11 @@ public final class Http1TlsTransport implements Http1Transport {
     }
 
     @Override
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
     public InetSocketAddress localAddress() {
         return plain.localAddress();
     }

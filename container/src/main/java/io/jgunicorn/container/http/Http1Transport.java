@@ -50,6 +50,11 @@ public interface Http1Transport extends AutoCloseable {
         return null;
     }
 
+    /** The socket underneath, for a connection that leaves HTTP after an upgrade; null when there is none (tests). */
+    default java.nio.channels.SocketChannel channel() {
+        return null;
+    }
+
     InetSocketAddress remoteAddress();
 
     InetSocketAddress localAddress();

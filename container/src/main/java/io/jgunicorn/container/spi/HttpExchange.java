@@ -98,6 +98,23 @@ public interface HttpExchange {
      */
     default void sendInterim(int status, HttpFields headers) throws IOException {}
 
+    // --- protocol upgrade ----------------------------------------------------------------------
+
+    /**
+     * Switches the connection to another protocol once this exchange ends: the response (status
+     * {@code 101}, with the headers the application set, {@code Upgrade} among them) is sent, the
+     * request body is drained, and the connection leaves HTTP: {@code onUpgraded} is called on an
+     * application thread with the raw connection. If the response turns out not to be a 101, the
+     * connection is closed instead and {@code onUpgraded} is never called.
+     *
+     * @throws UnsupportedOperationException when this worker class cannot hold upgraded connections
+     *         ({@code sync}) or the request is not HTTP/1.1; the message says why
+     * @throws IllegalStateException when the response is already committed
+     */
+    default void upgrade(java.util.function.Consumer<UpgradedConnection> onUpgraded) {
+        throw new UnsupportedOperationException("HTTP upgrade is not supported here");
+    }
+
     // --- asynchronous completion -------------------------------------------------------------
 
     /**

@@ -189,6 +189,10 @@ class ThreadWorker implements Worker {
 
     /** A pipelined head goes straight back to the pool; otherwise the connection idles in the selector. */
     private void afterRequest(Conn c, boolean reusable) {
+        if (c.http().isUpgraded()) { // it left HTTP, and still counts against worker_connections
+            c.http().whenUpgradedClosed(() -> forget(c));
+            return;
+        }
         try {
             if (reusable && c.http().parseBufferedHead()) {
                 pool.execute(() -> serve(c));
@@ -288,6 +292,11 @@ class ThreadWorker implements Worker {
             c.http().close();
             open.decrementAndGet();
         }
+        support.closed(c.http());
+    }
+
+    private void forget(Conn c) {
+        open.decrementAndGet();
         support.closed(c.http());
     }
 

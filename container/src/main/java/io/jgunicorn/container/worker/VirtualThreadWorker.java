@@ -104,10 +104,18 @@ final class VirtualThreadWorker implements Worker {
             org.slf4j.LoggerFactory.getLogger(VirtualThreadWorker.class).error("Error serving connection {}", c.id(), e);
             c.close();
         } finally {
-            support.closed(c);
-            if (permitTaken) {
-                permits.release();
+            if (c.isUpgraded()) { // it left HTTP and keeps its permit until it closes
+                c.whenUpgradedClosed(() -> release(c, permitTaken));
+            } else {
+                release(c, permitTaken);
             }
+        }
+    }
+
+    private void release(Http1Connection c, boolean permitTaken) {
+        support.closed(c);
+        if (permitTaken) {
+            permits.release();
         }
     }
 

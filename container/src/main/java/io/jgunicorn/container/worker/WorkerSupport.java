@@ -2,6 +2,7 @@ package io.jgunicorn.container.worker;
 
 import io.jgunicorn.container.http.Http1ChannelTransport;
 import io.jgunicorn.container.http.Http1Connection;
+import io.jgunicorn.container.http.Http1Reactor;
 import io.jgunicorn.container.http.Http1Settings;
 import io.jgunicorn.container.http.Http1SocketTransport;
 import io.jgunicorn.container.http.Http1TlsTransport;
@@ -42,6 +43,8 @@ final class WorkerSupport {
     private volatile long leaveDeadline;
     private boolean listenersClosed;
     private final ServerTls tls;
+    /** Where upgraded connections (WebSocket, ...) wait; its thread starts with the first upgrade. */
+    private final Http1Reactor upgrades = new Http1Reactor();
 
     WorkerSupport(WorkerContext ctx) {
         this(ctx, Http1Settings.from(ctx.settings()));
@@ -92,6 +95,9 @@ final class WorkerSupport {
         String id = Long.toString(ids.incrementAndGet(), 36);
         Http1Connection c = new Http1Connection(transport(ch, waiters), ctx.app(), ctx.lifecycle(),
                 settings, id, keepAlive, this::retire, () -> leaving);
+        if (keepAlive) { // sync (no keep-alive) holds no long connections, so no upgrades either
+            c.allowUpgrade(upgrades);
+        }
         live.add(c);
         return c;
     }
@@ -149,6 +155,7 @@ final class WorkerSupport {
         if (!leaving) {
             leaving = true;
             leaveDeadline = System.nanoTime() + ctx.intSetting("graceful_timeout", 30) * 1_000_000_000L;
+            live.forEach(Http1Connection::goingAway); // upgraded ones (WebSocket) say goodbye now
         }
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The packages an application gets from the container, always ahead of its own copies: the
- * servlet API (from jgunicorn's class path) and the JSP runtime (from {@link JspRuntime}'s loader).
+ * servlet API (from jgunicorn's class path), the JSP runtime (from {@link JspRuntime}'s loader) and
+ * the WebSocket runtime (from {@link WebSocketRuntime}'s).
  * JSTL ({@code jakarta.servlet.jsp.jstl}) is not among them: applications ship it in
  * {@code WEB-INF/lib}, as on Tomcat.
  */
@@ -14,12 +15,19 @@ final class ContainerPackages {
     private static final List<String> JSP = List.of("jakarta.servlet.jsp.", "jakarta.el.", "org.apache.el.", "org.apache.jasper.",
             "org.apache.tomcat.InstanceManager", "io.jgunicorn.jsp.");
     private static final String JSTL = "jakarta.servlet.jsp.jstl.";
+    /** The WebSocket API and its implementation, visible to applications as on Tomcat (its common loader). */
+    private static final List<String> WEBSOCKET = List.of("jakarta.websocket.", "org.glassfish.tyrus.", "io.jgunicorn.websocket.");
 
     private ContainerPackages() {}
 
     /** True for a class (dotted name) of the JSP runtime: JSP and EL APIs and implementations, Jasper and what its generated code names. */
     static boolean jsp(String name) {
         return JSP.stream().anyMatch(name::startsWith) && !name.startsWith(JSTL);
+    }
+
+    /** True for a class (dotted name) of the WebSocket runtime: the API, Tyrus and its jgunicorn wiring. */
+    static boolean websocket(String name) {
+        return WEBSOCKET.stream().anyMatch(name::startsWith);
     }
 
     /** True for a class of the servlet API or of jgunicorn's application-facing API. */

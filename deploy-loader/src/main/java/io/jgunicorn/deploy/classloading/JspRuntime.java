@@ -1,18 +1,7 @@
 package io.jgunicorn.deploy.classloading;
 
-import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.CodeSource;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The JSP runtime: Tomcat's Jasper, its EL implementation, ECJ (the compiler Jasper uses) and
@@ -54,55 +43,10 @@ public final class JspRuntime {
     }
 
     private static ClassLoader create() {
-        List<URL> urls = locate();
-        if (urls.isEmpty()) {
-            return null;
-        }
-        ClassLoader servletOnly = new ServletApiOnlyClassLoader(JspRuntime.class.getClassLoader());
-        return new URLClassLoader("jgunicorn-jsp", urls.toArray(URL[]::new), servletOnly);
+        return RuntimeJars.open("jgunicorn-jsp", DIST_DIR, MARKERS);
     }
 
     static List<URL> locate() {
-        String home = System.getProperty("jgunicorn.home");
-        Path dir = home == null ? null : Path.of(home, DIST_DIR);
-        try {
-            return dir != null && Files.isDirectory(dir) ? jars(dir) : fromClassPath();
-        } catch (IOException e) {
-            System.getLogger(JspRuntime.class.getName()).log(System.Logger.Level.WARNING, "cannot list the JSP runtime in " + dir, e);
-            return List.of();
-        }
-    }
-
-    private static List<URL> jars(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<URL> urls = new ArrayList<>();
-            for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toUri().toURL());
-            }
-            return urls;
-        }
-    }
-
-    /** Without a distribution: the jars that hold the runtime on jgunicorn's own class path, if all are there. */
-    private static List<URL> fromClassPath() throws MalformedURLException {
-        Set<URL> urls = new LinkedHashSet<>();
-        ClassLoader own = JspRuntime.class.getClassLoader();
-        for (String marker : MARKERS) {
-            URL url = codeSource(own, marker);
-            if (url == null) {
-                return List.of();
-            }
-            urls.add(url);
-        }
-        return List.copyOf(urls);
-    }
-
-    private static URL codeSource(ClassLoader loader, String className) throws MalformedURLException {
-        try {
-            CodeSource source = Class.forName(className, false, loader).getProtectionDomain().getCodeSource();
-            return source == null ? null : Path.of(source.getLocation().toURI()).toUri().toURL();
-        } catch (ClassNotFoundException | LinkageError | URISyntaxException e) {
-            return null;
-        }
+        return RuntimeJars.locate(DIST_DIR, MARKERS);
     }
 }

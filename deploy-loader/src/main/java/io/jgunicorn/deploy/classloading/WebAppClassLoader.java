@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * app cannot replace them, and {@code jakarta.servlet.*} (with jgunicorn's small factory API,
  * {@code io.jgunicorn.deploy.api}) always comes from the parent, so the app and the container agree
  * on what a {@code Servlet} is even when the WAR bundles its own API jar. The JSP runtime's packages
- * (JSP and EL APIs, Jasper) come from the parent first too, and from the WAR only when the container
- * has no JSP runtime.
+ * (JSP and EL APIs, Jasper) and of the WebSocket runtime ({@code jakarta.websocket}, Tyrus) come from
+ * the parent first too, and from the WAR only when the container has no such runtime.
  */
 public final class WebAppClassLoader extends URLClassLoader {
 
@@ -63,13 +63,18 @@ public final class WebAppClassLoader extends URLClassLoader {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
                 c = parentOnly(name) ? getParent().loadClass(name)
-                        : ContainerPackages.jsp(name) ? parentThenChild(name) : childFirst(name);
+                        : runtime(name) ? parentThenChild(name) : childFirst(name);
             }
             if (resolve) {
                 resolveClass(c);
             }
             return c;
         }
+    }
+
+    /** The optional runtimes' packages: the container's copy first, the WAR's when it has none. */
+    private static boolean runtime(String name) {
+        return ContainerPackages.jsp(name) || ContainerPackages.websocket(name);
     }
 
     private static boolean parentOnly(String name) {
@@ -100,7 +105,7 @@ public final class WebAppClassLoader extends URLClassLoader {
     @Override
     public URL getResource(String name) {
         String dotted = name.replace('/', '.');
-        if (ContainerPackages.jsp(dotted)) {
+        if (runtime(dotted)) {
             URL url = getParent().getResource(name);
             return url != null ? url : findResource(name);
         }

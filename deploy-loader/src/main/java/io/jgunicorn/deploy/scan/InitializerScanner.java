@@ -95,7 +95,7 @@ public final class InitializerScanner {
         return out;
     }
 
-    static List<String> matches(ClassIndex index, List<String> types) {
+    public static List<String> matches(ClassIndex index, List<String> types) {
         List<String> out = new ArrayList<>();
         for (ClassInfo c : index.all()) {
             if (types.contains(c.name())) {

@@ -440,6 +440,16 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
 
     @Override
     public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws IOException, ServletException {
-        throw new ServletException("HTTP upgrade is not supported by jgunicorn's HTTP/1.1 exchange");
+        T handler = state.deployment().instantiate(handlerClass);
+        try {
+            state.exchange().upgrade(connection -> WebConnectionImpl.start(state.deployment().servletContext(), handler, connection));
+        } catch (UnsupportedOperationException refused) {
+            // sync (or HTTP/1.0): answered 501 and the handler never starts, rather than a worker held
+            state.deployment().log("HTTP upgrade to " + handlerClass.getName() + " refused: " + refused.getMessage());
+            state.response().sendError(HttpServletResponse.SC_NOT_IMPLEMENTED, refused.getMessage());
+            return handler;
+        }
+        state.response().setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        return handler;
     }
 }
