@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class Http1Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http1Connection.class);
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Http1Transport transport;
     private final HttpApplication app;
@@ -51,13 +50,12 @@ public final class Http1Connection {
     private final java.util.function.BooleanSupplier leaving;
     private final Http1RequestParser parser;
     private ByteBuffer in = ByteBuffer.allocate(8192).flip();
-    private ByteBuffer pending;
+    private final Http1RequestBody body;
     private Http1Exchange exchange;
-    private boolean expectContinue;
-    private boolean continueSent;
     private InetSocketAddress peer;
     private boolean proxyHeaderDone;
     private long requestStart;
+    /** Wall-clock start, taken only when someone records requests (an Instant per request costs). */
     private Instant requestStartedAt;
     private boolean failed;
     private byte prevHeadByte;
@@ -66,9 +64,9 @@ public final class Http1Connection {
     private volatile boolean closed;
     private Http1Reactor upgrades;
     private volatile Http1UpgradedConnection upgraded;
-    /** While a request runs: when it started (nanoTime), its request line and the thread running it. */
+    /** While a request runs: when it started (nanoTime), its exchange and the thread running it. */
     private volatile long servingSince;
-    private volatile String servingLine;
+    private volatile Http1Exchange serving;
     private volatile Thread servingThread;
     private volatile boolean reportedHung;
     /** The lifecycle refused more requests: this worker is leaving. */
@@ -96,6 +94,12 @@ public final class Http1Connection {
         this.keepAliveAllowed = keepAliveAllowed;
         this.retire = retire;
         this.parser = new Http1RequestParser(settings);
+        this.body = new Http1RequestBody(new Http1RequestBody.Source() {
+            @Override public ByteBuffer input() { return in; }
+            @Override public int fill(int timeoutMillis) throws IOException { return Http1Connection.this.fill(timeoutMillis); }
+            @Override public boolean mayContinue() { return exchange != null && !exchange.isCommitted(); }
+            @Override public void writeInterim(byte[] head) throws IOException { Http1Connection.this.writeInterim(head); }
+        }, parser, settings);
         this.peer = transport.remoteAddress();
     }
 
@@ -303,7 +307,7 @@ public final class Http1Connection {
         }
         requests++;
         requestStart = System.nanoTime();
-        requestStartedAt = Instant.now();
+        requestStartedAt = lifecycle.recordsRequests() ? Instant.now() : null;
         if (!lifecycle.beginRequest()) {
             refused = true;
             retire.run(); // stop accepting now, before this response goes out
@@ -324,13 +328,11 @@ public final class Http1Connection {
             return null;
         }
         exchange = ex;
-        servingLine = ex.method() + " " + ex.uri() + " " + ex.version().asString();
+        body.startRequest();
+        serving = ex;
         servingThread = Thread.currentThread();
         reportedHung = false;
         servingSince = requestStart;
-        expectContinue = parser.version() == HttpVersion.HTTP_1_1
-                && "100-continue".equalsIgnoreCase(parser.fields().get(HttpHeader.EXPECT));
-        continueSent = false;
         failed = false;
         try {
             dispatch(ex);
@@ -348,21 +350,24 @@ public final class Http1Connection {
         try {
             if (!failed) {
                 finish(ex);
-                upgrade = ex.upgradeRequested() != null && ex.status() == 101 && drainBody();
-                reusable = ex.upgradeRequested() == null && ex.keepAlive() && drainBody();
+                upgrade = ex.upgradeRequested() != null && ex.status() == 101 && body.drain();
+                reusable = ex.upgradeRequested() == null && ex.keepAlive() && body.drain();
             }
         } catch (IOException e) {
             LOG.debug("connection {}: {}", id, e.toString());
         } finally {
+            ex.out().release();
             long duration = System.nanoTime() - requestStart;
             lifecycle.endRequest(ex.status(), ex.out().wireBytes(), duration);
             if (lifecycle.recordsRequests()) { // nobody listening: no record to build per request
-                lifecycle.requestCompleted(new RequestRecord(requestStartedAt, duration, remoteText(ex.remoteAddress()),
+                Instant started = requestStartedAt != null ? requestStartedAt : Instant.now().minusNanos(duration);
+                lifecycle.requestCompleted(new RequestRecord(started, duration, Http1ErrorAnswers.remoteText(ex.remoteAddress()),
                         ex.method(), ex.uri().toString(), ex.version().asString(), ex.status(), ex.out().wireBytes(),
                         ex.requestHeaders(), ex.responseHeaders(), ex.requestId(), ex.out().bodyBytes()));
             }
             exchange = null;
             servingSince = 0;
+            serving = null;
             servingThread = null;
         }
         if (upgrade) {
@@ -371,7 +376,6 @@ public final class Http1Connection {
         if (reusable) {
             prevHeadByte = 0;
             parser.reset();
-            pending = null;
             idle = true;
         }
         return reusable;
@@ -407,8 +411,7 @@ public final class Http1Connection {
             if (status == 500) {
                 LOG.error("Error handling request {} {}", ex.method(), ex.uri(), failure);
             }
-            ex.resetForError(status);
-            ex.responseBody().write(errorBody(status));
+            Http1ErrorAnswers.writeTo(ex, status);
             return;
         }
         if (parser.error() != null && !ex.isAsync()) {
@@ -420,8 +423,7 @@ public final class Http1Connection {
                 }
                 throw new IOException("request body refused after the response was committed");
             }
-            ex.resetForError(parser.errorStatus());
-            ex.responseBody().write(errorBody(parser.errorStatus()));
+            Http1ErrorAnswers.writeTo(ex, parser.errorStatus());
         }
     }
 
@@ -434,83 +436,19 @@ public final class Http1Connection {
                 throw refused;
             }
             LOG.error("Refused response to {} {}: {}", ex.method(), ex.uri(), refused.getMessage());
-            ex.resetForError(500);
-            ex.responseBody().write(errorBody(500));
+            Http1ErrorAnswers.writeTo(ex, 500);
             ex.out().finish();
         }
     }
 
-    /** Reads what the application left of the body so the next request starts at its first byte. */
-    private boolean drainBody() throws IOException {
-        if (parser.isMessageComplete()) {
-            return true;
-        }
-        if (expectContinue && !continueSent) {
-            return false; // the client waits for our go-ahead: closing is cheaper than inviting the body
-        }
-        byte[] scratch = new byte[8192];
-        long drained = 0;
-        while (drained <= settings.maxDrainBytes()) {
-            int n = readBody(scratch, 0, scratch.length);
-            if (n < 0) {
-                return true;
-            }
-            drained += n;
-        }
-        return false;
-    }
+    // --- request body, through Http1RequestBody -----------------------------------------------
 
-    // --- request body, called through Http1RequestBody ---------------------------------------
-
-    int readBody(byte[] b, int off, int len) throws IOException {
-        while (true) {
-            if (pending != null && pending.hasRemaining()) {
-                int n = Math.min(len, pending.remaining());
-                pending.get(b, off, n);
-                return n;
-            }
-            if (parser.error() != null) {
-                throw new Http1BadRequestException(parser.errorStatus(), parser.error().getReason());
-            }
-            if (parser.isMessageComplete()) {
-                return -1;
-            }
-            if (parser.earlyEof()) {
-                throw new EOFException("Request body ended early");
-            }
-            int before = in.remaining();
-            parser.parse(in);
-            pending = parser.takeContent();
-            if (pending != null || parser.isMessageComplete() || parser.error() != null || in.remaining() < before) {
-                continue;
-            }
-            sendContinue();
-            if (fill(settings.timeoutSeconds() * 1000) < 0) {
-                // no framing ends at EOF on the request side: a truncated body is an error
-                parser.atEof();
-                parser.fail(400, "Request body incomplete");
-            }
-        }
-    }
-
-    /** True when the client still waits for 100 Continue: its body will not be read, so we close. */
-    boolean awaitingContinue() {
-        return expectContinue && !continueSent && !parser.isMessageComplete();
-    }
-
-    int bufferedBody() {
-        return pending == null ? 0 : pending.remaining();
+    Http1RequestBody requestBody() {
+        return body;
     }
 
     HttpFields requestTrailers() {
         return parser.isMessageComplete() ? parser.trailers() : null;
-    }
-
-    private void sendContinue() throws IOException {
-        if (expectContinue && !continueSent && exchange != null && !exchange.isCommitted()) {
-            continueSent = true;
-            transport.write(ByteBuffer.wrap(CONTINUE));
-        }
     }
 
     void writeInterim(byte[] head) throws IOException {
@@ -519,34 +457,10 @@ public final class Http1Connection {
 
     // --- errors and closing ------------------------------------------------------------------
 
-    private static byte[] errorBody(int status) {
-        return (Http1ResponseHead.reasonFor(status) + "\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
     /** Answers a refused head; the connection closes after it. */
     private void writeError(int status) {
-        byte[] body = errorBody(status);
-        HttpFields.Mutable h = HttpFields.build();
-        h.put(HttpHeader.CONNECTION, "close");
-        h.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        h.put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length));
-        byte[] head = Http1ResponseHead.encode("HTTP/1.1", status, null, h);
-        LOG.debug("connection {}: refused request with {}: {}", id, status,
-                parser.error() == null ? "" : parser.error().getReason());
-        try {
-            transport.write(ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip());
-        } catch (IOException e) {
-            LOG.debug("connection {}: peer gone before error answer: {}", id, e.toString());
-        }
-        lifecycle.endRequest(status, head.length + body.length, 0);
-        if (lifecycle.recordsRequests()) {
-            lifecycle.requestCompleted(new RequestRecord(Instant.now(), 0, remoteText(peer), null, null, "HTTP/1.1",
-                    status, head.length + body.length, HttpFields.EMPTY, h, null, body.length));
-        }
-    }
-
-    private static String remoteText(java.net.InetSocketAddress a) {
-        return a == null || a.getAddress() == null ? "-" : a.getAddress().getHostAddress();
+        Http1ErrorAnswers.refuse(transport, lifecycle, id, peer, status,
+                parser.error() == null ? null : parser.error().getReason());
     }
 
     /** True while waiting for the first byte of a request (safe to close on graceful shutdown). */
@@ -606,7 +520,8 @@ public final class Http1Connection {
 
     /** The running request's line, for logs; null between requests. */
     public String servingLine() {
-        return servingLine;
+        Http1Exchange ex = serving;
+        return ex == null ? null : ex.method() + " " + ex.uri() + " " + ex.version().asString();
     }
 
     /** The thread running the current request, or null (between requests, or waiting asynchronously). */

@@ -44,7 +44,7 @@ final class Http1Exchange implements HttpExchange {
         this.version = head.version();
         this.requestHeaders = head.fields().asImmutable();
         this.contentLength = head.contentLength();
-        this.body = new Http1RequestBody(connection);
+        this.body = connection.requestBody();
         this.requestId = requestId;
         this.origin = origin;
         this.out = new Http1ResponseBody(this, connection.transport());
@@ -92,6 +92,7 @@ final class Http1Exchange implements HttpExchange {
     @Override public HttpFields.Mutable responseHeaders() { return responseHeaders; }
     @Override public OutputStream responseBody() { return out; }
     @Override public boolean isCommitted() { return out.committed(); }
+    @Override public void writeLast(byte[] b, int off, int len) throws IOException { out.writeLast(b, off, len); }
     @Override public void setResponseTrailers(Supplier<HttpFields> trailers) { this.trailers = trailers; }
     @Override public void closeConnectionAfterResponse() { keepAlive = false; }
 
@@ -186,7 +187,7 @@ final class Http1Exchange implements HttpExchange {
         if (conn != null && conn.toLowerCase(java.util.Locale.ROOT).contains("close")) {
             keepAlive = false;
         }
-        if (framing == Http1ResponseBody.Framing.CLOSE || connection.awaitingContinue() || connection.closeForLeaving()) {
+        if (framing == Http1ResponseBody.Framing.CLOSE || connection.requestBody().awaitingContinue() || connection.closeForLeaving()) {
             keepAlive = false;
         }
         responseHeaders.remove(HttpHeader.CONNECTION);
@@ -211,7 +212,11 @@ final class Http1Exchange implements HttpExchange {
     static boolean requestWantsKeepAlive(HttpVersion version, HttpFields fields) {
         boolean close = false;
         boolean keep = false;
-        for (HttpField f : fields.getFields(HttpHeader.CONNECTION)) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HttpField f = fields.getField(i);
+            if (f.getHeader() != HttpHeader.CONNECTION) {
+                continue;
+            }
             for (String v : f.getValues()) {
                 close |= v.trim().equalsIgnoreCase("close");
                 keep |= v.trim().equalsIgnoreCase("keep-alive");

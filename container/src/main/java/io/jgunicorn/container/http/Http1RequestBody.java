@@ -1,32 +1,149 @@
 package io.jgunicorn.container.http;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 
-/** The request body as a stream; framing (length or chunked) is the parser's business. */
+/**
+ * The request body of the connection's current request: reading it through the parser (framing,
+ * length or chunked, is the parser's business), {@code 100 Continue} on the first read that needs
+ * the client's bytes, and draining what the application left so the next request starts at its
+ * first byte. One per connection, {@link #startRequest} for each request.
+ *
+ * <p>Content chunks are views of the connection's input buffer, not copies: a chunk is always
+ * consumed before the buffer is filled (and compacted) again.
+ */
 final class Http1RequestBody extends InputStream {
 
-    private final Http1Connection connection;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    Http1RequestBody(Http1Connection connection) {
-        this.connection = connection;
+    /** The connection's side of it: input, refilling, the head's state. */
+    interface Source {
+        ByteBuffer input();
+
+        /** Blocking read into the input buffer; -1 at end of stream. */
+        int fill(int timeoutMillis) throws IOException;
+
+        /** False once the response is committed: 100 Continue must not follow it. */
+        boolean mayContinue();
+
+        void writeInterim(byte[] head) throws IOException;
+    }
+
+    private final Source source;
+    private final Http1RequestParser parser;
+    private final Http1Settings settings;
+    private ByteBuffer pending;
+    private boolean expectContinue;
+    private boolean continueSent;
+
+    Http1RequestBody(Source source, Http1RequestParser parser, Http1Settings settings) {
+        this.source = source;
+        this.parser = parser;
+        this.settings = settings;
+    }
+
+    /** A new request head was parsed: its body starts now. */
+    void startRequest() {
+        pending = null;
+        expectContinue = parser.version() == HttpVersion.HTTP_1_1
+                && "100-continue".equalsIgnoreCase(parser.fields().get(HttpHeader.EXPECT));
+        continueSent = false;
     }
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        ByteBuffer chunk = next();
+        return chunk == null ? -1 : chunk.get() & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        return len == 0 ? 0 : connection.readBody(b, off, len);
+        if (len == 0) {
+            return 0;
+        }
+        ByteBuffer chunk = next();
+        if (chunk == null) {
+            return -1;
+        }
+        int n = Math.min(len, chunk.remaining());
+        chunk.get(b, off, n);
+        return n;
     }
 
     @Override
     public int available() {
-        return connection.bufferedBody();
+        return pending == null ? 0 : pending.remaining();
+    }
+
+    /** The current chunk with bytes left, reading more as needed; null at the end of the body. */
+    private ByteBuffer next() throws IOException {
+        ByteBuffer in = source.input();
+        while (true) {
+            if (pending != null && pending.hasRemaining()) {
+                return pending;
+            }
+            if (parser.error() != null) {
+                throw new Http1BadRequestException(parser.errorStatus(), parser.error().getReason());
+            }
+            if (parser.isMessageComplete()) {
+                return null;
+            }
+            if (parser.earlyEof()) {
+                throw new EOFException("Request body ended early");
+            }
+            int before = in.remaining();
+            parser.parse(in);
+            pending = parser.takeContent();
+            if (pending != null || parser.isMessageComplete() || parser.error() != null || in.remaining() < before) {
+                continue;
+            }
+            sendContinue();
+            if (source.fill(settings.timeoutSeconds() * 1000) < 0) {
+                // no framing ends at EOF on the request side: a truncated body is an error
+                parser.atEof();
+                parser.fail(400, "Request body incomplete");
+            }
+        }
+    }
+
+    /**
+     * Reads what the application left of the body (at most {@code max_drain_bytes}); true when the
+     * body ended, so the connection can carry the next request.
+     */
+    boolean drain() throws IOException {
+        if (parser.isMessageComplete()) {
+            return true;
+        }
+        if (awaitingContinue()) {
+            return false; // the client waits for our go-ahead: closing is cheaper than inviting the body
+        }
+        long drained = 0;
+        while (drained <= settings.maxDrainBytes()) {
+            ByteBuffer chunk = next();
+            if (chunk == null) {
+                return true;
+            }
+            drained += chunk.remaining();
+            chunk.position(chunk.limit());
+        }
+        return false;
+    }
+
+    /** True when the client still waits for 100 Continue: its body will not be read, so we close. */
+    boolean awaitingContinue() {
+        return expectContinue && !continueSent && !parser.isMessageComplete();
+    }
+
+    private void sendContinue() throws IOException {
+        if (expectContinue && !continueSent && source.mayContinue()) {
+            continueSent = true;
+            source.writeInterim(CONTINUE);
+        }
     }
 }

@@ -189,10 +189,9 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
         if (settings.limitRequestBody() > 0 && contentBytes > settings.limitRequestBody()) {
             throw new HttpException.RuntimeException(413, "Request body too large");
         }
-        // copied: the chunk is a view of the connection's buffer, which is compacted on the next fill
-        ByteBuffer copy = ByteBuffer.allocate(chunk.remaining());
-        copy.put(chunk).flip();
-        content = copy;
+        // not copied: a view of the connection's input, which Http1RequestBody consumes before the
+        // next fill compacts it
+        content = chunk;
         return true;
     }
 

@@ -1,33 +1,40 @@
 package io.jgunicorn.container.http;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * The response body stream and its framing. Bytes are buffered until the buffer fills, a flush, or
- * the end of the exchange; a response that ends while still buffered gets a {@code Content-Length}.
- * Otherwise the body is chunked (HTTP/1.1) or delimited by closing the connection (HTTP/1.0).
+ * The response body stream and its framing, decided here and only here. Bytes are buffered until
+ * the buffer fills, a flush, or the end of the exchange; a response that ends while still buffered
+ * gets a {@code Content-Length}. Otherwise the body is chunked (HTTP/1.1) or delimited by closing
+ * the connection (HTTP/1.0). {@link #close()} says "this is the whole body" (as the end of the
+ * exchange does); {@link #flush()} only commits.
+ *
+ * <p>The buffered body and the head are assembled in one pooled array ({@link Http1Wire}) and go
+ * out in one write: the body is kept {@link #HEAD_ROOM} bytes in, and the head, encoded after it,
+ * is moved in front of it at commit.
  */
 final class Http1ResponseBody extends OutputStream {
 
     enum Framing { NONE, LENGTH, CHUNKED, CLOSE }
 
     private static final int BUFFER = 8192;
+    static final int HEAD_ROOM = 2048;
 
     private final Http1Exchange exchange;
     private final Http1Transport transport;
-    // starts small and grows to BUFFER at most: most bodies are far smaller, and this is per response
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+    /** The buffered body at [HEAD_ROOM, wire.length); taken from the pool on the first byte. */
+    private Http1Wire wire;
     private Framing framing;
     private long declared = -1;
     private long sent;
     private long wireBytes;
     private boolean finished;
+    /** The application gave the whole body at once ({@link #writeLast}): its length holds, HEAD too. */
+    private boolean whole;
 
     Http1ResponseBody(Http1Exchange exchange, Http1Transport transport) {
         this.exchange = exchange;
@@ -45,7 +52,29 @@ final class Http1ResponseBody extends OutputStream {
 
     /** Forgets what the application wrote but did not commit (for an error answer instead). */
     void discardBuffered() {
-        buffer.reset();
+        if (wire != null) {
+            wire.length = HEAD_ROOM;
+        }
+    }
+
+    private int buffered() {
+        return wire == null ? 0 : wire.length - HEAD_ROOM;
+    }
+
+    private Http1Wire wire() {
+        if (wire == null) {
+            wire = Http1Wire.take();
+            wire.length = HEAD_ROOM;
+        }
+        return wire;
+    }
+
+    /** Gives the pooled array back (the exchange ended, one way or another). */
+    void release() {
+        if (wire != null) {
+            wire.release();
+            wire = null;
+        }
     }
 
     long wireBytes() {
@@ -71,8 +100,8 @@ final class Http1ResponseBody extends OutputStream {
         if (finished) {
             throw new IOException("Response already complete");
         }
-        if (framing == null && buffer.size() + len <= BUFFER) {
-            buffer.write(b, off, len);
+        if (framing == null && buffered() + len <= BUFFER) {
+            wire().put(b, off, len);
             return;
         }
         if (framing == null) {
@@ -91,10 +120,33 @@ final class Http1ResponseBody extends OutputStream {
         }
     }
 
-    /** Applications may close the stream; the exchange still ends when handle() returns. */
+    /**
+     * The application wrote the whole body: commits with a known length if it is still buffered.
+     * The exchange still ends when handle() returns (or the asynchronous exchange completes).
+     */
     @Override
     public void close() throws IOException {
-        flush();
+        if (finished) {
+            return;
+        }
+        if (framing == null) {
+            commit(true);
+        }
+    }
+
+    /** See {@link io.jgunicorn.container.spi.HttpExchange#writeLast}. */
+    void writeLast(byte[] b, int off, int len) throws IOException {
+        if (finished) {
+            throw new IOException("Response already complete");
+        }
+        if (framing != null || exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            write(b, off, len);
+            flush();
+            return;
+        }
+        wire().put(b, off, len); // the whole body, however long: its length is what we are told
+        whole = true;
+        commit(true);
     }
 
     /** Ends the body: commits if needed (with a known length), writes the last chunk and trailers. */
@@ -109,8 +161,12 @@ final class Http1ResponseBody extends OutputStream {
         if (framing == Framing.CHUNKED) {
             HttpFields trailers = exchange.trailerFields();
             Http1ResponseHead.validate(trailers);
-            writeWire(Http1ResponseHead.encodeTrailers(trailers));
+            Http1Wire w = wire();
+            w.clear();
+            Http1ResponseHead.encodeTrailers(w, trailers);
+            writeWire(w.bytes, 0, w.length);
         }
+        release();
     }
 
     /** Writes the head (and what is buffered). {@code complete}: the application has finished writing. */
@@ -119,17 +175,42 @@ final class Http1ResponseBody extends OutputStream {
         Http1ResponseHead.validate(h);
         exchange.validateReason();
         String cl = h.get(HttpHeader.CONTENT_LENGTH);
-        if (complete && cl != null && !exchange.isHead() && parseLength(cl) < buffer.size()) {
+        if (complete && cl != null && !exchange.isHead() && parseLength(cl) < buffered()) {
             // known before a byte is written: answer 500 rather than a body cut short
             throw new Http1ResponseHead.InvalidHeaderException("Response body longer than its Content-Length " + cl);
         }
         framing = chooseFraming(h, complete);
         exchange.beforeCommit(framing);
-        byte[] head = Http1ResponseHead.encode(exchange.responseVersion(), exchange.status(), exchange.reason(), h);
-        byte[] body = buffer.toByteArray();
-        buffer.reset();
-        writeWire(head);
-        send(body, 0, body.length);
+        Http1Wire w = wire();
+        int bodyEnd = w.length;
+        int body = bodyEnd - HEAD_ROOM;
+        Http1ResponseHead.encode(w, exchange.responseVersion(), exchange.status(), exchange.reason(), h);
+        int head = w.length - bodyEnd;
+        boolean chunk = framing == Framing.CHUNKED && body > 0;
+        if (chunk) {
+            w.hexLine(body); // the first chunk goes out with the head
+        }
+        int prefix = w.length - bodyEnd;
+        if (prefix <= HEAD_ROOM && !(framing == Framing.LENGTH && body > declared)) {
+            // one write: the head (and size line) moved in front of the buffered body
+            int from = HEAD_ROOM - prefix;
+            System.arraycopy(w.bytes, bodyEnd, w.bytes, from, prefix);
+            int end = framing == Framing.NONE ? HEAD_ROOM : bodyEnd;
+            if (chunk) { // room: the prefix (at least a CRLF) was encoded there
+                w.bytes[end++] = '\r';
+                w.bytes[end++] = '\n';
+            }
+            writeWire(w.bytes, from, end - from);
+            sent += body;
+            w.length = HEAD_ROOM;
+            return;
+        }
+        // a head larger than HEAD_ROOM, or a body over its Content-Length: head, then body as usual
+        byte[] headBytes = java.util.Arrays.copyOfRange(w.bytes, bodyEnd, bodyEnd + head);
+        byte[] data = java.util.Arrays.copyOfRange(w.bytes, HEAD_ROOM, bodyEnd);
+        w.length = HEAD_ROOM;
+        writeWire(headBytes, 0, headBytes.length);
+        send(data, 0, data.length);
     }
 
     private Framing chooseFraming(HttpFields.Mutable h, boolean complete) throws IOException {
@@ -149,11 +230,11 @@ final class Http1ResponseBody extends OutputStream {
             return exchange.isHead() ? Framing.NONE : Framing.LENGTH;
         }
         boolean http11 = exchange.isHttp11();
-        if (complete && exchange.isHead() && buffer.size() == 0) {
+        if (complete && !whole && exchange.isHead() && buffered() == 0) {
             return Framing.NONE; // a HEAD handler that wrote nothing: claiming length 0 would mislead
         }
-        if (complete && !(http11 && exchange.hasTrailers())) {
-            declared = buffer.size();
+        if (complete && (whole || !(http11 && exchange.hasTrailers()))) {
+            declared = buffered();
             h.put(HttpHeader.CONTENT_LENGTH, Long.toString(declared));
             return exchange.isHead() ? Framing.NONE : Framing.LENGTH;
         }
@@ -179,35 +260,32 @@ final class Http1ResponseBody extends OutputStream {
         throw new Http1ResponseHead.InvalidHeaderException("Invalid response Content-Length: " + cl);
     }
 
+    private void checkLength(int len) throws IOException {
+        if (framing == Framing.LENGTH && sent + len > declared) {
+            throw new IOException("Response body longer than its Content-Length " + declared);
+        }
+    }
+
     private void send(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return;
         }
         switch (framing) {
             case NONE -> { }
-            case LENGTH -> {
-                if (sent + len > declared) {
-                    throw new IOException("Response body longer than its Content-Length " + declared);
-                }
+            case LENGTH, CLOSE -> {
+                checkLength(len);
                 writeWire(b, off, len);
             }
             case CHUNKED -> {
                 // one write per chunk: size line, data and CRLF together
-                byte[] size = (Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-                byte[] chunk = new byte[size.length + len + 2];
-                System.arraycopy(size, 0, chunk, 0, size.length);
-                System.arraycopy(b, off, chunk, size.length, len);
-                chunk[chunk.length - 2] = '\r';
-                chunk[chunk.length - 1] = '\n';
-                writeWire(chunk);
+                Http1Wire w = wire();
+                w.clear();
+                w.hexLine(len).put(b, off, len).crlf();
+                writeWire(w.bytes, 0, w.length);
+                w.length = HEAD_ROOM;
             }
-            case CLOSE -> writeWire(b, off, len);
         }
         sent += len;
-    }
-
-    private void writeWire(byte[] b) throws IOException {
-        writeWire(b, 0, b.length);
     }
 
     private void writeWire(byte[] b, int off, int len) throws IOException {

@@ -87,6 +87,18 @@ public interface HttpExchange {
 
     boolean isCommitted();
 
+    /**
+     * Writes the last bytes of the body: the response is complete after them. Nothing committed
+     * yet, the body's length is then known and sent as {@code Content-Length} (also for HEAD,
+     * where {@code len} is the length a GET would have had), unless the application set
+     * {@code Transfer-Encoding} itself. The one place that decides the framing stays the exchange.
+     */
+    default void writeLast(byte[] b, int off, int len) throws IOException {
+        OutputStream out = responseBody();
+        out.write(b, off, len);
+        out.flush();
+    }
+
     /** Trailer fields to send after a chunked response body; the supplier is called at the end. */
     void setResponseTrailers(Supplier<HttpFields> trailers);
 

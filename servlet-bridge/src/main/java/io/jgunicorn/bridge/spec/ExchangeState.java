@@ -220,25 +220,24 @@ public final class ExchangeState implements SecuredRequest {
         output.close();
     }
 
-    /** End of the request: set Content-Length when the whole body is still buffered, then flush. */
+    /** End of the request: what is still buffered is the whole body (the exchange then knows its length). */
     public void complete() throws IOException {
         response.flushWriter();
-        if (!output.isClosed()) {
-            lengthFromBuffer();
-        }
         output.suspend(false);
-        output.flushBuffer();
+        if (!output.isClosed()) {
+            output.flushLast();
+        } else {
+            output.flushBuffer();
+        }
         exchange.responseBody().flush();
     }
 
     /**
-     * The body is complete and all of it is still in the buffer: its length is known, so the
-     * response is sent with Content-Length rather than chunked.
+     * True when the body is complete and all of it is still buffered: the exchange is then told
+     * it is the whole body, and sends it with its length rather than chunked.
      */
-    void lengthFromBuffer() {
-        if (!committed && !exchange.isCommitted() && contentLength < 0
-                && !exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            contentLength(output.buffered());
-        }
+    boolean wholeBodyBuffered() {
+        return !committed && !exchange.isCommitted() && contentLength < 0
+                && !exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 }

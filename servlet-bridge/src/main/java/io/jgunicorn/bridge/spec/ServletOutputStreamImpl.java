@@ -105,6 +105,24 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         }
     }
 
+    /**
+     * The body is complete: when all of it is still here, the exchange gets it as the whole body
+     * (and decides its framing: a length); otherwise the rest goes out as usual.
+     */
+    void flushLast() throws IOException {
+        if (suspended) {
+            return;
+        }
+        if (!state.wholeBodyBuffered()) {
+            flush();
+            return;
+        }
+        state.commit();
+        int n = count;
+        count = 0;
+        state.exchange().writeLast(buffer, 0, n);
+    }
+
     @Override
     public void flush() throws IOException {
         if (suspended) {
@@ -120,8 +138,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
             return;
         }
         if (!suspended) {
-            state.lengthFromBuffer();
-            flush();
+            flushLast();
         }
         closed = true;
     }

@@ -203,6 +203,22 @@ public final class FakeExchange implements HttpExchange {
     }
 
     @Override public boolean isCommitted() { return committedHeaders != null; }
+
+    /** As the real exchange: the whole body, not yet committed, is sent with its length. */
+    @Override
+    public void writeLast(byte[] b, int off, int len) {
+        if (committedHeaders == null && !responseHeaders.contains("Content-Length")
+                && !responseHeaders.contains("Transfer-Encoding")) {
+            responseHeaders.put("Content-Length", Integer.toString(len));
+        }
+        OutputStream out = responseBody();
+        try {
+            out.write(b, off, len);
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
     @Override public void setResponseTrailers(Supplier<HttpFields> trailers) { responseTrailers = trailers; }
     @Override public void closeConnectionAfterResponse() { closeConnection = true; }
 
