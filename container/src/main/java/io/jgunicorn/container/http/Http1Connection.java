@@ -49,8 +49,21 @@ public final class Http1Connection {
     private final Runnable retire;
     private final java.util.function.BooleanSupplier leaving;
     private final Http1RequestParser parser;
-    private ByteBuffer in = ByteBuffer.allocate(8192).flip();
+    /**
+     * Input, in read mode. Between requests, when it holds nothing, it goes back to a pool (an idle
+     * keep-alive connection then holds no buffer) and is taken again for the next read.
+     */
+    private ByteBuffer in = NO_INPUT;
+    private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0);
+    private static final int INPUT_SIZE = 8192;
+    private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> INPUTS =
+            new java.util.concurrent.ArrayBlockingQueue<>(256);
+    /** False once the input was handed to an upgraded connection: it is not ours to pool. */
+    private boolean inputOwned = true;
     private final Http1RequestBody body;
+    private String lastHost;
+    private Http1Origin lastOrigin;
+    private boolean lastOriginPlain;
     private Http1Exchange exchange;
     private InetSocketAddress peer;
     private boolean proxyHeaderDone;
@@ -111,6 +124,10 @@ public final class Http1Connection {
         return transport;
     }
 
+    Http1Settings settings() {
+        return settings;
+    }
+
     /** Serves requests until the connection is closed; for thread-per-connection workers. */
     public void serve() {
         try {
@@ -122,6 +139,8 @@ public final class Http1Connection {
         } finally {
             if (upgraded == null) {
                 close();
+                in.clear().flip(); // this thread was the last to use it
+                giveInputBack();
             }
         }
     }
@@ -162,6 +181,7 @@ public final class Http1Connection {
         if (!transport.hasBuffered()) {
             return false;
         }
+        takeInput();
         in.compact();
         try {
             return transport.readBuffered(in) > 0;
@@ -245,6 +265,7 @@ public final class Http1Connection {
 
     /** Non-blocking read for a selector thread; returns what {@code ch.read} returned. */
     public int fillFrom(ReadableByteChannel ch) throws IOException {
+        takeInput();
         in.compact();
         try {
             return transport.readAvailable(ch, in);
@@ -258,6 +279,7 @@ public final class Http1Connection {
     }
 
     private int fill(int timeoutMillis) throws IOException {
+        takeInput();
         in.compact();
         try {
             return transport.read(in, timeoutMillis);
@@ -317,10 +339,8 @@ public final class Http1Connection {
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
         Http1Exchange ex;
         try {
-            Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields(),
-                    transport.secure());
-            ex = new Http1Exchange(this, parser, Http1RequestIds.next(settings, parser.fields(), id, requests),
-                    origin, keep);
+            Http1Origin origin = origin();
+            ex = new Http1Exchange(this, parser, requests, origin, keep);
         } catch (IllegalArgumentException badTarget) {
             // a target jetty's HttpURI cannot take (e.g. an encoded NUL), contradictory scheme headers
             LOG.debug("connection {}: bad request target: {}", id, badTarget.getMessage());
@@ -341,6 +361,23 @@ public final class Http1Connection {
             LOG.debug("connection {}: {}", id, e.toString());
         }
         return ex;
+    }
+
+    /**
+     * The request's origin; the previous request's when nothing it depends on changed (same Host,
+     * no scheme or forwarded headers), as on a keep-alive connection it nearly always is.
+     */
+    private Http1Origin origin() {
+        String host = parser.fields().get(HttpHeader.HOST);
+        boolean plain = Http1Origin.headerFree(settings, parser.fields());
+        if (plain && lastOriginPlain && lastOrigin != null && host != null && host.equals(lastHost)) {
+            return lastOrigin;
+        }
+        Http1Origin origin = Http1Origin.of(settings, peer, transport.localAddress(), parser.fields(), transport.secure());
+        lastHost = host;
+        lastOrigin = origin;
+        lastOriginPlain = plain;
+        return origin;
     }
 
     /** Finishes the response, drains the body, reports the request; true if the connection is reusable. */
@@ -377,6 +414,7 @@ public final class Http1Connection {
             prevHeadByte = 0;
             parser.reset();
             idle = true;
+            giveInputBack();
         }
         return reusable;
     }
@@ -390,7 +428,8 @@ public final class Http1Connection {
             close();
             return;
         }
-        in = ByteBuffer.allocate(0);
+        in = NO_INPUT;
+        inputOwned = false;
         if (refused || lifecycle.exitRequested() || leaving.getAsBoolean()) {
             upgraded.shutdown(); // upgraded while the worker is leaving: goodbye at once
         }
@@ -560,5 +599,21 @@ public final class Http1Connection {
 
     ByteBuffer input() {
         return in;
+    }
+
+    private void takeInput() {
+        if (in.capacity() == 0 && inputOwned) {
+            ByteBuffer b = INPUTS.poll();
+            in = (b != null ? b.clear() : ByteBuffer.allocate(INPUT_SIZE)).flip();
+        }
+    }
+
+    /** Between requests, on the serving thread: an empty input goes back to the pool. */
+    private void giveInputBack() {
+        if (!in.hasRemaining() && in.capacity() == INPUT_SIZE && inputOwned) {
+            ByteBuffer b = in;
+            in = NO_INPUT;
+            INPUTS.offer(b);
+        }
     }
 }

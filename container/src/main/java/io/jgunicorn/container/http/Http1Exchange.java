@@ -24,7 +24,9 @@ final class Http1Exchange implements HttpExchange {
     private final HttpFields requestHeaders;
     private final long contentLength;
     private final InputStream body;
-    private final String requestId;
+    /** Made on first use (most requests never ask): the header's value or PID-CONNECTION-N. */
+    private String requestId;
+    private final long requestNumber;
     private final Http1Origin origin;
     private final Http1ResponseBody out;
 
@@ -36,16 +38,17 @@ final class Http1Exchange implements HttpExchange {
     private CompletableFuture<Void> async;
     private java.util.function.Consumer<io.jgunicorn.container.spi.UpgradedConnection> upgrade;
 
-    Http1Exchange(Http1Connection connection, Http1RequestParser head, String requestId, Http1Origin origin,
+    Http1Exchange(Http1Connection connection, Http1RequestParser head, long requestNumber, Http1Origin origin,
                   boolean keepAlive) {
         this.connection = connection;
         this.method = head.method();
         this.uri = parseTarget(head.target());
         this.version = head.version();
-        this.requestHeaders = head.fields().asImmutable();
+        // the parser starts a new field list for the next request: this one is not touched again
+        this.requestHeaders = head.fields();
         this.contentLength = head.contentLength();
         this.body = connection.requestBody();
-        this.requestId = requestId;
+        this.requestNumber = requestNumber;
         this.origin = origin;
         this.out = new Http1ResponseBody(this, connection.transport());
         this.keepAlive = keepAlive;
@@ -56,7 +59,8 @@ final class Http1Exchange implements HttpExchange {
      * authority, so "///keeping_slashes" must keep its slashes.
      */
     private static HttpURI parseTarget(String target) {
-        return target.startsWith("/") ? HttpURI.build().pathQuery(target).asImmutable() : HttpURI.from(target);
+        // the mutable form is only ever read: an immutable copy would be a second object per request
+        return target.startsWith("/") ? HttpURI.build().pathQuery(target) : HttpURI.from(target);
     }
 
     // --- request ---------------------------------------------------------------------------
@@ -74,7 +78,15 @@ final class Http1Exchange implements HttpExchange {
     @Override public javax.net.ssl.SSLSession sslSession() { return connection.transport().sslSession(); }
     @Override public String serverName() { return origin.host(); }
     @Override public int serverPort() { return origin.port(); }
-    @Override public String requestId() { return requestId; }
+    @Override
+    public String requestId() {
+        String id = requestId;
+        if (id == null) {
+            id = Http1RequestIds.next(connection.settings(), requestHeaders, connection.id(), requestNumber);
+            requestId = id;
+        }
+        return id;
+    }
     @Override public String connectionId() { return connection.id(); }
 
     // --- response --------------------------------------------------------------------------

@@ -53,6 +53,19 @@ record Http1Origin(InetSocketAddress remote, String scheme, String host, int por
         return new Http1Origin(remote, scheme, host, port);
     }
 
+    /** True when the origin depends on the peer and the Host header only: no scheme or forwarded header applies. */
+    static boolean headerFree(Http1Settings s, HttpFields h) {
+        if (s.forwardedHeaders()) {
+            return false;
+        }
+        for (String name : s.secureSchemeHeaders().keySet()) {
+            if (h.contains(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * As Gunicorn: each scheme header present says https (its value matches) or http (it does not);
      * two that disagree ({@code X-Forwarded-Proto: https} with {@code X-Forwarded-Ssl: off}) are a

@@ -30,6 +30,14 @@ public final class PathDecoder {
         if (raw.isEmpty()) {
             return new DecodedPath("", null);
         }
+        if (raw.charAt(0) == '/' && plain(raw)) {
+            // nothing to decode: splitting and joining again would give raw itself
+            String canonical = URIUtil.normalizePath(raw);
+            if (canonical == null) {
+                throw new BadPathException("path escapes the application");
+            }
+            return new DecodedPath(canonical, null);
+        }
         String sessionId = null;
         StringBuilder decoded = new StringBuilder(raw.length());
         String[] segments = raw.split("/", -1);
@@ -58,6 +66,17 @@ public final class PathDecoder {
             throw new BadPathException("path escapes the application");
         }
         return new DecodedPath(canonical, sessionId);
+    }
+
+    /** No escape, path parameter, backslash or NUL: the path is its own decoding. */
+    private static boolean plain(String raw) {
+        for (int i = 0, n = raw.length(); i < n; i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c == ';' || c == '\\' || c == '\0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String sessionIdIn(String params, String name) {

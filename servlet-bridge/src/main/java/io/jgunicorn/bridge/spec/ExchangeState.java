@@ -106,6 +106,7 @@ public final class ExchangeState implements SecuredRequest {
 
     /** Frees what the request holds (multipart temp files). */
     public void release() {
+        output.release();
         if (multipart != null) {
             multipart.close();
             multipart = null;

@@ -23,12 +23,14 @@ public final class RequestSessions {
     private boolean idFromUrl;
     private HttpSessionImpl session;
     // sessions of other applications this request was dispatched into (cross-context), by application
-    private final Map<Deployment, HttpSessionImpl> others = new LinkedHashMap<>(0);
+    // made on the first cross-context dispatch that uses a session
+    private Map<Deployment, HttpSessionImpl> others = Map.of();
 
     RequestSessions(ExchangeState state, String urlSessionId) {
         this.state = state;
         this.sessions = state.deployment().sessions();
-        if (sessions.trackingModes().contains(SessionTrackingMode.COOKIE)) {
+        if (sessions.trackingModes().contains(SessionTrackingMode.COOKIE)
+                && state.exchange().requestHeaders().contains(org.eclipse.jetty.http.HttpHeader.COOKIE)) {
             String fromCookie = sessions.pickCookieSessionId(state.exchange().requestHeaders());
             if (fromCookie != null) {
                 requestedId = fromCookie;
@@ -98,6 +100,9 @@ public final class RequestSessions {
             theirs = other.sessions().create(own.getId());
         }
         if (theirs != null) {
+            if (others.isEmpty()) {
+                others = new LinkedHashMap<>(2);
+            }
             others.put(other, theirs);
         }
         return theirs;

@@ -15,10 +15,14 @@ final class ResponseWriter extends Writer {
     private final OutputStream out;
     private final Charset charset;
     private char pendingHighSurrogate;
+    private final boolean asciiCompatible;
 
     ResponseWriter(OutputStream out, Charset charset) {
         this.out = out;
         this.charset = charset;
+        this.asciiCompatible = charset.equals(java.nio.charset.StandardCharsets.UTF_8)
+                || charset.equals(java.nio.charset.StandardCharsets.ISO_8859_1)
+                || charset.equals(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -42,7 +46,36 @@ final class ResponseWriter extends Writer {
 
     @Override
     public void write(String text, int offset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, text.length());
+        if (pendingHighSurrogate == 0 && asciiCompatible && writeAscii(text, offset, length)) {
+            return;
+        }
         write(text.toCharArray(), offset, length);
+    }
+
+    /** Per thread: the bytes of ASCII text on their way to the stream, which copies them. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[512]);
+
+    /**
+     * The common case without a copy of the text: all of it ASCII, in a charset where ASCII is
+     * itself; false (nothing written) otherwise.
+     */
+    private boolean writeAscii(String text, int offset, int length) throws IOException {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        byte[] scratch = SCRATCH.get();
+        for (int done = 0; done < length; ) {
+            int n = Math.min(scratch.length, length - done);
+            for (int i = 0; i < n; i++) {
+                scratch[i] = (byte) text.charAt(offset + done + i);
+            }
+            out.write(scratch, 0, n);
+            done += n;
+        }
+        return true;
     }
 
     void discardPending() {

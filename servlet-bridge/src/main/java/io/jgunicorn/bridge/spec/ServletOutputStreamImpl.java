@@ -24,10 +24,39 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
     ServletOutputStreamImpl(ExchangeState state, int bufferSize) {
         this.state = state;
         this.capacity = bufferSize;
-        this.buffer = new byte[Math.min(INITIAL, bufferSize)];
+        this.buffer = NONE;
     }
 
     private static final int INITIAL = 512;
+    private static final byte[] NONE = new byte[0];
+    /**
+     * Default-sized buffers, reused from request to request: taken on the first write, given back
+     * when the request ends ({@link #release}), so a request allocates none.
+     */
+    private static final int POOLED = ExchangeState.DEFAULT_BUFFER_SIZE;
+    private static final java.util.concurrent.ArrayBlockingQueue<byte[]> POOL =
+            new java.util.concurrent.ArrayBlockingQueue<>(256);
+    private boolean released;
+
+    /** The request ended: the buffer goes back to the pool and later writes are dropped. */
+    void release() {
+        released = true;
+        closed = true;
+        count = 0;
+        if (buffer.length == POOLED) {
+            POOL.offer(buffer);
+        }
+        buffer = NONE;
+    }
+
+    private void grow(int needed) {
+        if (buffer.length == 0 && capacity <= POOLED) {
+            byte[] pooled = POOL.poll();
+            buffer = pooled != null ? pooled : new byte[POOLED];
+            return;
+        }
+        buffer = java.util.Arrays.copyOf(buffer, Math.min(capacity, Math.max(Math.max(buffer.length * 2, INITIAL), needed)));
+    }
 
     int bufferSize() { return capacity; }
     int buffered() { return count; }
@@ -42,7 +71,10 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
             throw new IllegalStateException("content has been written");
         }
         capacity = Math.max(size, 1);
-        buffer = new byte[Math.min(INITIAL, capacity)];
+        if (buffer.length == POOLED) {
+            POOL.offer(buffer);
+        }
+        buffer = NONE;
     }
 
     void resetBuffer() {
@@ -63,7 +95,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        if (closed || suspended || length == 0) {
+        if (closed || suspended || released || length == 0) {
             return;
         }
         long limit = state.contentLengthLimit();
@@ -80,7 +112,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
             }
         }
         if (count + length > buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, Math.min(capacity, Math.max(buffer.length * 2, count + length)));
+            grow(count + length);
         }
         System.arraycopy(bytes, offset, buffer, count, length);
         count += length;
