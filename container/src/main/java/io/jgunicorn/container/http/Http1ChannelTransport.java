@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,10 +31,11 @@ public final class Http1ChannelTransport implements Http1Transport {
     private static final int LINGER_BYTES = 256 * 1024;
 
     private final SocketChannel channel;
-    private final Supplier<Selector> waiters;
+    private final Http1Waiter waiter;
+    /** True when the serving thread may wait to linger on close (a pool or virtual thread, not the selector's). */
+    private final BooleanSupplier mayLinger;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
-    private Selector own;
 
     /** A Unix socket (or any channel) that opens its own selector when it first has to wait. */
     public Http1ChannelTransport(SocketChannel channel) {
@@ -45,8 +47,17 @@ public final class Http1ChannelTransport implements Http1Transport {
      *                a thread with one may also linger on close (see {@link #close})
      */
     public Http1ChannelTransport(SocketChannel channel, Supplier<Selector> waiters) {
+        this(channel, Http1Waiter.selectors(waiters), () -> waiters.get() != null);
+    }
+
+    /**
+     * @param waiter    how the serving thread waits for the socket
+     * @param mayLinger true on a thread that may wait on close for unread client bytes (see {@link #close})
+     */
+    public Http1ChannelTransport(SocketChannel channel, Http1Waiter waiter, BooleanSupplier mayLinger) {
         this.channel = channel;
-        this.waiters = waiters;
+        this.waiter = waiter;
+        this.mayLinger = mayLinger;
         InetSocketAddress r = null;
         InetSocketAddress l = null;
         try {
@@ -87,24 +98,7 @@ public final class Http1ChannelTransport implements Http1Transport {
     }
 
     private boolean await(int op, long timeoutMillis) throws IOException {
-        Selector waiter = waiters.get();
-        if (waiter == null) {
-            if (own == null) {
-                own = Selector.open();
-            }
-            waiter = own;
-        }
-        return awaitIn(waiter, op, timeoutMillis);
-    }
-
-    private boolean awaitIn(Selector waiter, int op, long timeoutMillis) throws IOException {
-        SelectionKey key = channel.register(waiter, op);
-        try {
-            return waiter.select(timeoutMillis) > 0;
-        } finally {
-            key.cancel();
-            waiter.selectNow(); // completes the deregistration
-        }
+        return waiter.await(channel, op, timeoutMillis);
     }
 
     /**
@@ -134,25 +128,22 @@ public final class Http1ChannelTransport implements Http1Transport {
     @Override
     public void close() {
         try {
-            Selector waiter = waiters.get();
-            if (waiter != null && local != null && channel.isOpen()
+            if (mayLinger.getAsBoolean() && local != null && channel.isOpen()
                     && channel.socket().getInputStream().available() > 0) {
-                linger(waiter);
+                linger();
             }
         } catch (IOException | RuntimeException ignored) {
             // lingering is a courtesy; the close below is what matters
         }
         try {
             channel.close();
-            if (own != null) {
-                own.close();
-            }
+            waiter.close();
         } catch (IOException ignored) {
             // best effort
         }
     }
 
-    private void linger(Selector waiter) throws IOException {
+    private void linger() throws IOException {
         channel.shutdownOutput();
         ByteBuffer scratch = ByteBuffer.allocate(8192);
         long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
@@ -160,7 +151,7 @@ public final class Http1ChannelTransport implements Http1Transport {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             scratch.clear();
             int n = channel.read(scratch);
-            if (n < 0 || (n == 0 && (left <= 0 || !awaitIn(waiter, SelectionKey.OP_READ, left)))) {
+            if (n < 0 || (n == 0 && (left <= 0 || !await(SelectionKey.OP_READ, left)))) {
                 return;
             }
             total += n;

@@ -30,7 +30,34 @@ public final class Http1Reactor {
     }
 
     private final Queue<Runnable> changes = new ConcurrentLinkedQueue<>();
+    private final String threadName;
     private Selector selector;
+
+    public Http1Reactor() {
+        this("upgraded-io");
+    }
+
+    /** @param threadName the name of the selector thread, started on the first wait */
+    public Http1Reactor(String threadName) {
+        this.threadName = threadName;
+    }
+
+    /** Forgets a wait that timed out: its callback will not run for this readiness. */
+    void cancel(SocketChannel channel, int op) {
+        changes.add(() -> {
+            SelectionKey key = channel.keyFor(selector);
+            if (key != null && key.isValid()) {
+                Waiters w = (Waiters) key.attachment();
+                if (op == SelectionKey.OP_READ) {
+                    w.read = null;
+                } else {
+                    w.write = null;
+                }
+                key.interestOps(key.interestOps() & ~op);
+            }
+        });
+        selector().wakeup();
+    }
 
     /** Runs {@code ready} once {@code channel} (non-blocking) is ready for {@code op} or closed. */
     void await(SocketChannel channel, int op, Runnable ready) {
@@ -45,7 +72,7 @@ public final class Http1Reactor {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the upgraded connections' selector", e);
             }
-            Thread.ofPlatform().name("upgraded-io").daemon().start(this::loop);
+            Thread.ofPlatform().name(threadName).daemon().start(this::loop);
         }
         return selector;
     }

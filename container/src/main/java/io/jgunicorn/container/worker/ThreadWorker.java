@@ -1,6 +1,8 @@
 package io.jgunicorn.container.worker;
 
 import io.jgunicorn.container.http.Http1Connection;
+import io.jgunicorn.container.http.Http1Reactor;
+import io.jgunicorn.container.http.Http1Waiter;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -15,18 +17,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * Gunicorn's {@code gthread}: a pool of {@code threads}. One selector thread accepts and reads
- * request heads non-blocking; a connection gets a pool thread only once its head is complete, and
- * goes back to the selector (not to a thread) while it idles between keep-alive requests. Slow or
- * idle clients therefore cost a timer, not a thread. {@code worker_connections} caps open connections.
+ * The selector loop shared by {@code gthread} and {@code async}: one selector thread accepts and
+ * reads request heads non-blocking; a connection gets a serving thread only once its head is
+ * complete, and goes back to the selector (not to a thread) while it idles between keep-alive
+ * requests. Slow or idle clients therefore cost a timer, not a thread. {@code worker_connections}
+ * caps open connections. The classes differ only in the {@link Serving} they give it: gthread, a
+ * bounded pool of platform threads that each wait in a selector of their own; async, a virtual
+ * thread per request that parks until a reactor sees its socket ready.
  *
- * <p>Under gthread a connection stays non-blocking and registered with the selector for its whole
- * life: while a pool thread serves it, its interest set is empty, and a read or write that has to
- * wait does so in the pool thread's own selector. Subclasses whose tasks run on virtual threads
- * ({@code async}) instead deregister the connection and switch it to blocking mode while it is
- * served, since a blocking read parks a virtual thread without holding an OS thread.
+ * <p>A connection stays non-blocking and registered for reading with the selector for its whole
+ * life, so a keep-alive request costs no interest change and no wake-up: while it is served the
+ * selector ignores it ({@link Conn#BUSY}); only if bytes arrive meanwhile (a pipelined request, a
+ * body the application has not read yet) does the selector drop its interest ({@link Conn#PAUSED}),
+ * and the serving thread hands it back through {@code returning} when done.
  *
  * <p>Leaving (see {@link WorkerSupport#retire}): the loop closes its listeners and goes on until
  * every connection it holds has ended: fresh ones are read and answered, busy ones finish, idle
@@ -34,13 +41,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 class ThreadWorker implements Worker {
 
-    /** A connection while the selector owns it. */
-    private record Conn(SocketChannel channel, Http1Connection http, long deadline) {}
+    /** How requests are run and how their threads wait for a socket. */
+    record Serving(ExecutorService pool, Supplier<Http1Waiter> waiterPerConnection, BooleanSupplier mayLinger,
+                   int hungSlots) {}
+
+    /** A connection of this worker, and who owns it: the selector (IDLE) or a serving thread. */
+    private static final class Conn {
+        static final int IDLE = 0;
+        static final int BUSY = 1;
+        /** Busy, and bytes arrived meanwhile: the selector dropped its interest until it comes back. */
+        static final int PAUSED = 2;
+
+        final SocketChannel channel;
+        final Http1Connection http;
+        final AtomicInteger state = new AtomicInteger(IDLE);
+        SelectionKey key;
+        volatile long deadline;
+
+        Conn(SocketChannel channel, Http1Connection http, long deadline) {
+            this.channel = channel;
+            this.http = http;
+            this.deadline = deadline;
+        }
+    }
 
     private final WorkerSupport support;
     private final ExecutorService pool;
-    /** Each pool thread's selector to wait in; null outside the pool (and always, in blocking mode). */
-    private final ThreadLocal<Selector> waiter;
+    private final Serving serving;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
     private final HungRequests hung;
@@ -49,37 +76,41 @@ class ThreadWorker implements Worker {
     private long lastExpiry;
     private boolean accepting = true;
 
-    ThreadWorker(WorkerContext ctx) {
-        this.support = new WorkerSupport(ctx);
-        this.waiter = new ThreadLocal<>();
-        ThreadFactory threads = Thread.ofPlatform().name("gthread-", 0).daemon().factory();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, ctx.intSetting("threads", 1)),
-                task -> threads.newThread(() -> withWaiter(task)));
-        this.maxConnections = ctx.intSetting("worker_connections", 1000);
-        this.hung = new HungRequests(support.settings.timeoutSeconds(), Math.max(1, ctx.intSetting("threads", 1)));
+    /** gthread: {@code threads} platform threads, each waiting in a selector of its own. */
+    static ThreadWorker gthread(WorkerContext ctx) {
+        int threads = Math.max(1, ctx.intSetting("threads", 1));
+        ThreadLocal<Selector> own = new ThreadLocal<>();
+        ThreadFactory factory = Thread.ofPlatform().name("gthread-", 0).daemon().factory();
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                task -> factory.newThread(() -> withSelector(own, task)));
+        return new ThreadWorker(ctx, new Serving(pool, () -> Http1Waiter.selectors(own::get),
+                () -> own.get() != null, threads));
     }
 
-    /** Connections served in blocking mode by {@code pool}'s threads (see the class comment). */
-    ThreadWorker(WorkerContext ctx, ExecutorService pool) {
+    /** async: a virtual thread per request; waits park it until the worker's reactor sees the socket ready. */
+    static ThreadWorker async(WorkerContext ctx) {
+        Http1Waiter waiter = Http1Waiter.reactor(new Http1Reactor("async-io"));
+        ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("async-", 0).factory());
+        return new ThreadWorker(ctx, new Serving(pool, () -> waiter, () -> Thread.currentThread().isVirtual(),
+                ctx.intSetting("worker_connections", 1000)));
+    }
+
+    ThreadWorker(WorkerContext ctx, Serving serving) {
         this.support = new WorkerSupport(ctx);
-        this.waiter = null;
-        this.pool = pool;
+        this.serving = serving;
+        this.pool = serving.pool();
         this.maxConnections = ctx.intSetting("worker_connections", 1000);
-        this.hung = new HungRequests(support.settings.timeoutSeconds(), maxConnections);
+        this.hung = new HungRequests(support.settings.timeoutSeconds(), serving.hungSlots());
     }
 
     /** Runs a pool thread's loop with a selector of its own, closed when the thread ends. */
-    private void withWaiter(Runnable loop) {
-        try (Selector own = Selector.open()) {
-            waiter.set(own);
+    private static void withSelector(ThreadLocal<Selector> own, Runnable loop) {
+        try (Selector sel = Selector.open()) {
+            own.set(sel);
             loop.run();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot open a selector for a pool thread", e);
         }
-    }
-
-    private boolean blockingMode() {
-        return waiter == null;
     }
 
     @Override
@@ -96,12 +127,7 @@ class ThreadWorker implements Worker {
                 sel.select(support.pollMillis());
                 List<Conn> ready = handleSelected(sel);
                 expireIdle(sel, ready);
-                if (!ready.isEmpty()) {
-                    if (blockingMode()) {
-                        sel.selectNow(); // deregisters the cancelled keys so the channels can block
-                    }
-                    ready.forEach(c -> pool.execute(() -> serve(c)));
-                }
+                ready.forEach(c -> pool.execute(() -> serve(c)));
                 registerReturning(sel);
                 if (support.running()) {
                     setAccepting(open.get() < maxConnections);
@@ -125,8 +151,13 @@ class ThreadWorker implements Worker {
             }
             if (key.isAcceptable()) {
                 acceptAll(key, sel);
-            } else if (key.isReadable() && readHead(key)) {
-                ready.add(busy(key));
+            } else if (key.isReadable() && key.attachment() instanceof Conn c) {
+                int st = c.state.get();
+                if (st == Conn.BUSY && c.state.compareAndSet(Conn.BUSY, Conn.PAUSED)) {
+                    key.interestOps(0); // bytes for the serving thread: not ours to read until it is done
+                } else if (st == Conn.IDLE && readHead(c)) {
+                    ready.add(busy(c));
+                }
             }
         }
         sel.selectedKeys().clear();
@@ -146,16 +177,21 @@ class ThreadWorker implements Worker {
     /** A connection this worker now owns: it is served to its end, whatever happens to the worker. */
     private void adopt(Selector sel, SocketChannel ch) {
         open.incrementAndGet();
-        Http1Connection http = support.newConnection(ch, true, blockingMode() ? null : waiter::get);
-        register(sel, new Conn(ch, http, deadline(support.settings.timeoutSeconds())));
+        Http1Connection http = support.newConnection(ch, serving.waiterPerConnection().get(), serving.mayLinger());
+        Conn c = new Conn(ch, http, deadline(support.settings.timeoutSeconds()));
+        try {
+            ch.configureBlocking(false);
+            c.key = ch.register(sel, SelectionKey.OP_READ, c);
+        } catch (IOException e) {
+            close(c);
+        }
     }
 
     /** Reads what arrived; true when a head is complete (or refused, which also needs a thread). */
-    private boolean readHead(SelectionKey key) {
-        Conn c = (Conn) key.attachment();
+    private boolean readHead(Conn c) {
         try {
-            int n = c.http().fillFrom(c.channel());
-            if (c.http().parseBufferedHead()) {
+            int n = c.http.fillFrom(c.channel);
+            if (c.http.parseBufferedHead()) {
                 return true;
             }
             if (n < 0) {
@@ -173,43 +209,47 @@ class ThreadWorker implements Worker {
      */
     private void serve(Conn c) {
         try {
-            if (blockingMode()) {
-                c.channel().configureBlocking(true);
-            }
-            CompletableFuture<Boolean> done = c.http().serveRequestDetached();
+            CompletableFuture<Boolean> done = c.http.serveRequestDetached();
             if (done.isDone()) {
                 afterRequest(c, done.join());
             } else {
                 done.thenAccept(reusable -> afterRequest(c, reusable));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             close(c); // the client went away
         }
     }
 
-    /** A pipelined head goes straight back to the pool; otherwise the connection idles in the selector. */
+    /**
+     * A pipelined head goes straight back to the pool; otherwise the connection idles in the
+     * selector: at once when its interest is still set (nothing arrived meanwhile), through
+     * {@code returning} when the selector paused it.
+     */
     private void afterRequest(Conn c, boolean reusable) {
-        if (c.http().isUpgraded()) { // it left HTTP, and still counts against worker_connections
-            c.http().whenUpgradedClosed(() -> forget(c));
+        if (c.http.isUpgraded()) { // it left HTTP, and still counts against worker_connections
+            c.state.set(Conn.PAUSED);
+            c.key.interestOps(0); // its bytes are the new protocol's
+            c.http.whenUpgradedClosed(() -> forget(c));
             return;
         }
         try {
-            if (reusable && c.http().parseBufferedHead()) {
+            if (reusable && c.http.parseBufferedHead()) {
                 pool.execute(() -> serve(c));
                 return;
             }
             if (reusable) { // also while leaving: a next request may already be on its way
-                if (blockingMode()) {
-                    c.channel().configureBlocking(false);
+                c.deadline = deadline(support.settings.keepaliveSeconds());
+                if (c.state.compareAndSet(Conn.BUSY, Conn.IDLE)) {
+                    return; // still registered for reading: the selector carries on
                 }
-                returning.add(new Conn(c.channel(), c.http(), deadline(support.settings.keepaliveSeconds())));
+                returning.add(c);
                 Selector sel = selector;
                 if (sel != null) {
                     sel.wakeup();
                 }
                 return;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // closed below
         }
         close(c);
@@ -217,17 +257,12 @@ class ThreadWorker implements Worker {
 
     private void registerReturning(Selector sel) {
         for (Conn c; (c = returning.poll()) != null; ) {
-            register(sel, c);
-        }
-    }
-
-    /** Registers, or (a connection still registered here) sets its interest back to reading. */
-    private void register(Selector sel, Conn c) {
-        try {
-            c.channel().configureBlocking(false);
-            c.channel().register(sel, SelectionKey.OP_READ, c);
-        } catch (IOException e) {
-            close(c);
+            try {
+                c.state.set(Conn.IDLE);
+                c.key.interestOps(SelectionKey.OP_READ);
+            } catch (java.nio.channels.CancelledKeyException e) {
+                close(c);
+            }
         }
     }
 
@@ -244,12 +279,13 @@ class ThreadWorker implements Worker {
         lastExpiry = now;
         long stall = support.settings.timeoutSeconds() * 1_000_000_000L;
         for (SelectionKey key : sel.keys()) {
-            if (key.attachment() instanceof Conn c && idle(key) && now - c.deadline() > 0) {
-                if (readHead(key)) {
-                    ready.add(busy(key)); // bytes came in at the last moment: serve them
+            if (key.attachment() instanceof Conn c && key.isValid() && c.state.get() == Conn.IDLE
+                    && now - c.deadline > 0) {
+                if (readHead(c)) {
+                    ready.add(busy(c)); // bytes came in at the last moment: serve them
                     continue;
                 }
-                if (c.http().isClosed() || c.http().isIdle() || now - c.deadline() > stall) {
+                if (c.http.isClosed() || c.http.isIdle() || now - c.deadline > stall) {
                     key.cancel();
                     close(c);
                 }
@@ -257,18 +293,10 @@ class ThreadWorker implements Worker {
         }
     }
 
-    /** A connection with a complete head leaves the selector's watch until its request is done. */
-    private Conn busy(SelectionKey key) {
-        if (blockingMode()) {
-            key.cancel(); // the caller's selectNow() deregisters it so the channel can block
-        } else {
-            key.interestOps(0); // neither read here nor expired until it comes back
-        }
-        return (Conn) key.attachment();
-    }
-
-    private static boolean idle(SelectionKey key) {
-        return key.isValid() && key.interestOps() != 0;
+    /** A connection with a complete head belongs to its serving thread until its request is done. */
+    private static Conn busy(Conn c) {
+        c.state.set(Conn.BUSY);
+        return c;
     }
 
     private void setAccepting(boolean accepting) {
@@ -288,16 +316,16 @@ class ThreadWorker implements Worker {
     }
 
     private void close(Conn c) {
-        if (!c.http().isClosed()) {
-            c.http().close();
+        if (!c.http.isClosed()) {
+            c.http.close();
             open.decrementAndGet();
         }
-        support.closed(c.http());
+        support.closed(c.http);
     }
 
     private void forget(Conn c) {
         open.decrementAndGet();
-        support.closed(c.http());
+        support.closed(c.http);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jgunicorn.container.http.Http1TlsTransport;
 import io.jgunicorn.container.tls.ServerTls;
 import io.jgunicorn.container.tls.TlsConfigException;
 import io.jgunicorn.container.http.Http1Transport;
+import io.jgunicorn.container.http.Http1Waiter;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -92,8 +93,21 @@ final class WorkerSupport {
      *                to wait in; null for one switched to blocking mode while it is served
      */
     Http1Connection newConnection(SocketChannel ch, boolean keepAlive, Supplier<Selector> waiters) {
+        return register(ch, keepAlive, transport(ch, waiters));
+    }
+
+    /**
+     * A connection that stays non-blocking for its whole life (gthread, async): its serving thread
+     * waits for the socket through {@code waiter}; {@code mayLinger} tells whether the closing
+     * thread may wait for unread client bytes.
+     */
+    Http1Connection newConnection(SocketChannel ch, Http1Waiter waiter, java.util.function.BooleanSupplier mayLinger) {
+        return register(ch, true, withTls(ch, new Http1ChannelTransport(ch, waiter, mayLinger)));
+    }
+
+    private Http1Connection register(SocketChannel ch, boolean keepAlive, Http1Transport transport) {
         String id = Long.toString(ids.incrementAndGet(), 36);
-        Http1Connection c = new Http1Connection(transport(ch, waiters), ctx.app(), ctx.lifecycle(),
+        Http1Connection c = new Http1Connection(transport, ctx.app(), ctx.lifecycle(),
                 settings, id, keepAlive, this::retire, () -> leaving);
         if (keepAlive) { // sync (no keep-alive) holds no long connections, so no upgrades either
             c.allowUpgrade(upgrades);
@@ -105,6 +119,10 @@ final class WorkerSupport {
     /** With certfile set, every connection is TLS over the plain transport below. */
     private Http1Transport transport(SocketChannel ch, Supplier<Selector> waiters) {
         Http1Transport plain = waiters != null ? new Http1ChannelTransport(ch, waiters) : plainTransport(ch);
+        return withTls(ch, plain);
+    }
+
+    private Http1Transport withTls(SocketChannel ch, Http1Transport plain) {
         return tls == null ? plain : new Http1TlsTransport(plain, ch, tls.newEngine());
     }
 

@@ -35,9 +35,9 @@ public final class Workers {
     public static Worker create(String workerClass, WorkerContext ctx) {
         return switch (canonicalName(workerClass, ctx.intSetting("threads", 1))) {
             case "sync" -> new SyncWorker(ctx);
-            case "gthread" -> new ThreadWorker(ctx);
+            case "gthread" -> ThreadWorker.gthread(ctx);
             case "virtual" -> new VirtualThreadWorker(ctx);
-            default -> new AsyncWorker(ctx);
+            default -> ThreadWorker.async(ctx);
         };
     }
 }
