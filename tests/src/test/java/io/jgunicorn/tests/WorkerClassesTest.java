@@ -24,11 +24,16 @@ class WorkerClassesTest {
     static final java.util.Map<String, Jgunicorn> HELLO = new java.util.concurrent.ConcurrentHashMap<>();
     static final java.util.Map<String, Jgunicorn> ECHO = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** 300 KiB, past the default servlet's 64 KiB cache: served by sendfile where the transport allows it. */
+    static final String BIG = "0123456789abcdefghijklmnopqrstuvwxyz\n".repeat(300 * 1024 / 37 + 1);
+
     @BeforeAll
     static void startServers() throws Exception {
+        java.nio.file.Path war = java.nio.file.Files.createTempFile("hello-big", ".war");
+        war.toFile().deleteOnExit();
+        java.nio.file.Files.write(war, WarFiles.helloWith(java.util.Map.of("static/big.txt", BIG)));
         for (String k : CLASSES) {
-            HELLO.put(k, Jgunicorn.start("-k", k, "--threads", k.equals("gthread") ? "4" : "1",
-                    Jgunicorn.exampleWar("hello").toString()));
+            HELLO.put(k, Jgunicorn.start("-k", k, "--threads", k.equals("gthread") ? "4" : "1", war.toString()));
             ECHO.put(k, Jgunicorn.start("-k", k, Jgunicorn.exampleWar("echo").toString()));
         }
     }
@@ -169,4 +174,36 @@ class WorkerClassesTest {
         }
     }
 
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void largeStaticFileWholeRangedAndConditionalOnOneConnection(String k) throws Exception {
+        byte[] big = BIG.getBytes(StandardCharsets.US_ASCII);
+        try (java.net.Socket s = Http.connect(hello(k))) {
+            OutputStream out = s.getOutputStream();
+            java.io.InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            boolean close = k.equals("sync");
+            String conn = close ? "Connection: close\r\n" : "";
+            send(out, "GET /static/big.txt HTTP/1.1\r\nHost: x\r\n" + conn + "\r\n");
+            Http.Response whole = Http.read(in, false);
+            assertEquals(200, whole.status());
+            assertEquals(String.valueOf(big.length), whole.header("Content-Length"));
+            assertTrue(java.util.Arrays.equals(big, whole.body()), "the whole file, byte for byte");
+            if (close) {
+                return; // sync closes after each response; the rest is checked on keep-alive classes
+            }
+            send(out, "GET /static/big.txt HTTP/1.1\r\nHost: x\r\nRange: bytes=100000-100099\r\n\r\n");
+            Http.Response part = Http.read(in, false);
+            assertEquals(206, part.status());
+            assertEquals("bytes 100000-100099/" + big.length, part.header("Content-Range"));
+            assertEquals(BIG.substring(100000, 100100), part.text());
+            send(out, "GET /static/big.txt HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + whole.header("ETag") + "\r\n\r\n");
+            assertEquals(304, Http.read(in, false).status());
+            send(out, "HEAD /static/big.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+            Http.Response head = Http.read(in, true);
+            assertEquals(String.valueOf(big.length), head.header("Content-Length"));
+            send(out, "GET /static/big.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertTrue(java.util.Arrays.equals(big, Http.read(in, false).body()), "again, after the others");
+        }
+    }
 }

@@ -97,6 +97,23 @@ public final class Http1ChannelTransport implements Http1Transport {
         }
     }
 
+    @Override
+    public void transferFrom(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        channel.configureBlocking(false);
+        Http1Transport.sendfile(file, position, count, channel, () -> await(SelectionKey.OP_WRITE, 0));
+    }
+
+    @Override
+    public void write(ByteBuffer first, ByteBuffer second) throws IOException {
+        channel.configureBlocking(false);
+        ByteBuffer[] both = {first, second};
+        while (second.hasRemaining()) {
+            if (channel.write(both) == 0) {
+                await(SelectionKey.OP_WRITE, 0);
+            }
+        }
+    }
+
     private boolean await(int op, long timeoutMillis) throws IOException {
         return waiter.await(channel, op, timeoutMillis);
     }

@@ -105,6 +105,11 @@ final class Http1Exchange implements HttpExchange {
     @Override public OutputStream responseBody() { return out; }
     @Override public boolean isCommitted() { return out.committed(); }
     @Override public void writeLast(byte[] b, int off, int len) throws IOException { out.writeLast(b, off, len); }
+
+    @Override
+    public void sendFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        out.sendFile(file, position, count);
+    }
     @Override public void setResponseTrailers(Supplier<HttpFields> trailers) { this.trailers = trailers; }
     @Override public void closeConnectionAfterResponse() { keepAlive = false; }
 

@@ -105,10 +105,28 @@ final class Http1ResponseBody extends OutputStream {
             return;
         }
         if (framing == null) {
-            commit(false);
+            // committed by this write: the head, what was buffered and these bytes in one write
+            tail = b;
+            tailOff = off;
+            tailLen = len;
+            try {
+                commit(false);
+            } finally {
+                tail = null;
+            }
+            if (tailSent) {
+                tailSent = false;
+                return;
+            }
         }
         send(b, off, len);
     }
+
+    /** The bytes of the write that commits, sent with the head when the framing lets them go as they are. */
+    private byte[] tail;
+    private int tailOff;
+    private int tailLen;
+    private boolean tailSent;
 
     @Override
     public void flush() throws IOException {
@@ -131,6 +149,39 @@ final class Http1ResponseBody extends OutputStream {
         }
         if (framing == null) {
             commit(true);
+        }
+    }
+
+    /** See {@link io.jgunicorn.container.spi.HttpExchange#sendFile}: the head first, then the file by sendfile. */
+    void sendFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        if (finished) {
+            throw new IOException("Response already complete");
+        }
+        if (framing == null) {
+            commit(false);
+        }
+        switch (framing) {
+            case NONE -> sent += count;
+            case LENGTH, CLOSE -> {
+                if (framing == Framing.LENGTH && sent + count > declared) {
+                    throw new IOException("Response body longer than its Content-Length " + declared);
+                }
+                transport.transferFrom(file, position, count);
+                wireBytes += count;
+                sent += count;
+            }
+            case CHUNKED -> { // chunk framing around the bytes: copied
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
+                for (long done = 0; done < count; ) {
+                    buf.clear().limit((int) Math.min(buf.capacity(), count - done));
+                    int n = file.read(buf, position + done);
+                    if (n < 0) {
+                        throw new java.io.EOFException("file ended before " + count + " bytes");
+                    }
+                    send(buf.array(), 0, n);
+                    done += n;
+                }
+            }
         }
     }
 
@@ -200,8 +251,16 @@ final class Http1ResponseBody extends OutputStream {
                 w.bytes[end++] = '\r';
                 w.bytes[end++] = '\n';
             }
-            writeWire(w.bytes, from, end - from);
             sent += body;
+            if (tail != null && (framing == Framing.LENGTH || framing == Framing.CLOSE)
+                    && !(framing == Framing.LENGTH && sent + tailLen > declared)) {
+                transport.write(ByteBuffer.wrap(w.bytes, from, end - from), ByteBuffer.wrap(tail, tailOff, tailLen));
+                wireBytes += end - from + tailLen;
+                sent += tailLen;
+                tailSent = true;
+            } else {
+                writeWire(w.bytes, from, end - from);
+            }
             w.length = HEAD_ROOM;
             return;
         }

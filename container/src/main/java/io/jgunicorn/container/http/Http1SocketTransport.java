@@ -56,6 +56,21 @@ public final class Http1SocketTransport implements Http1Transport {
         src.position(src.limit());
     }
 
+    /** One gathering write on the blocking channel (the same socket the adaptor's stream writes to). */
+    @Override
+    public void write(ByteBuffer first, ByteBuffer second) throws IOException {
+        ByteBuffer[] both = {first, second};
+        while (second.hasRemaining()) {
+            channel.write(both);
+        }
+    }
+
+    @Override
+    public void transferFrom(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        // the channel is in blocking mode: transferTo sends until the socket buffer is full, then blocks
+        Http1Transport.sendfile(file, position, count, channel, () -> { });
+    }
+
     @Override
     public InetSocketAddress remoteAddress() {
         return remote;

@@ -22,6 +22,51 @@ public interface Http1Transport extends AutoCloseable {
     /** Writes all remaining bytes of {@code src}, blocking. */
     void write(ByteBuffer src) throws IOException;
 
+    /** Writes {@code first}, then {@code second}; the socket transports gather them into one write. */
+    default void write(ByteBuffer first, ByteBuffer second) throws IOException {
+        write(first);
+        write(second);
+    }
+
+    /**
+     * Writes {@code count} bytes of {@code file} from {@code position}, blocking; the plain socket
+     * transports use {@code sendfile}, this default (TLS, tests) copies.
+     */
+    default void transferFrom(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
+        for (long done = 0; done < count; ) {
+            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
+            int n = file.read(buf, position + done);
+            if (n < 0) {
+                throw new java.io.EOFException("file ended before " + count + " bytes");
+            }
+            buf.flip();
+            write(buf);
+            done += n;
+        }
+    }
+
+    /** {@link java.nio.channels.FileChannel#transferTo} until done; {@code awaitWritable} when the socket is full. */
+    static void sendfile(java.nio.channels.FileChannel file, long position, long count,
+                         java.nio.channels.SocketChannel to, AwaitWritable awaitWritable) throws IOException {
+        for (long done = 0; done < count; ) {
+            long n = file.transferTo(position + done, count - done, to);
+            if (n == 0) {
+                if (position + done >= file.size()) {
+                    throw new java.io.EOFException("file ended before " + count + " bytes");
+                }
+                awaitWritable.await();
+            }
+            done += n;
+        }
+    }
+
+    /** Waits until a non-blocking socket can take more bytes. */
+    @FunctionalInterface
+    interface AwaitWritable {
+        void await() throws IOException;
+    }
+
     /**
      * A read that never blocks, for workers that wait in a selector: {@code ch} is this
      * transport's channel in non-blocking mode. Plain transports read it directly; TLS decrypts.

@@ -88,6 +88,25 @@ public interface HttpExchange {
     boolean isCommitted();
 
     /**
+     * Sends {@code count} bytes of {@code file} from {@code position} as the next part of the body,
+     * by {@code sendfile} ({@link java.nio.channels.FileChannel#transferTo}) where the transport
+     * allows it (plain TCP or Unix socket; TLS copies). The default copies through {@link #responseBody()}.
+     */
+    default void sendFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        OutputStream out = responseBody();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
+        for (long done = 0; done < count; ) {
+            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
+            int n = file.read(buf, position + done);
+            if (n < 0) {
+                throw new java.io.EOFException("file ended before " + count + " bytes");
+            }
+            out.write(buf.array(), 0, n);
+            done += n;
+        }
+    }
+
+    /**
      * Writes the last bytes of the body: the response is complete after them. Nothing committed
      * yet, the body's length is then known and sent as {@code Content-Length} (also for HEAD,
      * where {@code len} is the length a GET would have had), unless the application set

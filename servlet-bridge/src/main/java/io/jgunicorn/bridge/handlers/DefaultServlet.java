@@ -92,6 +92,22 @@ public final class DefaultServlet extends HttpServlet {
         resp.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
+    /**
+     * A large file the resources keep on disk, to a response no filter wrapped: sent by the
+     * exchange ({@code sendfile} on plain sockets) instead of copied. False when that does not apply.
+     */
+    private boolean sendFile(HttpServletResponse resp, String path, long size) throws IOException {
+        java.nio.file.Path real = resources.realPath(path);
+        if (!(resp instanceof io.jgunicorn.bridge.spec.HttpServletResponseImpl impl) || real == null
+                || !java.nio.file.Files.isRegularFile(real)) {
+            return false;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(real)) {
+            impl.sendFile(ch, 0, size);
+        }
+        return true;
+    }
+
     private void serve(HttpServletRequest req, HttpServletResponse resp, String path, ResourceView.Attributes file) throws IOException {
         StaticCache.Entry cached = cache.get(path, file, resources);
         String etag = cached.etag();
@@ -126,7 +142,7 @@ public final class DefaultServlet extends HttpServlet {
             }
             if (bytes != null) {
                 resp.getOutputStream().write(bytes);
-            } else {
+            } else if (!sendFile(resp, path, file.size())) {
                 try (InputStream in = resources.open(path)) {
                     in.transferTo(resp.getOutputStream());
                 }

@@ -311,6 +311,15 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
 
     // --- body -----------------------------------------------------------------------------------
 
+    /**
+     * For the default servlet: {@code count} bytes of {@code file} through this response's stream
+     * ({@link #getOutputStream} semantics), by {@code sendfile} where the transport allows it.
+     */
+    public void sendFile(java.nio.channels.FileChannel file, long position, long count) throws java.io.IOException {
+        getOutputStream();
+        state.output().sendFile(file, position, count);
+    }
+
     @Override
     public ServletOutputStream getOutputStream() {
         if (output == Output.WRITER) {

@@ -155,6 +155,24 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         state.exchange().writeLast(buffer, 0, n);
     }
 
+    /**
+     * Sends {@code count} bytes of {@code file} as the next part of the body: what is buffered
+     * first, then the file by the exchange ({@code sendfile} where the transport allows it).
+     */
+    void sendFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        if (closed || suspended || released || count == 0) {
+            return;
+        }
+        long limit = state.contentLengthLimit();
+        if (limit >= 0 && written + count > limit) {
+            count = Math.max(0, limit - written);
+        }
+        flushBuffer();
+        state.exchange().sendFile(file, position, count);
+        written += count;
+        completeIfLengthReached();
+    }
+
     @Override
     public void flush() throws IOException {
         if (suspended) {
