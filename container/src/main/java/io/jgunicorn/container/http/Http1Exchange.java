@@ -107,8 +107,10 @@ final class Http1Exchange implements HttpExchange {
     @Override public void writeLast(byte[] b, int off, int len) throws IOException { out.writeLast(b, off, len); }
 
     @Override
-    public void sendFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
-        out.sendFile(file, position, count);
+    public void sendFile(java.nio.file.Path file, long position, long count) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            out.sendFile(ch, position, count);
+        }
     }
     @Override public void setResponseTrailers(Supplier<HttpFields> trailers) { this.trailers = trailers; }
     @Override public void closeConnectionAfterResponse() { keepAlive = false; }

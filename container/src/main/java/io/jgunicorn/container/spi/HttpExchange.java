@@ -88,21 +88,24 @@ public interface HttpExchange {
     boolean isCommitted();
 
     /**
-     * Sends {@code count} bytes of {@code file} from {@code position} as the next part of the body,
-     * by {@code sendfile} ({@link java.nio.channels.FileChannel#transferTo}) where the transport
-     * allows it (plain TCP or Unix socket; TLS copies). The default copies through {@link #responseBody()}.
+     * Sends {@code count} bytes of the file at {@code file} from {@code position} as the next part
+     * of the body, by {@code sendfile} ({@link java.nio.channels.FileChannel#transferTo}) where the
+     * transport allows it (plain TCP or Unix socket; TLS copies). The container opens the file (the
+     * bridge reads none itself); the default copies it through {@link #responseBody()}.
      */
-    default void sendFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+    default void sendFile(java.nio.file.Path file, long position, long count) throws IOException {
         OutputStream out = responseBody();
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
-        for (long done = 0; done < count; ) {
-            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
-            int n = file.read(buf, position + done);
-            if (n < 0) {
-                throw new java.io.EOFException("file ended before " + count + " bytes");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
+            for (long done = 0; done < count; ) {
+                buf.clear().limit((int) Math.min(buf.capacity(), count - done));
+                int n = ch.read(buf, position + done);
+                if (n < 0) {
+                    throw new java.io.EOFException("file ended before " + count + " bytes");
+                }
+                out.write(buf.array(), 0, n);
+                done += n;
             }
-            out.write(buf.array(), 0, n);
-            done += n;
         }
     }
 

@@ -98,13 +98,10 @@ public final class DefaultServlet extends HttpServlet {
      */
     private boolean sendFile(HttpServletResponse resp, String path, long size) throws IOException {
         java.nio.file.Path real = resources.realPath(path);
-        if (!(resp instanceof io.jgunicorn.bridge.spec.HttpServletResponseImpl impl) || real == null
-                || !java.nio.file.Files.isRegularFile(real)) {
+        if (!(resp instanceof io.jgunicorn.bridge.spec.HttpServletResponseImpl impl) || real == null) {
             return false;
         }
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(real)) {
-            impl.sendFile(ch, 0, size);
-        }
+        impl.sendFile(real, 0, size); // the exchange opens it: the bridge reads no file itself
         return true;
     }
 

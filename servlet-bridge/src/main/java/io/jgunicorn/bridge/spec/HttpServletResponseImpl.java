@@ -312,10 +312,11 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
     // --- body -----------------------------------------------------------------------------------
 
     /**
-     * For the default servlet: {@code count} bytes of {@code file} through this response's stream
+     * For the default servlet: {@code count} bytes of the file at {@code file} (a path the
+     * resources gave; the exchange opens it) through this response's stream
      * ({@link #getOutputStream} semantics), by {@code sendfile} where the transport allows it.
      */
-    public void sendFile(java.nio.channels.FileChannel file, long position, long count) throws java.io.IOException {
+    public void sendFile(java.nio.file.Path file, long position, long count) throws java.io.IOException {
         getOutputStream();
         state.output().sendFile(file, position, count);
     }

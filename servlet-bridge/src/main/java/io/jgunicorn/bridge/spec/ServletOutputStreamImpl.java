@@ -159,7 +159,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
      * Sends {@code count} bytes of {@code file} as the next part of the body: what is buffered
      * first, then the file by the exchange ({@code sendfile} where the transport allows it).
      */
-    void sendFile(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+    void sendFile(java.nio.file.Path file, long position, long count) throws IOException {
         if (closed || suspended || released || count == 0) {
             return;
         }
