@@ -152,15 +152,19 @@ class ThreadWorker implements Worker {
             if (!key.isValid()) {
                 continue;
             }
-            if (key.isAcceptable()) {
-                acceptAll(key, sel);
-            } else if (key.isReadable() && key.attachment() instanceof Conn c) {
-                int st = c.state.get();
-                if (st == Conn.BUSY && c.state.compareAndSet(Conn.BUSY, Conn.PAUSED)) {
-                    key.interestOps(0); // bytes for the serving thread: not ours to read until it is done
-                } else if (st == Conn.IDLE && readHead(c)) {
-                    ready.add(busy(c));
+            try {
+                if (key.isAcceptable()) {
+                    acceptAll(key, sel);
+                } else if (key.isReadable() && key.attachment() instanceof Conn c) {
+                    int st = c.state.get();
+                    if (st == Conn.BUSY && c.state.compareAndSet(Conn.BUSY, Conn.PAUSED)) {
+                        key.interestOps(0); // bytes for the serving thread: not ours to read until it is done
+                    } else if (st == Conn.IDLE && readHead(c)) {
+                        ready.add(busy(c));
+                    }
                 }
+            } catch (java.nio.channels.CancelledKeyException closedMeanwhile) {
+                // its serving thread closed the connection (a client's FIN is often what woke us)
             }
         }
         sel.selectedKeys().clear();
