@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpVersion;
 import org.junit.jupiter.api.Test;
 
 class SecurityTest {
@@ -112,6 +113,15 @@ class SecurityTest {
 
             FakeExchange after = app.send(FakeExchange.get("/app/admin/page").header("Cookie", "JSESSIONID=" + newId));
             assertEquals("alice FORM true alice", after.responseText());
+
+            // an HTTP/1.0 client knows no 303: it is sent 302, as Tomcat's FormAuthenticator does
+            FakeExchange old = app.get("/app/admin/page");
+            String oldCookie = old.sentHeader("Set-Cookie");
+            FakeExchange login10 = app.send(new FakeExchange("POST", "/app/j_security_check").version(HttpVersion.HTTP_1_0)
+                    .header("Cookie", oldCookie.substring(0, oldCookie.indexOf(';')))
+                    .header("Content-Type", "application/x-www-form-urlencoded").body("j_username=alice&j_password=secret"));
+            assertEquals(302, login10.responseStatus());
+            assertEquals("/app/admin/page", login10.sentHeader("Location"));
             assertEquals("login page", app.send(FakeExchange.get("/app/admin/page").header("Cookie", "JSESSIONID=" + sessionId)).responseText());
         }
     }

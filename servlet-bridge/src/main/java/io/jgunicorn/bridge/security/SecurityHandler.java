@@ -195,7 +195,9 @@ public final class SecurityHandler {
         state.user(user);
         Object saved = session.getAttribute(SESSION_SAVED_URI);
         session.removeAttribute(SESSION_SAVED_URI);
-        response.sendRedirect(saved != null ? saved.toString() : request.getContextPath() + "/", HttpServletResponse.SC_SEE_OTHER);
+        // as Tomcat's FormAuthenticator: 303 (the follow-up is a GET) where HTTP/1.1 defines it, else 302
+        int status = "HTTP/1.1".equals(request.getProtocol()) ? HttpServletResponse.SC_SEE_OTHER : HttpServletResponse.SC_FOUND;
+        response.sendRedirect(saved != null ? saved.toString() : request.getContextPath() + "/", status);
     }
 
     private void forward(HttpServletRequest request, HttpServletResponse response, String page) throws IOException, ServletException {
