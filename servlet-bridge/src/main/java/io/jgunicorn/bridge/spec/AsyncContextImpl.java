@@ -109,11 +109,12 @@ public final class AsyncContextImpl implements AsyncContext {
         }
         started = false;
         cancelTimer();
-        HttpServletRequest http = (HttpServletRequest) request;
-        Map<String, Object> attributes = asyncAttributes(http);
+        ServletRequest dispatchedRequest = request;
+        PlainWrappers plain = PlainWrappers.of(dispatchedRequest);
+        Map<String, Object> attributes = asyncAttributes(plain == null ? (HttpServletRequest) dispatchedRequest : plain.http());
         Runnable task = () -> {
             try {
-                state.runner().asyncDispatch(state, http, dispatcher, attributes);
+                state.runner().asyncDispatch(state, dispatchedRequest, dispatcher, attributes);
             } catch (Exception e) {
                 state.deployment().log("async dispatch to " + path + " failed", e);
             }

@@ -175,8 +175,9 @@ public final class ServletContextImpl implements ServletContext {
 
     @Override
     public boolean setInitParameter(String name, String value) {
+        requireName(name); // a null name is refused first, whatever the state (its Javadoc)
         checkInitializing();
-        return initParams.putIfAbsent(requireName(name), value) == null;
+        return initParams.putIfAbsent(name, value) == null;
     }
 
     private static String requireName(String name) {
