@@ -75,7 +75,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             throw new IllegalStateException("already started: " + name());
         }
         Deployment d = new Deployment(descriptor, options.realm(), options.sessionStore().apply(descriptor),
-                options.contexts(), options.crossContext(), ServletContextImpl::new);
+                options.contexts(), options.crossContext(), options.absoluteRedirects(), ServletContextImpl::new);
         deployment = d;
         try {
             register(d);

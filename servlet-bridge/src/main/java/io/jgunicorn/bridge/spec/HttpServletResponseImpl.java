@@ -123,7 +123,7 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
         if (clearBuffer) {
             resetBuffer();
         }
-        headers().put(HttpHeader.LOCATION, Redirects.resolve(state.request(), location));
+        headers().put(HttpHeader.LOCATION, Redirects.resolve(state.request(), location, state.deployment().absoluteRedirects()));
         status = sc;
         reason = null;
         state.finishEarly();
