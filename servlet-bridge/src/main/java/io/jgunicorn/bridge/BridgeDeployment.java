@@ -184,6 +184,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             ServletContainerInitializer initializer = d.instantiate(d.loadClass(def.className(), ServletContainerInitializer.class));
             initializer.onStartup(handlesTypes(d, def), ctx);
         }
+        d.refuseContextListeners(); // only initializers may add one (ServletContext.addListener)
         List<EventListener> declared = new ArrayList<>();
         for (String className : descriptor.listeners()) {
             declared.add(ctx.createListener(d.loadClass(className, EventListener.class)));

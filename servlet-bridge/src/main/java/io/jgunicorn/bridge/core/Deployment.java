@@ -55,6 +55,7 @@ public final class Deployment {
     private final SessionManager sessions;
     private final SecurityHandler security;
     private volatile State state = State.DEPLOYED;
+    private volatile boolean contextListenersAllowed = true;
 
     /**
      * @param contexts     the worker's registry this application joins once started; null: none
@@ -150,6 +151,19 @@ public final class Deployment {
     /** {@code sendRedirect} sends absolute URLs rather than path-absolute references. */
     public boolean absoluteRedirects() {
         return absoluteRedirects;
+    }
+
+    /**
+     * A {@code ServletContextListener} may be added only by a {@code ServletContainerInitializer}
+     * (its Javadoc: IllegalArgumentException otherwise, as in Tomcat); the lifecycle closes that door
+     * once the initializers have run.
+     */
+    public boolean contextListenersAllowed() {
+        return contextListenersAllowed;
+    }
+
+    public void refuseContextListeners() {
+        contextListenersAllowed = false;
     }
 
     public void checkInitializing() {

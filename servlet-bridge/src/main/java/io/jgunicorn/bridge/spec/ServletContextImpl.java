@@ -13,6 +13,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextAttributeEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.SessionCookieConfig;
@@ -317,16 +318,29 @@ public final class ServletContextImpl implements ServletContext {
     @Override
     public <T extends EventListener> void addListener(T listener) {
         checkInitializing();
+        if (listener == null) {
+            throw new NullPointerException("listener");
+        }
+        refuseLateContextListener(listener.getClass());
         deployment.listeners().add(listener);
     }
 
     @Override
     public void addListener(Class<? extends EventListener> type) {
         checkInitializing();
+        refuseLateContextListener(type);
         try {
             deployment.listeners().add(createListener(type));
         } catch (ServletException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** A ServletContextListener may come from a ServletContainerInitializer only, not from another listener. */
+    private void refuseLateContextListener(Class<?> type) {
+        if (ServletContextListener.class.isAssignableFrom(type) && !deployment.contextListenersAllowed()) {
+            throw new IllegalArgumentException(type.getName() + " is a ServletContextListener: only a "
+                    + "ServletContainerInitializer may add one");
         }
     }
 
