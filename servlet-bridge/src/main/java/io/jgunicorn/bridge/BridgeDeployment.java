@@ -125,6 +125,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             holder.asyncSupported(def.asyncSupported());
             holder.enabled(def.enabled() && holder.className() != null);
             holder.runAsRole(def.runAsRole());
+            holder.roleRefs(def.roleRefs());
             holder.multipart(multipart(def.multipart()));
             if (holder.className() == null) {
                 d.log("servlet " + def.name() + " is a JSP (" + def.jspFile() + ") but the application has no JSP servlet; it stays unmapped");

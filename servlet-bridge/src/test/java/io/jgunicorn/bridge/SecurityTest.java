@@ -126,6 +126,33 @@ class SecurityTest {
         }
     }
 
+    /** Prints isUserInRole for the names its code uses. */
+    public static class RolesServlet extends jakarta.servlet.http.HttpServlet {
+        @Override
+        protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+                throws java.io.IOException {
+            resp.getWriter().print("boss=" + req.isUserInRole("boss") + " admin=" + req.isUserInRole("admin")
+                    + " user=" + req.isUserInRole("user"));
+        }
+    }
+
+    /** security-role-ref: the servlet's name for a role stands for its role-link, for that servlet only. */
+    @Test
+    void isUserInRoleFollowsTheServletsRoleLinks() throws Exception {
+        var linked = new io.jgunicorn.bridge.deployment.ServletDef("linked", RolesServlet.class.getName(), null, java.util.Map.of(),
+                null, false, null, null, true, java.util.Map.of("boss", "admin", "user", "admin"));
+        var plain = io.jgunicorn.bridge.deployment.ServletDef.of("plain", RolesServlet.class.getName());
+        try (TestApp app = app("BASIC").servlet(linked, "/any/linked").servlet(plain, "/any/plain").start()) {
+            assertEquals("boss=true admin=true user=true",
+                    app.send(FakeExchange.get("/app/any/linked").header("Authorization", basic("alice:secret"))).responseText());
+            // bob is a user, but in this servlet "user" means admin
+            assertEquals("boss=false admin=false user=false",
+                    app.send(FakeExchange.get("/app/any/linked").header("Authorization", basic("bob:pw"))).responseText());
+            assertEquals("boss=false admin=false user=true",
+                    app.send(FakeExchange.get("/app/any/plain").header("Authorization", basic("bob:pw"))).responseText());
+        }
+    }
+
     @Test
     void programmaticLoginAndLogout() throws Exception {
         try (TestApp app = app("BASIC").start()) {
