@@ -153,6 +153,44 @@ class SecurityTest {
         }
     }
 
+    /** A self-signed certificate for {@code subject}, made by the JDK's keytool (valid {@code days} from now, or expired). */
+    private static java.security.cert.X509Certificate certificate(java.nio.file.Path dir, String subject, String startDate) throws Exception {
+        java.nio.file.Path store = dir.resolve(Integer.toHexString(subject.hashCode()) + startDate.hashCode() + ".p12");
+        List<String> command = new java.util.ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "c", "-keyalg", "EC", "-dname", subject, "-validity", "2", "-startdate", startDate,
+                "-keystore", store.toString(), "-storepass", "changeit", "-storetype", "PKCS12"));
+        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, keytool.waitFor(), output);
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        return (java.security.cert.X509Certificate) ks.getCertificate("c");
+    }
+
+    /** CLIENT-CERT: the user is the realm's user named by the subject of the connection's client certificate. */
+    @Test
+    void clientCertLoginTakesTheUserTheCertificatesSubjectNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String subject = "CN=CTS, OU=Java Software, O=Sun Microsystems Inc., L=Burlington, ST=MA, C=US";
+        FileRealm realm = FileRealm.parse(List.of("\"" + subject + "\" = " + FileRealm.hash("unused".toCharArray()) + ", admin"), "realm");
+        SecurityDef security = new SecurityDef(List.of(constraint("/admin/*", Set.of(), Set.of("admin"), "CONFIDENTIAL")),
+                "CLIENT-CERT", null, null, null, Set.of("admin"));
+        var known = certificate(dir, subject, "-1d");
+        var stranger = certificate(dir, "CN=stranger, O=Elsewhere", "-1d");
+        var expired = certificate(dir, subject, "-10d");
+        try (TestApp app = TestApp.create().contextPath("/app").security(security).realm(realm)
+                .handler("who", (req, resp) -> resp.getWriter().print(req.getRemoteUser() + " " + req.getAuthType() + " "
+                        + req.isUserInRole("admin")), "/admin/*").start()) {
+            FakeExchange ok = app.send(FakeExchange.get("/app/admin/x").https(known));
+            assertEquals(200, ok.responseStatus(), ok.responseText());
+            assertEquals(subject + " CLIENT_CERT true", ok.responseText());
+            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https()).responseStatus(), "no certificate");
+            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https(stranger)).responseStatus(), "not in the realm");
+            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https(expired)).responseStatus(), "expired");
+        }
+    }
+
     @Test
     void programmaticLoginAndLogout() throws Exception {
         try (TestApp app = app("BASIC").start()) {
