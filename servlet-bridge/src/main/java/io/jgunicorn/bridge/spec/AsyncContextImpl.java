@@ -75,6 +75,13 @@ public final class AsyncContextImpl implements AsyncContext {
 
     public synchronized boolean isStarted() { return started; }
 
+    /**
+     * {@code isAsyncStarted()}: as {@link #isStarted}, and still true after {@code complete()} was called
+     * during a container dispatch, until that dispatch returns (the request completes only then), as
+     * Tomcat's MUST_COMPLETE state has it.
+     */
+    public synchronized boolean startedForApplication() { return started || completePending && inDispatch; }
+
     // --- dispatch and complete ------------------------------------------------------------------
 
     @Override
