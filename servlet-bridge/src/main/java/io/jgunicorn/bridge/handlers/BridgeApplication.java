@@ -84,6 +84,7 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
     /** The first dispatch of a request: request listeners, security, chain, error handling, completion. */
     private void runRequest(ExchangeState state) throws Exception {
         HttpServletRequest request = state.request();
+        state.sessions().accessRequested();
         ServletRequestEvent event = new ServletRequestEvent(deployment.servletContext(), request);
         Listeners.fire(deployment.classLoader(), deployment.listeners().request, l -> l.requestInitialized(event));
         try {

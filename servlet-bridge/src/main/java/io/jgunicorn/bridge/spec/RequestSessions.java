@@ -52,6 +52,17 @@ public final class RequestSessions {
     /** Sessions of other applications used in cross-context dispatches, saved with this request's own. */
     public Map<Deployment, HttpSessionImpl> othersInUse() { return others; }
 
+    /**
+     * A request that carries a session id accesses that session whether or not the application asks
+     * for it (Servlet 6.1 section 7.6: "when a request that is part of the session is first handled by
+     * the servlet container"): a static file keeps it alive and moves {@code getLastAccessedTime}.
+     */
+    public void accessRequested() {
+        if (requestedId != null) {
+            get(false);
+        }
+    }
+
     HttpSession get(boolean create) {
         if (session != null && session.isValid()) {
             return session;
