@@ -85,7 +85,8 @@ final class ManagedServers implements AutoCloseable {
     Target deploy(Archive<?> archive, WarMetadata war) throws IOException {
         if (deployDir != null) {
             int mark = dirServer.logMark();
-            String failure = deployDir.deploy(archive, Duration.ofSeconds(config.getDeployTimeoutSeconds()), dirServer::alive);
+            String failure = deployDir.deploy(archive, Duration.ofSeconds(config.getDeployTimeoutSeconds()), dirServer::alive,
+                    dirServer::workers);
             if (failure == null) {
                 deployedOnce = true;
                 return dirTarget;
