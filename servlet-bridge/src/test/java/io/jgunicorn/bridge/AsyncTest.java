@@ -67,6 +67,15 @@ class AsyncTest {
                 .handler("target", true, (req, resp) -> resp.getWriter().print(req.getDispatcherType() + " "
                         + req.getAttribute(AsyncContext.ASYNC_REQUEST_URI) + " " + req.getAttribute(AsyncContext.ASYNC_PATH_INFO)
                         + " " + req.getRequestURI() + " " + req.getParameter("t")), "/target")
+                .handler("restartAfterDispatch", true, (req, resp) -> {
+                    req.startAsync().dispatch("/target?t=again");
+                    try {
+                        req.startAsync();
+                        resp.getWriter().print("restarted");
+                    } catch (IllegalStateException e) {
+                        req.setAttribute("refused", "yes");
+                    }
+                }, "/restart-after-dispatch")
                 .handler("completeInDispatch", true, (req, resp) -> {
                     AsyncContext async = req.startAsync();
                     async.complete();
@@ -155,6 +164,16 @@ class AsyncTest {
             FakeExchange ex = app.get("/app/forwarder");
             assertTrue(ex.awaitComplete(10), "async request did not complete");
             assertEquals("bounced /app/bounce 1", ex.responseText());
+        }
+    }
+
+    @Test
+    void startAsyncAfterDispatchInTheSameDispatchIsRefusedAndTheDispatchHappens() throws Exception {
+        try (TestApp app = app().start()) {
+            FakeExchange ex = app.get("/app/restart-after-dispatch");
+            assertTrue(ex.awaitComplete(10), "async request did not complete");
+            assertEquals(200, ex.responseStatus(), ex.responseText());
+            assertEquals("ASYNC /app/restart-after-dispatch null /app/target again", ex.responseText());
         }
     }
 

@@ -60,7 +60,8 @@ public final class AsyncContextImpl implements AsyncContext {
     }
 
     private synchronized void restart(ServletRequest req, ServletResponse res) {
-        if (started || completed || completePending || !inDispatch) {
+        // after dispatch() in this same dispatch too: the request is to leave async mode once it returns
+        if (started || completed || completePending || pendingDispatch != null || !inDispatch) {
             throw new IllegalStateException("startAsync is only allowed once per container dispatch");
         }
         request = req;
