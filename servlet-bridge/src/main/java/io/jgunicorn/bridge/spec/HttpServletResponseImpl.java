@@ -202,6 +202,17 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
         headers().add(HttpHeader.SET_COOKIE, SetCookie.format(cookie));
     }
 
+    /**
+     * The container's session cookie: sent also when the session was created in an included
+     * servlet (whose own addCookie calls are ignored), as Tomcat does, or the client could never
+     * come back to that session.
+     */
+    void addSessionCookie(Cookie cookie) {
+        if (!state.isCommitted()) {
+            headers().add(HttpHeader.SET_COOKIE, SetCookie.format(cookie));
+        }
+    }
+
     // --- content type, encoding, locale -------------------------------------------------------------
 
     @Override

@@ -118,7 +118,7 @@ public final class RequestSessions {
     void reAddCookie() {
         if (session != null && session.isValid() && sessions.trackingModes().contains(SessionTrackingMode.COOKIE)
                 && (session.isNew() || !session.getId().equals(requestedId))) {
-            state.response().addCookie(sessions.cookieFor(session, state.request().isSecure()));
+            state.response().addSessionCookie(sessions.cookieFor(session, state.request().isSecure()));
         }
     }
 
