@@ -70,9 +70,16 @@ final class ServletInputStreamImpl extends ServletInputStream {
         return finished;
     }
 
-    /** True when a read returns without blocking: the end, a byte read ahead, or body bytes already received. */
+    /**
+     * With a ReadListener: true when a read returns without blocking (the end, a byte read ahead, or
+     * body bytes already received). In blocking mode (no listener) always true, as before: a read
+     * there simply waits.
+     */
     @Override
     public boolean isReady() {
+        if (readListener == null) {
+            return true;
+        }
         try {
             return finished || available() > 0;
         } catch (IOException e) {
