@@ -85,6 +85,11 @@ class CrossContextTest {
                     session.setAttribute("who", "b");
                 }, "/session")
                 .handler("relative", (req, resp) -> req.getRequestDispatcher("show/rel").forward(req, resp), "/relative")
+                .handler("invalidate", (req, resp) -> {
+                    boolean before = req.isRequestedSessionIdValid();
+                    req.getSession(false).invalidate();
+                    resp.getWriter().print("b valid " + before + " then " + req.isRequestedSessionIdValid());
+                }, "/invalidate")
                 .handler("boom", (req, resp) -> {
                     throw new IllegalStateException("boom in b");
                 }, "/boom")
@@ -108,6 +113,7 @@ class CrossContextTest {
                     resp.getWriter().print(" a:" + req.getSession().getAttribute("who"));
                 }, "/session")
                 .handler("includeOnly", (req, resp) -> b(req).getRequestDispatcher("/session").include(req, resp), "/include-session")
+                .handler("includeInvalidate", (req, resp) -> b(req).getRequestDispatcher("/invalidate").include(req, resp), "/include-invalidate")
                 .handler("boom", (req, resp) -> {
                     try {
                         b(req).getRequestDispatcher("/boom").include(req, resp);
@@ -196,6 +202,8 @@ class CrossContextTest {
         assertTrue(setCookie.contains("Path=/a"), setCookie);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         assertEquals("b:b@/b", a.send(FakeExchange.get("/a/include-session").header("Cookie", cookie)).responseText());
+        // invalidating the other application's session: its requested id is no longer valid there
+        assertEquals("b valid true then false", a.send(FakeExchange.get("/a/include-invalidate").header("Cookie", cookie)).responseText());
     }
 
     @Test

@@ -160,6 +160,19 @@ public final class RequestSessions {
         return !url.startsWith(prefix);
     }
 
+    /** isRequestedSessionIdValid in a cross-context dispatch: the other application's session under the requested id. */
+    boolean requestedIdValidIn(Deployment other) {
+        if (other == state.deployment()) {
+            return requestedIdValid();
+        }
+        if (requestedId == null) {
+            return false;
+        }
+        HttpSessionImpl theirs = others.get(other);
+        HttpSessionImpl found = theirs != null && theirs.getId().equals(requestedId) ? theirs : other.sessions().find(requestedId);
+        return found != null && found.isValid();
+    }
+
     boolean requestedIdValid() {
         if (requestedId == null) {
             return false;
