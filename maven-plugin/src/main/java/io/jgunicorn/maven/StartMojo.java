@@ -85,6 +85,7 @@ public class StartMojo extends AbstractJgunicornMojo {
             Properties props = new Properties();
             props.setProperty("pid", String.valueOf(p.pid()));
             props.setProperty("url", base);
+            p.toHandle().info().startInstant().ifPresent(t -> props.setProperty("started", t.toString()));
             props.setProperty("graceful_timeout", String.valueOf(RunMojo.graceSeconds(s)));
             try (OutputStream out = Files.newOutputStream(state)) {
                 props.store(out, "jgunicorn started by jgunicorn:start; jgunicorn:stop reads this");

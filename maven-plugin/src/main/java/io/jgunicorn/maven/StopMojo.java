@@ -42,7 +42,10 @@ public class StopMojo extends AbstractJgunicornMojo {
         }
     }
 
-    /** The arbiter {@code state} names, when it still runs (and is a jgunicorn: a pid can be reused), else null. */
+    /**
+     * The arbiter {@code state} names, when it still runs, else null. A pid can be reused: the process must also have
+     * the start time recorded with it (the arbiter retitles itself, so its command line does not tell).
+     */
     static ProcessHandle running(Path state) {
         if (!Files.isRegularFile(state)) {
             return null;
@@ -53,8 +56,9 @@ public class StopMojo extends AbstractJgunicornMojo {
             if (h.isEmpty() || !h.get().isAlive()) {
                 return null;
             }
-            Optional<String> cmd = h.get().info().commandLine();
-            return cmd.isEmpty() || cmd.get().contains(MAIN) ? h.get() : null;
+            String started = read(state).getProperty("started", "");
+            Optional<java.time.Instant> actual = h.get().info().startInstant();
+            return started.isEmpty() || actual.isEmpty() || actual.get().toString().equals(started) ? h.get() : null;
         } catch (NumberFormatException e) {
             return null;
         }
