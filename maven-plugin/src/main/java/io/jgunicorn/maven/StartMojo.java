@@ -61,6 +61,7 @@ public class StartMojo extends AbstractJgunicornMojo {
         defaultControlSocket(s);
         if (!namesApp(s)) {
             s.put("app", builtWar().toString(), "jgunicorn:start");
+            getLog().info("jgunicorn:start serves " + s.get("app"));
         }
         Path log = work.resolve("jgunicorn.log");
         List<String> cmd = command(s);

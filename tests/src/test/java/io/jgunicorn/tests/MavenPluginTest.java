@@ -139,7 +139,7 @@ class MavenPluginTest {
         String log = Files.readString(project.resolve("target/jgunicorn/jgunicorn.log"), StandardCharsets.UTF_8);
         assertTrue(log.contains("Using worker: gthread"), log); // <settings> in the POM
         assertEquals(2, Pattern.compile("Booting worker with pid").matcher(log).results().count(), log); // -D
-        assertTrue(log.contains("/shop.war"), log); // the packaged WAR, not the exploded sources
+        assertEquals(1, mvn.count(Pattern.compile("jgunicorn:start serves .*/target/shop-1\\.0\\.war$")), mvn.output()); // the built WAR
         List<String> order = mvn.lines().stream()
                 .filter(l -> l.contains("maven-war-plugin") || SERVING.matcher(l).find() || stopped.matcher(l).find())
                 .toList();
