@@ -31,9 +31,11 @@ final class ServerSettings {
         }
     }
 
-    /** Properties {@code jgunicorn.X} that are the plugin's own parameters, not settings. */
-    static final Set<String> OWN = Set.of("skip", "javaHome", "startTimeout", "serverJvmOpts", "warSourceDirectory",
-            "url", "port");
+    /** Properties {@code jgunicorn.X} of the plugin's own parameters: not settings. */
+    static final Set<String> PARAMETERS = Set.of("skip", "javaHome", "startTimeout", "serverJvmOpts", "warSourceDirectory");
+
+    /** Properties {@code jgunicorn.X} that jgunicorn:start sets for the tests: not settings either. */
+    static final Set<String> OUTPUTS = Set.of("url", "port");
 
     private static final Map<String, Def> TABLE = load();
 
@@ -71,7 +73,7 @@ final class ServerSettings {
         if (def == null) {
             throw new IllegalArgumentException(origin + ": '" + key + "' is not a jgunicorn setting" + suggestion(name)
                     + " (every setting is listed in docs/settings.md; the plugin's own parameters are "
-                    + String.join(", ", new java.util.TreeSet<>(OWN)) + ")");
+                    + String.join(", ", new java.util.TreeSet<>(PARAMETERS)) + ")");
         }
         if (name.equals("deploy_apps")) {
             throw new IllegalArgumentException(origin + ": deploy_apps is set by the arbiter for its workers, not by hand");
@@ -89,7 +91,7 @@ final class ServerSettings {
         for (String key : new TreeMap<>(toMap(props)).keySet()) {
             if (key.startsWith("jgunicorn.")) {
                 String name = key.substring("jgunicorn.".length());
-                if (!OWN.contains(name)) {
+                if (!PARAMETERS.contains(name) && !OUTPUTS.contains(name)) {
                     put(name, props.getProperty(key), origin + " jgunicorn." + name);
                 }
             }
