@@ -32,7 +32,8 @@ final class ServerSettings {
     }
 
     /** Properties {@code jgunicorn.X} of the plugin's own parameters: not settings. */
-    static final Set<String> PARAMETERS = Set.of("skip", "javaHome", "startTimeout", "serverJvmOpts", "warSourceDirectory");
+    static final Set<String> PARAMETERS = Set.of("skip", "javaHome", "startTimeout", "readyPath", "serverJvmOpts",
+            "warSourceDirectory");
 
     /** Properties {@code jgunicorn.X} that jgunicorn:start sets for the tests: not settings either. */
     static final Set<String> OUTPUTS = Set.of("url", "port");

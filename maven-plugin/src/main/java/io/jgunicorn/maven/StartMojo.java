@@ -43,6 +43,10 @@ public class StartMojo extends AbstractJgunicornMojo {
     @Parameter(property = "jgunicorn.startTimeout", defaultValue = "120")
     private int startTimeout;
 
+    /** The path whose answer means the server is up (default: the context path); any status but 502, 503, 504. */
+    @Parameter(property = "jgunicorn.readyPath")
+    private String readyPath;
+
     @Override
     public void execute() throws MojoExecutionException {
         if (skip) {
@@ -82,7 +86,9 @@ public class StartMojo extends AbstractJgunicornMojo {
                     ? listening.group(2) : "[" + listening.group(2) + "]";
             String base = listening.group(1) + "://" + host + ":" + listening.group(3)
                     + (contextPath.endsWith("/") ? contextPath : contextPath + "/");
-            int status = awaitAnswer(p, log, base, deadline);
+            String probe = readyPath == null || readyPath.isBlank() ? base
+                    : base.substring(0, base.indexOf('/', base.indexOf("//") + 2)) + (readyPath.startsWith("/") ? "" : "/") + readyPath;
+            int status = awaitAnswer(p, log, probe, deadline);
             Properties props = new Properties();
             props.setProperty("pid", String.valueOf(p.pid()));
             props.setProperty("url", base);
@@ -94,7 +100,7 @@ public class StartMojo extends AbstractJgunicornMojo {
             project.getProperties().setProperty("jgunicorn.url", base);
             project.getProperties().setProperty("jgunicorn.port", listening.group(3));
             getLog().info("jgunicorn is serving " + base + " (pid " + p.pid() + ", HTTP " + status + " from GET "
-                    + contextPath + "); log: " + log);
+                    + URI.create(probe).getRawPath() + "); log: " + log);
         } catch (MojoExecutionException | IOException | RuntimeException e) {
             Stopping.stop(p.toHandle(), 5);
             if (e instanceof MojoExecutionException m) {
@@ -156,7 +162,7 @@ public class StartMojo extends AbstractJgunicornMojo {
                         in.readAllBytes();
                     }
                 }
-                if (status < 500) {
+                if (status != 502 && status != 503 && status != 504) {
                     return status;
                 }
                 last = "HTTP " + status;
