@@ -149,7 +149,9 @@ abstract class AbstractJgunicornMojo extends AbstractMojo {
     private String classPath() throws MojoExecutionException {
         List<String> entries = new ArrayList<>();
         for (Artifact a : pluginArtifacts) {
-            if (a.getFile() == null || "jgunicorn-maven-plugin".equals(a.getArtifactId())) {
+            if (a.getFile() == null || "jgunicorn-maven-plugin".equals(a.getArtifactId())
+                    // Maven adds plexus-utils 1.1 to every plugin that does not depend on it; jgunicorn does not use it
+                    || "org.codehaus.plexus".equals(a.getGroupId()) && "plexus-utils".equals(a.getArtifactId())) {
                 continue;
             }
             entries.add(a.getFile().getAbsolutePath());

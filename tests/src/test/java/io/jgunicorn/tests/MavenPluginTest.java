@@ -130,12 +130,15 @@ class MavenPluginTest {
         try (mvn) {
             int code = mvn.awaitExit(MVN_TIMEOUT);
             assertEquals(0, code, mvn.output());
+        } finally {
+            killLeftOverServer(); // started in the background: Maven's exit does not take it along
         }
         Matcher serving = mvn.awaitLine(SERVING, Duration.ZERO);
         long pid = Long.parseLong(serving.group(2));
         Pattern stopped = Pattern.compile("jgunicorn stopped \\(pid " + pid + "\\)");
         assertEquals(1, mvn.count(stopped), mvn.output());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the server outlived jgunicorn:stop");
+        assertFalse(Files.exists(project.resolve("target/jgunicorn/server.properties")));
         String log = Files.readString(project.resolve("target/jgunicorn/jgunicorn.log"), StandardCharsets.UTF_8);
         assertTrue(log.contains("Using worker: gthread"), log); // <settings> in the POM
         assertEquals(2, Pattern.compile("Booting worker with pid").matcher(log).results().count(), log); // -D
@@ -174,6 +177,20 @@ class MavenPluginTest {
             mvn.awaitExit(Duration.ofSeconds(60));
             Jgunicorn.await("the arbiter to exit", Duration.ofSeconds(60),
                     () -> !ProcessHandle.of(arbiter).map(ProcessHandle::isAlive).orElse(false));
+        }
+    }
+
+    /** A server jgunicorn:start left running (the build failed before jgunicorn:stop), with its workers. */
+    private static void killLeftOverServer() throws IOException {
+        Path state = project.resolve("target/jgunicorn/server.properties");
+        if (Files.isRegularFile(state)) {
+            Matcher m = Pattern.compile("pid=(\\d+)").matcher(Files.readString(state));
+            if (m.find()) {
+                ProcessHandle.of(Long.parseLong(m.group(1))).ifPresent(h -> {
+                    h.descendants().forEach(ProcessHandle::destroyForcibly);
+                    h.destroyForcibly();
+                });
+            }
         }
     }
 
