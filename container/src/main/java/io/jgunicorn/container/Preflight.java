@@ -68,7 +68,7 @@ final class Preflight {
         } catch (IOException | RuntimeException | LinkageError e) {
             return "the application failed to load: " + e;
         } finally {
-            io.jgunicorn.container.arbiter.FileTrees.deleteQuietly(work); // a leftover temp directory is harmless
+            io.jgunicorn.container.posix.FileTrees.deleteQuietly(work); // a leftover temp directory is harmless
         }
     }
 }

@@ -1,5 +1,12 @@
 package io.jgunicorn.container.arbiter;
 
+import io.jgunicorn.container.posix.FileTrees;
+import io.jgunicorn.container.deploy.DeployDirectory;
+import io.jgunicorn.container.ctl.ControlTarget;
+import io.jgunicorn.container.ctl.ControlServer;
+import io.jgunicorn.container.ctl.ControlRequest;
+import io.jgunicorn.container.ctl.ControlCommands;
+import io.jgunicorn.container.process.WorkerContract;
 import io.jgunicorn.config.Config;
 import io.jgunicorn.container.hooks.Hooks;
 import io.jgunicorn.container.hooks.Server;
@@ -23,11 +30,7 @@ import org.slf4j.LoggerFactory;
  * answers signals. It never touches client connections. Verbs as in Gunicorn: spawn, reap,
  * murder (the timed-out), manage (converge to N), reload, stop, halt.
  */
-public final class Arbiter {
-
-    /** Exit codes shared with the worker process. */
-    public static final int WORKER_BOOT_ERROR = 3;
-    public static final int APP_LOAD_ERROR = 4;
+public final class Arbiter implements ControlTarget {
 
     private static final Logger log = LoggerFactory.getLogger("jgunicorn.arbiter");
     private static final long KILL_GRACE_MILLIS = 5_000;
@@ -52,7 +55,7 @@ public final class Arbiter {
     /** Generation being rolled in by a reload, or 0. */
     private int pendingGeneration;
     private Config previousConfig;
-    private final Upgrade upgrade;
+    private final BinaryUpgrade upgrade;
     private ControlServer controlServer;
     private Integer haltCode;
     /** How long handshakes under way may take to complete once the sockets ignore new connections. */
@@ -73,7 +76,7 @@ public final class Arbiter {
         this.runDir = runDir;
         this.numWorkers = config.integer("workers");
         this.launcher = new WorkerLauncher(runDir, this.sockets);
-        this.upgrade = new Upgrade(this.sockets);
+        this.upgrade = new BinaryUpgrade(this.sockets);
         this.metrics = newMetrics(config);
     }
 
@@ -154,7 +157,7 @@ public final class Arbiter {
         }
         Path path = Path.of(config.string("control_socket")).toAbsolutePath();
         try {
-            ControlServer cs = ControlServer.open(path, events);
+            ControlServer cs = ControlServer.open(path, events::control);
             log.info("Control socket at: {}", path);
             return cs;
         } catch (IOException e) {
@@ -189,12 +192,14 @@ public final class Arbiter {
 
     // --- control commands (run on the loop thread) ------------------------------------------
 
-    List<Map<String, Object>> workersView() {
+    @Override
+    public List<Map<String, Object>> workersView() {
         long now = System.currentTimeMillis();
         return workers.stream().map(w -> w.view(now)).toList();
     }
 
-    Map<String, Object> stats() {
+    @Override
+    public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", ProcessHandle.current().pid());
         m.put("uptime_s", (System.currentTimeMillis() - startedAtMillis) / 1000);
@@ -208,39 +213,46 @@ public final class Arbiter {
         return m;
     }
 
-    List<Map<String, Object>> deploymentsView() {
+    @Override
+    public List<Map<String, Object>> deploymentsView() {
         if (deploys == null) {
             throw new IllegalArgumentException("no deploy directory (start jgunicorn with --deploy-dir DIR)");
         }
         return deploys.view();
     }
 
-    Map<String, String> configView() {
+    @Override
+    public Map<String, String> configView() {
         return config.asText();
     }
 
-    String requestReload() {
+    @Override
+    public String requestReload() {
         events.signal("HUP");
         return "reloading";
     }
 
-    String reopenLogs() {
+    @Override
+    public String reopenLogs() {
         events.signal("USR1");
         return "reopening log files";
     }
 
-    String requestShutdown(boolean graceful) {
+    @Override
+    public String requestShutdown(boolean graceful) {
         events.signal(graceful ? "TERM" : "INT");
         return graceful ? "shutting down gracefully" : "shutting down now";
     }
 
-    Map<String, Object> changeWorkers(long n, int sign) {
+    @Override
+    public Map<String, Object> changeWorkers(long n, int sign) {
         int old = numWorkers;
         setWorkers((int) Math.max(1, Math.min(10_000, numWorkers + sign * n)));
         return Map.of("workers", numWorkers, "was", old);
     }
 
-    String killWorker(long pid) {
+    @Override
+    public String killWorker(long pid) {
         WorkerProcess w = workers.stream().filter(x -> x.pid == pid).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no worker with pid " + pid));
         requestStop(w, Posix.SIGTERM);
@@ -479,9 +491,9 @@ public final class Arbiter {
             if (!wasReady && w.stopRequestedAtMillis == 0 && w.generation != pendingGeneration) {
                 backOff(w);
             }
-            if ((st.code() == WORKER_BOOT_ERROR || st.code() == APP_LOAD_ERROR) && !wasReady) {
+            if ((st.code() == WorkerContract.WORKER_BOOT_ERROR || st.code() == WorkerContract.APP_LOAD_ERROR) && !wasReady) {
                 bootFailed(w, st.code(), loadFailure);
-            } else if (st.code() == WORKER_BOOT_ERROR) {
+            } else if (st.code() == WorkerContract.WORKER_BOOT_ERROR) {
                 log.error("Worker (pid:{}) ran out of memory", w.pid);
             }
         }
@@ -503,7 +515,7 @@ public final class Arbiter {
     }
 
     private void bootFailed(WorkerProcess w, int code, String loadFailure) {
-        String reason = code == WORKER_BOOT_ERROR ? "Worker failed to boot." : "App failed to load.";
+        String reason = code == WorkerContract.WORKER_BOOT_ERROR ? "Worker failed to boot." : "App failed to load.";
         if (pendingGeneration != 0 && w.generation == pendingGeneration) {
             log.error("Reload failed: {} The previous workers keep serving.", reason);
             for (WorkerProcess x : workers) {

@@ -1,5 +1,6 @@
 package io.jgunicorn.container.worker;
 
+import io.jgunicorn.container.lifecycle.WorkerLifecycle;
 import io.jgunicorn.container.spi.HttpApplication;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;

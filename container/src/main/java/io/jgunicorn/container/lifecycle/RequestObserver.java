@@ -1,4 +1,4 @@
-package io.jgunicorn.container.worker;
+package io.jgunicorn.container.lifecycle;
 
 /**
  * Something that watches requests go by in a worker (metrics, access logs). Called on the thread

@@ -1,4 +1,4 @@
-package io.jgunicorn.container.arbiter;
+package io.jgunicorn.container.deploy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * (at most one at a time). In the new arbiter: the old one it waits for, and the pidfile
  * ({@code <pidfile>.2}) it renames once the old arbiter has exited.
  */
-final class Upgrade {
+final class BinaryUpgrade {
 
     private static final Logger log = LoggerFactory.getLogger("jgunicorn.arbiter");
 
@@ -22,7 +22,7 @@ final class Upgrade {
     private PidFile pidFile;
     private Path finalPidPath;
 
-    Upgrade(List<BoundSocket> sockets) {
+    BinaryUpgrade(List<BoundSocket> sockets) {
         this.sockets = sockets;
     }
 

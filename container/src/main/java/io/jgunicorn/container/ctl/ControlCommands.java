@@ -1,4 +1,4 @@
-package io.jgunicorn.container.arbiter;
+package io.jgunicorn.container.ctl;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +10,14 @@ import java.util.Map;
  * {@code shutdown [graceful|quick]}, {@code worker add [N]|remove [N]|kill PID} (N defaults to 1,
  * as in Gunicorn's gunicornc), {@code help}.
  */
-final class ControlCommands {
+public final class ControlCommands {
 
     static final String USAGE = "commands: show workers|stats|config|deployments|listeners|all, reload, reopen, "
             + "shutdown [graceful|quick], worker add [N]|remove [N]|kill PID, help";
 
     private ControlCommands() {}
 
-    static void answer(ControlRequest req, Arbiter arbiter) {
+    public static void answer(ControlRequest req, ControlTarget arbiter) {
         try {
             req.answer().complete(ok(run(req.words(), arbiter)));
         } catch (IllegalArgumentException e) {
@@ -34,7 +34,7 @@ final class ControlCommands {
         return m;
     }
 
-    private static Object run(List<String> w, Arbiter a) {
+    private static Object run(List<String> w, ControlTarget a) {
         if (!w.isEmpty() && w.getFirst().equals("shutdown")) {
             String mode = w.size() > 1 ? w.get(1) : "graceful";
             if (!mode.equals("graceful") && !mode.equals("quick")) {
@@ -61,7 +61,7 @@ final class ControlCommands {
     }
 
     /** {@code show all}: stats, listeners and workers (and deployments, with a deploy directory) in one answer. */
-    private static Map<String, Object> all(Arbiter a) {
+    private static Map<String, Object> all(ControlTarget a) {
         Map<String, Object> m = new LinkedHashMap<>(a.stats());
         m.put("workers", a.workersView());
         try {

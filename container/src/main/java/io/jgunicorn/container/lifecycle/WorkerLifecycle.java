@@ -1,4 +1,4 @@
-package io.jgunicorn.container.worker;
+package io.jgunicorn.container.lifecycle;
 
 /**
  * The worker process's side of the arbiter contract, as seen by a worker class.

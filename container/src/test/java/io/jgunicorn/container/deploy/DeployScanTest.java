@@ -1,4 +1,4 @@
-package io.jgunicorn.container.arbiter;
+package io.jgunicorn.container.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.jgunicorn.container.worker;
+package io.jgunicorn.container.lifecycle;
 
 import java.time.Instant;
 import org.eclipse.jetty.http.HttpFields;

@@ -1,4 +1,4 @@
-package io.jgunicorn.container.arbiter;
+package io.jgunicorn.container.posix;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.jgunicorn.container;
+package io.jgunicorn.container.ctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.Map;
  * through its control socket. Exit codes: 0 ok, 1 the arbiter refused the command, 2 usage error
  * or no arbiter listening.
  */
-final class Ctl {
+public final class Ctl {
 
     static final String USAGE = """
             Usage: jgunicorn ctl [--control-socket PATH] [--json] COMMAND
@@ -35,7 +35,7 @@ final class Ctl {
 
     private Ctl() {}
 
-    static int run(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, Path cwd, PrintStream out, PrintStream err) {
         Path socket = cwd.resolve("jgunicorn.ctl");
         boolean json = false;
         List<String> words = new ArrayList<>();

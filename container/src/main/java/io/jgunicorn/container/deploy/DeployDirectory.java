@@ -1,5 +1,7 @@
-package io.jgunicorn.container.arbiter;
+package io.jgunicorn.container.deploy;
 
+import io.jgunicorn.container.posix.FileTrees;
+import io.jgunicorn.container.process.WorkerContract;
 import io.jgunicorn.config.Config;
 import io.jgunicorn.container.posix.Posix;
 import java.io.IOException;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>States: idle → checking (a check run is alive) → rolling ({@link #proposed} set, a generation
  * booting) → idle. One change at a time; whatever arrives meanwhile is picked up by later scans.
  */
-final class DeployDirectory {
+public final class DeployDirectory {
 
     private static final Logger log = LoggerFactory.getLogger("jgunicorn.deploy");
     private static final long CHECK_TIMEOUT_NANOS = 300_000_000_000L;
@@ -48,7 +50,7 @@ final class DeployDirectory {
     private final boolean skipCheck;
     private boolean started;
     private final Path runDir;
-    private final WorkerLauncher launcher;
+    private final CheckLauncher launcher;
     private final DeployMarkers markers;
     private final DeploySnapshots snapshots;
     private final Map<String, Deployment> serving = new TreeMap<>();
@@ -63,7 +65,7 @@ final class DeployDirectory {
     private Set<String> rollingOut = Set.of();
     private boolean scanErrorLogged;
 
-    DeployDirectory(Path dir, double intervalSeconds, boolean skipCheck, Path runDir, WorkerLauncher launcher) {
+    public DeployDirectory(Path dir, double intervalSeconds, boolean skipCheck, Path runDir, CheckLauncher launcher) {
         this.dir = dir;
         this.intervalNanos = (long) (intervalSeconds * 1e9);
         this.skipCheck = skipCheck;
@@ -78,7 +80,7 @@ final class DeployDirectory {
      * Before the first workers: what is already in the directory and stable across two scans is
      * checked and becomes the first generation's list (the rest is picked up later by {@link #tick}).
      */
-    void start(Config config) throws IOException, InterruptedException {
+    public void start(Config config) throws IOException, InterruptedException {
         log.info("Deploy directory: {} (scanning every {} s)", dir, intervalNanos / 1e9);
         scan();
         markers.removeOrphans(lastScan.keySet()); // left by an earlier run for files since removed
@@ -96,12 +98,12 @@ final class DeployDirectory {
     }
 
     /** How often the arbiter's loop should turn for this directory: at least once a scan interval. */
-    long loopMillis(long otherwise) {
+    public long loopMillis(long otherwise) {
         return Math.max(10, Math.min(otherwise, intervalNanos / 1_000_000));
     }
 
     /** The deploy_apps value for the next generation of workers. */
-    String manifest() {
+    public String manifest() {
         StringBuilder sb = new StringBuilder();
         for (Deployment d : (proposed != null ? proposed : serving).values()) {
             sb.append(DeployScan.contextPath(d.name())).append('\t').append(d.snapshot()).append('\n');
@@ -115,7 +117,7 @@ final class DeployDirectory {
      *
      * @param busy true while the arbiter is rolling in a generation for another reason (HUP)
      */
-    boolean tick(Config config, boolean busy) {
+    public boolean tick(Config config, boolean busy) {
         snapshots.collect();
         if (check != null) {
             return pollCheck(config);
@@ -256,8 +258,8 @@ final class DeployDirectory {
         Map<String, String> taken = takenPaths(done.candidates(), done.removals());
         for (int i = 0; i < done.candidates().size(); i++) {
             Candidate c = done.candidates().get(i);
-            String ok = verdicts.getProperty(i + ".ok");
-            String reason = verdicts.getProperty(i + ".failed");
+            String ok = verdicts.getProperty(WorkerContract.checkOkKey(i));
+            String reason = verdicts.getProperty(WorkerContract.checkFailedKey(i));
             if (ok == null && reason == null) {
                 reason = "the check run ended (" + st + ") before deciding; see the error log";
             }
@@ -335,7 +337,7 @@ final class DeployDirectory {
      * @param oldSnapshotGraceMillis how long retiring workers may still use a replaced snapshot
      * @param failure                 when not ok: the new workers' own error, or null when they gave none
      */
-    void rolled(boolean ok, long oldSnapshotGraceMillis, String failure) {
+    public void rolled(boolean ok, long oldSnapshotGraceMillis, String failure) {
         if (proposed == null) {
             return;
         }
@@ -365,7 +367,7 @@ final class DeployDirectory {
         rollingOut = Set.of();
     }
 
-    void rolled(boolean ok) {
+    public void rolled(boolean ok) {
         rolled(ok, 0, null);
     }
 
@@ -390,7 +392,7 @@ final class DeployDirectory {
     }
 
     /** The arbiter is exiting: a check still running is of no use any more. */
-    void close() {
+    public void close() {
         if (check != null) {
             Posix.kill(check.pid(), Posix.SIGKILL);
             Posix.reap(check.pid());
@@ -399,7 +401,7 @@ final class DeployDirectory {
     }
 
     /** For {@code ctl show deployments}: every deployable the directory holds or the workers serve. */
-    List<Map<String, Object>> view() {
+    public List<Map<String, Object>> view() {
         Set<String> names = new TreeSet<>(lastScan.keySet());
         names.addAll(serving.keySet());
         List<Map<String, Object>> out = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.jgunicorn.container;
+package io.jgunicorn.container.process;
 
 import java.io.IOException;
 import java.nio.file.Files;

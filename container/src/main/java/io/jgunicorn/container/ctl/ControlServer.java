@@ -1,5 +1,7 @@
-package io.jgunicorn.container.arbiter;
+package io.jgunicorn.container.ctl;
 
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * answer one JSON object: {@code {"ok":true,"result":...}} or {@code {"ok":false,"error":"..."}}.
  * Requests are executed by the arbiter's own loop; this thread only carries bytes.
  */
-final class ControlServer implements AutoCloseable {
+public final class ControlServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger("jgunicorn.control");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,17 +35,18 @@ final class ControlServer implements AutoCloseable {
 
     private final Path path;
     private final ServerSocketChannel server;
-    private final ArbiterEvents events;
+    /** Hands a request to the arbiter's loop; false when it is too busy to take more. */
+    private final Predicate<ControlRequest> events;
     private final Thread thread;
 
-    private ControlServer(Path path, ServerSocketChannel server, ArbiterEvents events) {
+    private ControlServer(Path path, ServerSocketChannel server, Predicate<ControlRequest> events) {
         this.path = path;
         this.server = server;
         this.events = events;
         this.thread = Thread.ofPlatform().name("jgunicorn-control").daemon().unstarted(this::serve);
     }
 
-    static ControlServer open(Path path, ArbiterEvents events) throws IOException {
+    public static ControlServer open(Path path, Predicate<ControlRequest> events) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
         if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             if (probe(path)) {
@@ -57,7 +60,7 @@ final class ControlServer implements AutoCloseable {
         Files.deleteIfExists(tmp);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(tmp));
-        BoundSocket.chmod(tmp, "rw-------");
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         ControlServer cs = new ControlServer(path, ch, events);
         cs.thread.start();
@@ -96,7 +99,7 @@ final class ControlServer implements AutoCloseable {
             byte[] line = readLine(in);
             List<String> words = JSON.readerForListOf(String.class).readValue(line);
             CompletableFuture<Map<String, Object>> answer = new CompletableFuture<>();
-            if (!events.control(new ControlRequest(words, answer))) {
+            if (!events.test(new ControlRequest(words, answer))) {
                 reply = Map.of("ok", false, "error", "the arbiter is busy; try again");
             } else {
                 reply = answer.get(30, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package io.jgunicorn.container.arbiter;
+package io.jgunicorn.container.ctl;
 
 import java.util.List;
 import java.util.Map;
@@ -8,4 +8,4 @@ import java.util.concurrent.CompletableFuture;
  * One command from the control socket ({@code show workers}, {@code reload}, ...), answered by the
  * arbiter's loop with a JSON-able value.
  */
-record ControlRequest(List<String> words, CompletableFuture<Map<String, Object>> answer) {}
+public record ControlRequest(List<String> words, CompletableFuture<Map<String, Object>> answer) {}

@@ -3,7 +3,7 @@ package io.jgunicorn.container;
 import java.util.Map;
 
 /** The environment a binary upgrade (USR2) passes from the old arbiter to the new one. */
-final class Upgrade {
+final class UpgradeHandoff {
 
     /** Number of listening sockets passed on fds 3, 4, ... */
     static final String FD_ENV = "JGUNICORN_FD";
@@ -12,7 +12,7 @@ final class Upgrade {
     /** The old arbiter's pid: the new one writes {@code <pidfile>.2} until that process exits. */
     static final String PARENT_ENV = "JGUNICORN_PARENT_PID";
 
-    private Upgrade() {}
+    private UpgradeHandoff() {}
 
     /** Whether the {@code index}-th socket a USR2 passed was the old arbiter's own. */
     static boolean ours(Map<String, String> env, int index) {

@@ -1,5 +1,6 @@
-package io.jgunicorn.container.arbiter;
+package io.jgunicorn.container.deploy;
 
+import io.jgunicorn.container.posix.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
