@@ -49,12 +49,9 @@ public final class Arbiter implements ControlTarget {
     private int numWorkers;
     private int nextAge = 1;
     private final long startedAtMillis = System.currentTimeMillis();
-    private int generation = 1;
+    private final RollOut rollOut = new RollOut();
     /** True once some worker has become ready: from then on, boot failures never halt the arbiter. */
     private boolean served;
-    /** Generation being rolled in by a reload, or 0. */
-    private int pendingGeneration;
-    private Config previousConfig;
     private final BinaryUpgrade upgrade;
     private ControlServer controlServer;
     private Integer haltCode;
@@ -94,12 +91,12 @@ public final class Arbiter implements ControlTarget {
         events.installSignalHandlers();
         controlServer = openControlSocket();
         metrics.start();
-        launcher.configure(config, generation);
+        launcher.configure(config, rollOut.generation());
         if (config.string("deploy_dir") != null) {
             deploys = new DeployDirectory(Path.of(config.string("deploy_dir")),
                     (Double) config.get("deploy_scan_interval"), config.bool("deploy_skip_check"), runDir, launcher);
             deploys.start(config);
-            launcher.configure(workerConfig(), generation);
+            launcher.configure(workerConfig(), rollOut.generation());
         }
         log.info("Using worker: {}", config.string("worker_class"));
         preload();
@@ -124,7 +121,7 @@ public final class Arbiter implements ControlTarget {
                 promote();
                 afterUpgrade();
             }
-            if (haltCode == null && deploys != null && deploys.tick(config, pendingGeneration != 0)) {
+            if (haltCode == null && deploys != null && deploys.tick(config, rollOut.rolling())) {
                 redeploy();
             }
         }
@@ -207,7 +204,7 @@ public final class Arbiter implements ControlTarget {
         m.put("workers_wanted", numWorkers);
         m.put("workers_alive", workers.size());
         m.put("workers_ready", workers.stream().filter(WorkerProcess::isReady).count());
-        m.put("generation", generation);
+        m.put("generation", rollOut.generation());
         m.put("workers_spawned", nextAge - 1);
         m.put("listeners", sockets.stream().map(BoundSocket::url).toList());
         return m;
@@ -286,7 +283,7 @@ public final class Arbiter implements ControlTarget {
             return;
         }
         long t0 = System.nanoTime();
-        if (launcher.train(generation)) {
+        if (launcher.train(rollOut.generation())) {
             log.info("Preloaded: workers share an AOT cache (built in {} ms)", (System.nanoTime() - t0) / 1_000_000);
         } else {
             log.warn("Preload failed: the training worker did not produce an AOT cache; workers start without one");
@@ -337,15 +334,13 @@ public final class Arbiter implements ControlTarget {
             systemd.ready(systemdStatus());
             return;
         }
-        previousConfig = config;
+        Config before = config;
         config = next;
-        reconfigureMetrics(previousConfig);
+        reconfigureMetrics(before);
         hooks.run("on_reload", h -> h.onReload(server()));
         setWorkers(config.integer("workers"));
         listenerChanges.reload(config);
-        generation++;
-        pendingGeneration = generation;
-        launcher.configure(workerConfig(), generation);
+        launcher.configure(workerConfig(), rollOut.begin(before));
         try {
             preload();
         } catch (InterruptedException e) {
@@ -357,10 +352,7 @@ public final class Arbiter implements ControlTarget {
     /** The deploy directory changed: a new generation loads the new application list, as on HUP. */
     private void redeploy() throws IOException {
         log.info("Deploy directory changed: rolling in new workers");
-        previousConfig = config;
-        generation++;
-        pendingGeneration = generation;
-        launcher.configure(workerConfig(), generation);
+        launcher.configure(workerConfig(), rollOut.begin(config));
         rollIn();
     }
 
@@ -381,20 +373,16 @@ public final class Arbiter implements ControlTarget {
 
     /** Once every worker of a reload's generation is ready, the old generation is stopped gracefully. */
     private void promote() {
-        if (pendingGeneration == 0) {
-            return;
-        }
-        List<WorkerProcess> fresh = workers.stream().filter(w -> w.generation == pendingGeneration).toList();
-        if (fresh.size() >= numWorkers && fresh.stream().allMatch(WorkerProcess::isReady)) {
+        if (rollOut.readyToPromote(workers, numWorkers)) {
             if (upgrade.newArbiterPid() == 0) {
                 listenerChanges.closingForGood(); // before the old workers take what is queued on them
             }
             for (WorkerProcess w : workers) {
-                if (w.generation != pendingGeneration && w.stopRequestedAtMillis == 0) {
+                if (!rollOut.isPending(w.generation) && w.stopRequestedAtMillis == 0) {
                     requestStop(w, Posix.SIGTERM);
                 }
             }
-            pendingGeneration = 0;
+            rollOut.promote();
             listenerChanges.commit();
             systemd.ready(systemdStatus());
             if (deploys != null) {
@@ -407,7 +395,7 @@ public final class Arbiter implements ControlTarget {
         int age = nextAge++;
         hooks.run("pre_fork", h -> h.preFork(server(), new WorkerInfo(0, age, -1)));
         metrics.spawning(age);
-        WorkerProcess w = launcher.spawn(age, generation);
+        WorkerProcess w = launcher.spawn(age, rollOut.generation());
         metrics.spawned(age, w.pid);
         workers.add(w);
         log.info("Booting worker with pid: {}", w.pid);
@@ -488,7 +476,7 @@ public final class Arbiter implements ControlTarget {
             // a boot error happens before the worker is ready; after that, 3 is the JVM's
             // ExitOnOutOfMemoryError, and the worker is simply replaced
             // a failed reload rolls back instead (bootFailed): only workers that should have served count
-            if (!wasReady && w.stopRequestedAtMillis == 0 && w.generation != pendingGeneration) {
+            if (!wasReady && w.stopRequestedAtMillis == 0 && !rollOut.isPending(w.generation)) {
                 backOff(w);
             }
             if ((st.code() == WorkerContract.WORKER_BOOT_ERROR || st.code() == WorkerContract.APP_LOAD_ERROR) && !wasReady) {
@@ -516,20 +504,20 @@ public final class Arbiter implements ControlTarget {
 
     private void bootFailed(WorkerProcess w, int code, String loadFailure) {
         String reason = code == WorkerContract.WORKER_BOOT_ERROR ? "Worker failed to boot." : "App failed to load.";
-        if (pendingGeneration != 0 && w.generation == pendingGeneration) {
+        if (rollOut.isPending(w.generation)) {
             log.error("Reload failed: {} The previous workers keep serving.", reason);
             for (WorkerProcess x : workers) {
-                if (x.generation == pendingGeneration) {
+                if (rollOut.isPending(x.generation)) {
                     requestStop(x, Posix.SIGINT);
                 } else {
                     x.retiring = false;
                 }
             }
-            pendingGeneration = 0;
+            Config previous = rollOut.fail();
             if (deploys != null) {
                 deploys.rolled(false, 0, loadFailure);
             }
-            rollBack();
+            rollBack(previous);
             systemd.ready(systemdStatus());
             return;
         }
@@ -541,18 +529,17 @@ public final class Arbiter implements ControlTarget {
     }
 
     /** After a failed reload, replacements are spawned with the configuration that worked. */
-    private void rollBack() {
-        if (previousConfig == null) {
+    private void rollBack(Config previous) {
+        if (previous == null) {
             return;
         }
         Config failed = config;
-        config = previousConfig;
+        config = previous;
         listenerChanges.rollBack();
         reconfigureMetrics(failed);
-        generation++; // a fresh number: workers of the failed generation may still be stopping
         numWorkers = config.integer("workers");
         try {
-            launcher.configure(workerConfig(), generation);
+            launcher.configure(workerConfig(), rollOut.generation());
         } catch (IOException e) {
             log.error("Cannot restore the previous worker settings: {}", e.getMessage());
         }
