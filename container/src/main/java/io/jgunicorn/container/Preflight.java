@@ -22,7 +22,7 @@ final class Preflight {
     /** Null when all is well, else a message naming the setting (and file) and the problem. */
     static String check(Config config) {
         try {
-            ServerTls.fromSettings(config.asText());
+            ServerTls.from(config);
         } catch (TlsConfigException e) {
             return e.getMessage();
         }

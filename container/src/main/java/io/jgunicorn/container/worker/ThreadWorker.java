@@ -53,10 +53,10 @@ class ThreadWorker implements Worker {
         this.support = new WorkerSupport(ctx);
         this.waiter = new ThreadLocal<>();
         ThreadFactory threads = Thread.ofPlatform().name("gthread-", 0).daemon().factory();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, ctx.intSetting("threads", 1)),
+        this.pool = Executors.newFixedThreadPool(ctx.config().integer("threads"),
                 task -> threads.newThread(() -> withWaiter(task)));
-        this.maxConnections = ctx.intSetting("worker_connections", 1000);
-        this.hung = new HungRequests(support.settings.timeoutSeconds(), Math.max(1, ctx.intSetting("threads", 1)));
+        this.maxConnections = ctx.config().integer("worker_connections");
+        this.hung = new HungRequests(support.settings.timeoutSeconds(), ctx.config().integer("threads"));
     }
 
     /** Connections served in blocking mode by {@code pool}'s threads (see the class comment). */
@@ -64,7 +64,7 @@ class ThreadWorker implements Worker {
         this.support = new WorkerSupport(ctx);
         this.waiter = null;
         this.pool = pool;
-        this.maxConnections = ctx.intSetting("worker_connections", 1000);
+        this.maxConnections = ctx.config().integer("worker_connections");
         this.hung = new HungRequests(support.settings.timeoutSeconds(), maxConnections);
     }
 

@@ -151,7 +151,7 @@ public final class WorkerMain {
         }
         try {
             worker = Workers.create(config.string("worker_class"),
-                    new WorkerContext(listeners, app, config.asText(), heartbeat));
+                    new WorkerContext(listeners, app, config, heartbeat));
         } catch (RuntimeException e) {
             log.error("Exception in worker process: {}", e.getMessage());
             return WorkerContract.WORKER_BOOT_ERROR;
