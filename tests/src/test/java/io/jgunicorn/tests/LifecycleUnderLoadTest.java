@@ -120,7 +120,7 @@ class LifecycleUnderLoadTest {
             newArbiter = 0;
             load.close();
             report(workerClass, load);
-            assertNoFailures(load, Set.of(KILL9));
+            assertNoFailures(load, Set.of(KILL9), () -> serverLog(tmp.resolve("error.log")));
             assertTrue(load.counts().get(STOP).getOrDefault("refused after stop", 0L) > 0,
                     "after the stop, new connections are refused: " + load.counts());
         } finally {
@@ -140,7 +140,7 @@ class LifecycleUnderLoadTest {
             Jgunicorn.await("four workers recycled", LONG, () -> load.workersSeen() >= 6);
             load.close();
             report(workerClass, load);
-            assertNoFailures(load, Set.of());
+            assertNoFailures(load, Set.of(), () -> "\nserver output:\n" + j.output());
         }
     }
 
@@ -155,7 +155,7 @@ class LifecycleUnderLoadTest {
             Jgunicorn.await("three workers recycled", LONG, () -> load.workersSeen() >= 5);
             load.close();
             report(workerClass, load);
-            assertNoFailures(load, Set.of());
+            assertNoFailures(load, Set.of(), () -> "\nserver output:\n" + j.output());
         }
     }
 
@@ -184,7 +184,7 @@ class LifecycleUnderLoadTest {
             }
             load.close();
             report(workerClass, load);
-            assertNoFailures(load, Set.of());
+            assertNoFailures(load, Set.of(), () -> "\nserver output:\n" + j.output());
         }
     }
 
@@ -199,14 +199,24 @@ class LifecycleUnderLoadTest {
     }
 
     /** Every phase but the {@code exempt} ones (reported, not held to zero) has no failure. */
-    private static void assertNoFailures(SteadyLoad load, Set<String> exempt) {
+    /** The server's log without the access lines, for a failure's message. */
+    private static String serverLog(Path errorLog) {
+        try {
+            return "\nserver log:\n" + Files.readAllLines(errorLog).stream()
+                    .filter(l -> !l.contains("\"GET /")).collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            return "\n(no server log: " + e + ")";
+        }
+    }
+
+    private static void assertNoFailures(SteadyLoad load, Set<String> exempt, java.util.function.Supplier<String> log) {
         List<String> failed = new ArrayList<>();
         load.counts().forEach((phase, counts) -> {
             if (!exempt.contains(phase) && load.failures(phase) > 0) {
                 failed.add(phase + ": " + counts);
             }
         });
-        assertTrue(failed.isEmpty(), "requests lost: " + failed + "; the first ones: " + load.failureLog());
+        assertTrue(failed.isEmpty(), () -> "requests lost: " + failed + "; the first ones: " + load.failureLog() + log.get());
     }
 
     private static Set<Long> workers(long arbiter) {
