@@ -136,6 +136,11 @@ public final class TestApp implements AutoCloseable {
         return RawHttp.send(application, request);
     }
 
+    /** A GET of {@code target} as raw HTTP through the container's real connection and exchange. */
+    public RawHttp.Response rawGet(String target) {
+        return raw(RawHttp.get(target));
+    }
+
     /** Every response to the requests in {@code requests}, sent on one connection. */
     public java.util.List<RawHttp.Response> rawAll(String requests) {
         return RawHttp.sendAll(application, requests, Map.of());
