@@ -46,7 +46,8 @@ public final class RawHttp {
 
     /** Serves every request in {@code requests} on one connection; the responses in order. */
     public static List<Response> sendAll(HttpApplication app, String requests, Map<String, String> settings) {
-        return Response.parseAll(exchange(app, requests.getBytes(StandardCharsets.ISO_8859_1), settings));
+        byte[] raw = exchange(app, requests.getBytes(StandardCharsets.ISO_8859_1), settings);
+        return requests.startsWith("HEAD ") ? Response.parseAll(raw, true) : Response.parseAll(raw);
     }
 
     /** The raw bytes the connection wrote for {@code requestBytes}. */
@@ -82,6 +83,11 @@ public final class RawHttp {
         }
 
         public static List<Response> parseAll(byte[] raw) {
+            return parseAll(raw, false);
+        }
+
+        /** {@code head}: the responses answer HEAD requests, so none has a body whatever its headers say. */
+        public static List<Response> parseAll(byte[] raw, boolean head) {
             String s = new String(raw, StandardCharsets.ISO_8859_1);
             List<Response> out = new ArrayList<>();
             int pos = 0;
@@ -103,7 +109,7 @@ public final class RawHttp {
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 List<String> te = headers.getOrDefault("transfer-encoding", List.of());
                 List<String> cl = headers.getOrDefault("content-length", List.of());
-                if (status / 100 == 1 || status == 204 || status == 304) {
+                if (head || status / 100 == 1 || status == 204 || status == 304) {
                     // no body
                 } else if (te.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))) {
                     while (true) {
