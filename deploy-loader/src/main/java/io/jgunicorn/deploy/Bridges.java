@@ -43,7 +43,8 @@ public final class Bridges {
     public static Function<WebAppDescriptor, WebAppDeployment> forSettings(Map<String, String> settings, Path sharedDir,
                                                                           ContextRegistry contexts) throws AppLoadException {
         BridgeOptions options = withSessionStore(BridgeOptions.DEFAULTS, settings.get("session_store"), sharedDir)
-                .withContexts(contexts, Boolean.parseBoolean(settings.get("cross_context")));
+                .withContexts(contexts, Boolean.parseBoolean(settings.get("cross_context")))
+                .withAbsoluteRedirects(Boolean.parseBoolean(settings.get("absolute_redirects")));
         String realmFile = settings.get("realm_file");
         if (realmFile != null && !realmFile.isBlank()) {
             try {

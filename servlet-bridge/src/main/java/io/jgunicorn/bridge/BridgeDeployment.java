@@ -75,7 +75,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             throw new IllegalStateException("already started: " + name());
         }
         Deployment d = new Deployment(descriptor, options.realm(), options.sessionStore().apply(descriptor),
-                options.contexts(), options.crossContext(), ServletContextImpl::new);
+                options.contexts(), options.crossContext(), options.absoluteRedirects(), ServletContextImpl::new);
         deployment = d;
         try {
             register(d);
@@ -125,6 +125,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             holder.asyncSupported(def.asyncSupported());
             holder.enabled(def.enabled() && holder.className() != null);
             holder.runAsRole(def.runAsRole());
+            holder.roleRefs(def.roleRefs());
             holder.multipart(multipart(def.multipart()));
             if (holder.className() == null) {
                 d.log("servlet " + def.name() + " is a JSP (" + def.jspFile() + ") but the application has no JSP servlet; it stays unmapped");
@@ -184,6 +185,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             ServletContainerInitializer initializer = d.instantiate(d.loadClass(def.className(), ServletContainerInitializer.class));
             initializer.onStartup(handlesTypes(d, def), ctx);
         }
+        d.refuseContextListeners(); // only initializers may add one (ServletContext.addListener)
         List<EventListener> declared = new ArrayList<>();
         for (String className : descriptor.listeners()) {
             declared.add(ctx.createListener(d.loadClass(className, EventListener.class)));

@@ -20,23 +20,26 @@ import java.util.function.Supplier;
  *                     the same worker; null: it joins none and knows only itself
  * @param crossContext {@code getContext} may return the other contexts of {@code contexts} (setting
  *                     {@code cross_context}, Tomcat's {@code crossContext})
+ * @param absoluteRedirects {@code sendRedirect} sends an absolute URL built from the request's scheme, host
+ *                     and port (setting {@code absolute_redirects}; Tomcat's {@code useRelativeRedirects="false"});
+ *                     otherwise a path-absolute reference, trusting no Host header
  */
 public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore> sessionStore,
-                            ContextRegistry contexts, boolean crossContext) {
+                            ContextRegistry contexts, boolean crossContext, boolean absoluteRedirects) {
 
     public BridgeOptions {
         realm = realm == null ? Realm.NONE : realm;
         sessionStore = sessionStore == null ? d -> new InMemorySessionStore() : sessionStore;
     }
 
-    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false);
+    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false, false);
 
     public BridgeOptions withRealm(Realm value) {
-        return new BridgeOptions(value, sessionStore, contexts, crossContext);
+        return new BridgeOptions(value, sessionStore, contexts, crossContext, absoluteRedirects);
     }
 
     public BridgeOptions withSessionStore(Supplier<SessionStore> value) {
-        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext);
+        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext, absoluteRedirects);
     }
 
     /**
@@ -47,11 +50,16 @@ public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore
         return new BridgeOptions(realm, d -> {
             String name = d.contextPath().isEmpty() ? "/" : d.contextPath();
             return new SerializingSessionStore(() -> open.apply(name), d.classLoader());
-        }, contexts, crossContext);
+        }, contexts, crossContext, absoluteRedirects);
     }
 
     /** Joins {@code registry}; with {@code crossContext} the other contexts there are reachable. */
     public BridgeOptions withContexts(ContextRegistry registry, boolean crossContext) {
-        return new BridgeOptions(realm, sessionStore, registry, crossContext);
+        return new BridgeOptions(realm, sessionStore, registry, crossContext, absoluteRedirects);
+    }
+
+    /** {@code sendRedirect} with an absolute URL (true) or a path-absolute reference (false, the default). */
+    public BridgeOptions withAbsoluteRedirects(boolean value) {
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, value);
     }
 }

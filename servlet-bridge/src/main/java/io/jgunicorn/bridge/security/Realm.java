@@ -6,6 +6,15 @@ public interface Realm {
 
     UserIdentity authenticate(String username, String password, String authType);
 
+    /**
+     * CLIENT-CERT: the user a client certificate's subject names, or null when the realm has none by
+     * that name. The TLS handshake has verified the certificate against the trusted CAs already; no
+     * password is asked. By default nobody is known this way.
+     */
+    default UserIdentity certificateUser(javax.security.auth.x500.X500Principal subject, String authType) {
+        return null;
+    }
+
     /** The realm used when the operator configured none: nobody can log in. */
     Realm NONE = (username, password, authType) -> null;
 }
