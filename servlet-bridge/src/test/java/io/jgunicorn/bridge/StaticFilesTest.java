@@ -170,12 +170,12 @@ class StaticFilesTest {
     /** The writer is in use already (the includer took it, or a filter): the file goes through it, whole. */
     @Test
     void aFileIsWrittenThroughTheWriterWhenTheWriterIsInUse() throws Exception {
-        FakeExchange ex = get("/app/includer");
-        assertEquals(200, ex.responseStatus(), ex.responseText());
-        assertEquals("before|" + TEXT + "|after", ex.responseText());
-        FakeExchange filtered = get("/app/filtered/page.html");
-        assertEquals(200, filtered.responseStatus(), filtered.responseText());
-        assertEquals("filtered|page", filtered.responseText());
+        RawHttp.Response ex = get("/app/includer");
+        assertEquals(200, ex.status(), ex.text());
+        assertEquals("before|" + TEXT + "|after", ex.text());
+        RawHttp.Response filtered = get("/app/filtered/page.html");
+        assertEquals(200, filtered.status(), filtered.text());
+        assertEquals("filtered|page", filtered.text());
     }
 
     @Test
