@@ -30,6 +30,34 @@ public final class Config {
         return new Config(values);
     }
 
+    /**
+     * Every setting at its default from {@link Settings} (without the environment's {@code PORT},
+     * {@code WEB_CONCURRENCY}, ...): the one place defaults come from, for code and tests that
+     * start from them.
+     */
+    public static Config defaults() {
+        return new Config(ConfigLoader.defaults(Map.of()));
+    }
+
+    /**
+     * A copy with some settings replaced, given as text by name (as a settings file holds them) and
+     * parsed by their type.
+     *
+     * @throws IllegalArgumentException naming a setting that does not exist, or a value its type refuses
+     */
+    public Config withText(Map<String, String> changes) {
+        Map<String, Setting> table = Settings.byName();
+        Map<String, Object> copy = new TreeMap<>(values);
+        changes.forEach((name, text) -> {
+            Setting s = table.get(name);
+            if (s == null) {
+                throw new IllegalArgumentException("no such setting: " + name);
+            }
+            copy.put(name, text == null ? null : s.type().parse(name, text));
+        });
+        return new Config(copy);
+    }
+
     public Object get(String name) {
         if (!values.containsKey(name)) {
             throw new IllegalArgumentException("no such setting: " + name);

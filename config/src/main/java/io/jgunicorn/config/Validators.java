@@ -1,15 +1,10 @@
 package io.jgunicorn.config;
 
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /** Validators for the settings table: each returns an error message, or null when the value is fine. */
 public final class Validators {
-
-    /** The worker classes and their aliases, as {@code -k} accepts them. */
-    static final Set<String> WORKER_CLASSES =
-            Set.of("sync", "gthread", "virtual", "gevent", "eventlet", "async", "tornado", "asgi");
 
     private Validators() {}
 
@@ -32,9 +27,7 @@ public final class Validators {
 
     static String workerClass(Object v) {
         String k = String.valueOf(v);
-        return WORKER_CLASSES.contains(k) ? null
-                : "unknown worker class '" + k + "'; valid: sync, gthread, virtual (gevent, eventlet), "
-                        + "async (tornado, asgi)";
+        return WorkerClasses.isKnown(k) ? null : "unknown worker class '" + k + "'; valid: " + WorkerClasses.VALID;
     }
 
     static String contextPath(Object v) {

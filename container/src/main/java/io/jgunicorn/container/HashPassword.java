@@ -1,5 +1,6 @@
 package io.jgunicorn.container;
 
+import io.jgunicorn.config.RealmPasswords;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +12,8 @@ import java.util.List;
 /**
  * {@code jgunicorn hash-password}: reads one password (from a terminal without echo, twice; else
  * one line of standard input) and prints the hash a {@code realm_file} line takes. An empty or
- * blank password, or more than one line, is refused (exit 1) rather than hashed. The realm lives in
- * the servlet bridge, which the container does not depend on, so the hash function is found by
- * name on the server's class path.
+ * blank password, or more than one line, is refused (exit 1) rather than hashed. The hash format
+ * is config's {@link RealmPasswords}, which the servlet bridge's realm checks against.
  */
 final class HashPassword {
 
@@ -44,11 +44,10 @@ final class HashPassword {
             return 1;
         }
         try {
-            out.println(Class.forName("io.jgunicorn.bridge.security.FileRealm").getMethod("hash", char[].class)
-                    .invoke(null, (Object) password));
+            out.println(RealmPasswords.hash(password));
             return 0;
-        } catch (ReflectiveOperationException e) {
-            err.println(Main.PROG + ": error: cannot hash: " + (e.getCause() == null ? e : e.getCause()));
+        } catch (RuntimeException e) {
+            err.println(Main.PROG + ": error: cannot hash: " + e);
             return 1;
         } finally {
             Arrays.fill(password, '\0');

@@ -1,5 +1,7 @@
 package io.jgunicorn.container;
 
+import io.jgunicorn.container.ctl.Ctl;
+import io.jgunicorn.container.process.ProcessName;
 import io.jgunicorn.config.CommandLineParser;
 import io.jgunicorn.config.Config;
 import io.jgunicorn.config.ConfigException;
@@ -94,7 +96,7 @@ public final class Main {
         }
         config = SystemdSockets.apply(config, env);
         Map<String, String> envCopy = Map.copyOf(env);
-        return serve(config, Upgrade.oldArbiter(env), () -> SystemdSockets.apply(
+        return serve(config, UpgradeHandoff.oldArbiter(env), () -> SystemdSockets.apply(
                 AppSources.resolve(SourceSettings.load(args, envCopy, cwd).config(), base), envCopy));
     }
 
@@ -157,7 +159,7 @@ public final class Main {
             List<String> binds = config.list("bind");
             for (int i = 0; i < binds.size(); i++) {
                 BoundSocket s = BoundSocket.bind(binds.get(i), config.integer("backlog"));
-                if (oldArbiter != 0 && Upgrade.ours(System.getenv(), i)) {
+                if (oldArbiter != 0 && UpgradeHandoff.ours(System.getenv(), i)) {
                     s = s.handedOn();
                 }
                 sockets.add(s);

@@ -22,7 +22,7 @@ final class Preflight {
     /** Null when all is well, else a message naming the setting (and file) and the problem. */
     static String check(Config config) {
         try {
-            ServerTls.fromSettings(config.asText());
+            ServerTls.from(config);
         } catch (TlsConfigException e) {
             return e.getMessage();
         }
@@ -68,7 +68,7 @@ final class Preflight {
         } catch (IOException | RuntimeException | LinkageError e) {
             return "the application failed to load: " + e;
         } finally {
-            io.jgunicorn.container.arbiter.FileTrees.deleteQuietly(work); // a leftover temp directory is harmless
+            io.jgunicorn.container.posix.FileTrees.deleteQuietly(work); // a leftover temp directory is harmless
         }
     }
 }

@@ -19,8 +19,8 @@ final class SystemdSockets {
     static Config apply(Config config, Map<String, String> env) {
         String fds = env.get("LISTEN_FDS");
         String pid = env.get("LISTEN_PID");
-        if (env.get(Upgrade.FD_ENV) != null) {
-            fds = env.get(Upgrade.FD_ENV);
+        if (env.get(UpgradeHandoff.FD_ENV) != null) {
+            fds = env.get(UpgradeHandoff.FD_ENV);
         } else if (fds == null || pid == null || !pid.trim().equals(String.valueOf(ProcessHandle.current().pid()))) {
             return config;
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.container.spi.HttpExchange;
-import java.io.ByteArrayOutputStream;
+import io.jgunicorn.container.testkit.RawHttp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,25 +60,25 @@ class PrefixRouterTest {
         assertNull(router(false).route("/other"));
     }
 
+    // the requests below go through the container's real HTTP/1.1 connection and exchange (its test jar)
+
     @Test
-    void handleDispatchesWithoutRewritingThePath() throws Exception {
-        router(true).handle(exchange("/api/v2/x?q=1", null, null));
+    void handleDispatchesWithoutRewritingThePath() {
+        assertEquals(200, RawHttp.send(router(true), RawHttp.get("/api/v2/x?q=1")).status());
         assertEquals(List.of("v2 /api/v2/x"), log);
     }
 
     @Test
-    void dotSegmentsAreResolvedBeforeRouting() throws Exception {
-        router(true).handle(exchange("/api/../api/v2/x", null, null));
+    void dotSegmentsAreResolvedBeforeRouting() {
+        RawHttp.send(router(true), RawHttp.get("/api/../api/v2/x"));
         assertEquals(List.of("v2 /api/../api/v2/x"), log);
     }
 
     @Test
-    void unmatchedAnswers404() throws Exception {
-        var status = new int[1];
-        var body = new ByteArrayOutputStream();
-        router(false).handle(exchange("/nothing", status, body));
-        assertEquals(404, status[0]);
-        assertEquals("Not Found\n", body.toString());
+    void unmatchedAnswers404() {
+        RawHttp.Response r = RawHttp.send(router(false), RawHttp.get("/nothing"));
+        assertEquals(404, r.status());
+        assertEquals("Not Found\n", r.text());
         assertEquals(List.of(), log);
     }
 
@@ -89,7 +89,4 @@ class PrefixRouterTest {
         assertEquals(3, log.size());
     }
 
-    static HttpExchange exchange(String target, int[] status, ByteArrayOutputStream body) {
-        return TestFiles.exchange(target, status, body);
-    }
 }

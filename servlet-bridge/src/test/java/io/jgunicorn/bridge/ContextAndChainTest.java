@@ -1,5 +1,6 @@
 package io.jgunicorn.bridge;
 
+import io.jgunicorn.container.testkit.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,9 +62,9 @@ class ContextAndChainTest {
                 .filter(FilterDef.of("onError", Named.class.getName()), List.of("/*"), List.of(), Set.of("ERROR"))
                 .filter(FilterDef.of("ext", Named.class.getName()), List.of("*.txt"), List.of(), Set.of())
                 .start()) {
-            FakeExchange ex = app.get("/s");
-            assertEquals("error page", ex.responseText());
-            assertEquals(404, ex.responseStatus());
+            RawHttp.Response ex = app.rawGet("/s");
+            assertEquals("error page", ex.text());
+            assertEquals(404, ex.status());
             assertEquals(List.of("byUrl REQUEST", "byName REQUEST", "onError ERROR"), Probe.events());
         }
     }
@@ -130,9 +131,9 @@ class ContextAndChainTest {
                 .handler("oops", (req, resp) -> resp.getWriter().print("oops " + resp.getStatus()), "/oops")
                 .errorPage(null, IllegalStateException.class.getName(), "/oops")
                 .filter("thrower", Thrower.class, "/s").start()) {
-            FakeExchange ex = app.get("/s");
-            assertEquals(500, ex.responseStatus());
-            assertEquals("oops 500", ex.responseText());
+            RawHttp.Response ex = app.rawGet("/s");
+            assertEquals(500, ex.status());
+            assertEquals("oops 500", ex.text());
         }
     }
 
@@ -147,7 +148,7 @@ class ContextAndChainTest {
     void stoppedApplicationAnswers503() throws Exception {
         TestApp app = TestApp.create().handler("s", (req, resp) -> resp.getWriter().print("x"), "/s").start();
         app.deployment().stop();
-        assertEquals(503, app.get("/s").responseStatus());
+        assertEquals(503, app.rawGet("/s").status());
         app.close();
     }
 }

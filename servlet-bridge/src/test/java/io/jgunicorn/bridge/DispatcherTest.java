@@ -1,10 +1,10 @@
 package io.jgunicorn.bridge;
 
+import io.jgunicorn.container.testkit.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.jgunicorn.bridge.deployment.FilterDef;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.PathServlet;
 import io.jgunicorn.bridge.testkit.Probe;
 import io.jgunicorn.bridge.testkit.TestApp;
@@ -75,8 +75,8 @@ class DispatcherTest {
     @Test
     void forwardShowsTheTargetPathsAndClosesTheResponse() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/fwd/a?orig=1");
-            assertEquals("/target|/x|PATH|x|/target/*|target|/app/target/x|/app|FORWARD", ex.responseText());
+            RawHttp.Response ex = app.rawGet("/app/fwd/a?orig=1");
+            assertEquals("/target|/x|PATH|x|/target/*|target|/app/target/x|/app|FORWARD", ex.text());
             assertEquals(List.of("REQUEST /app/fwd/a", "FORWARD /app/target/x"), Probe.events());
         }
     }
@@ -84,18 +84,18 @@ class DispatcherTest {
     @Test
     void forwardAttributesDescribeTheOriginalRequestAndQueryParametersMerge() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/to-attrs/p?orig=1&extra=0");
-            assertEquals("/app/to-attrs/p /to-attrs /p orig=1&extra=0 toAttrs 2 1 extra=2 /attrs", ex.responseText());
+            RawHttp.Response ex = app.rawGet("/app/to-attrs/p?orig=1&extra=0");
+            assertEquals("/app/to-attrs/p /to-attrs /p orig=1&extra=0 toAttrs 2 1 extra=2 /attrs", ex.text());
         }
     }
 
     @Test
     void includeKeepsThePathsSetsIncludeAttributesAndCannotChangeHeaders() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/inc");
-            assertEquals("before|INCLUDE /inc /included /y 1|after null", ex.responseText());
-            assertEquals(200, ex.responseStatus());
-            assertNull(ex.sentHeader("X-Included"));
+            RawHttp.Response ex = app.rawGet("/app/inc");
+            assertEquals("before|INCLUDE /inc /included /y 1|after null", ex.text());
+            assertEquals(200, ex.status());
+            assertNull(ex.header("X-Included"));
             assertEquals(List.of("REQUEST /app/inc", "INCLUDE /app/inc"), Probe.events());
         }
     }
@@ -103,14 +103,14 @@ class DispatcherTest {
     @Test
     void namedDispatchKeepsTheOriginalPaths() throws Exception {
         try (TestApp app = app().start()) {
-            assertEquals("/named|null|EXACT|named|/named|named|/app/named|/app|FORWARD", app.get("/app/named").responseText());
+            assertEquals("/named|null|EXACT|named|/named|named|/app/named|/app|FORWARD", app.rawGet("/app/named").text());
         }
     }
 
     @Test
     void relativeDispatcherPathsResolveAgainstTheCurrentPath() throws Exception {
         try (TestApp app = app().start()) {
-            assertEquals("/target|/rel|PATH|rel|/target/*|target|/app/target/rel|/app|FORWARD", app.get("/app/rel/a/b").responseText());
+            assertEquals("/target|/rel|PATH|rel|/target/*|target|/app/target/rel|/app|FORWARD", app.rawGet("/app/rel/a/b").text());
         }
     }
 }

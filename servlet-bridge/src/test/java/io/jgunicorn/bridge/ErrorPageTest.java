@@ -1,5 +1,6 @@
 package io.jgunicorn.bridge;
 
+import io.jgunicorn.container.testkit.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,56 +58,56 @@ class ErrorPageTest {
     @Test
     void sendErrorDispatchesTheErrorPageForTheCode() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/missing");
-            assertEquals(404, ex.responseStatus());
-            assertEquals("page ERROR 404 nothing <here> /app/missing notFound null 404 /app/error/404", ex.responseText());
+            RawHttp.Response ex = app.rawGet("/app/missing");
+            assertEquals(404, ex.status());
+            assertEquals("page ERROR 404 nothing <here> /app/missing notFound null 404 /app/error/404", ex.text());
         }
     }
 
     @Test
     void unmappedPathGetsThe404PageToo() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/nowhere");
-            assertEquals(404, ex.responseStatus());
-            assertTrue(ex.responseText().startsWith("page ERROR 404"), ex.responseText());
+            RawHttp.Response ex = app.rawGet("/app/nowhere");
+            assertEquals(404, ex.status());
+            assertTrue(ex.text().startsWith("page ERROR 404"), ex.text());
         }
     }
 
     @Test
     void sendErrorWithoutAPageWritesAnEscapedDefaultPage() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/teapot");
-            assertEquals(418, ex.responseStatus());
-            assertEquals("text/html;charset=UTF-8", ex.sentHeader("Content-Type"));
-            assertTrue(ex.responseText().contains("&lt;b&gt;tea&lt;/b&gt;"), ex.responseText());
+            RawHttp.Response ex = app.rawGet("/app/teapot");
+            assertEquals(418, ex.status());
+            assertEquals("text/html;charset=UTF-8", ex.header("Content-Type"));
+            assertTrue(ex.text().contains("&lt;b&gt;tea&lt;/b&gt;"), ex.text());
         }
     }
 
     @Test
     void exceptionTypePageMatchesTheClosestSuperclass() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/io");
-            assertEquals(500, ex.responseStatus());
-            assertEquals("page ERROR 500 io failed /app/io io class java.io.FileNotFoundException 500 /app/error/io", ex.responseText());
+            RawHttp.Response ex = app.rawGet("/app/io");
+            assertEquals(500, ex.status());
+            assertEquals("page ERROR 500 io failed /app/io io class java.io.FileNotFoundException 500 /app/error/io", ex.text());
         }
     }
 
     @Test
     void servletExceptionRootCauseIsUsedWhenItHasNoPageOfItsOwn() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/wrapped");
-            assertEquals(500, ex.responseStatus());
-            assertTrue(ex.responseText().contains("class java.lang.IllegalArgumentException 500 /app/error/iae"), ex.responseText());
+            RawHttp.Response ex = app.rawGet("/app/wrapped");
+            assertEquals(500, ex.status());
+            assertTrue(ex.text().contains("class java.lang.IllegalArgumentException 500 /app/error/iae"), ex.text());
         }
     }
 
     @Test
     void uncaughtExceptionWithoutPageIs500AndUnavailableIs503() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/runtime");
-            assertEquals(500, ex.responseStatus());
-            assertTrue(ex.responseText().contains("500 Server Error"), ex.responseText());
-            assertEquals(503, app.get("/app/unavailable").responseStatus());
+            RawHttp.Response ex = app.rawGet("/app/runtime");
+            assertEquals(500, ex.status());
+            assertTrue(ex.text().contains("500 Server Error"), ex.text());
+            assertEquals(503, app.rawGet("/app/unavailable").status());
         }
     }
 

@@ -1,8 +1,8 @@
 package io.jgunicorn.tests;
 
+import io.jgunicorn.container.testkit.Ci;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +37,8 @@ class ConformanceCorpusTest {
     @ParameterizedTest
     @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
     void corpusPasses(String workerClass) throws Exception {
-        assumeTrue(Files.isRegularFile(harness()), "the shared conformance harness is not beside the checkout");
-        assumeTrue(BindTest.which("python3"), "python3 is needed to run the harness");
+        Ci.require(Files.isRegularFile(harness()), "the shared conformance harness is not beside the checkout: " + harness());
+        Ci.require(BindTest.which("python3"), "python3 is needed to run the harness");
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();

@@ -2,8 +2,8 @@ package io.jgunicorn.bench;
 
 import io.jgunicorn.container.http.Http1Connection;
 import io.jgunicorn.container.http.Http1Settings;
+import io.jgunicorn.container.lifecycle.WorkerLifecycle;
 import io.jgunicorn.container.spi.HttpApplication;
-import io.jgunicorn.container.worker.WorkerLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

@@ -1,5 +1,12 @@
 package io.jgunicorn.container.arbiter;
 
+import io.jgunicorn.container.posix.FileTrees;
+import io.jgunicorn.container.deploy.DeployDirectory;
+import io.jgunicorn.container.ctl.ControlTarget;
+import io.jgunicorn.container.ctl.ControlServer;
+import io.jgunicorn.container.ctl.ControlRequest;
+import io.jgunicorn.container.ctl.ControlCommands;
+import io.jgunicorn.container.process.WorkerContract;
 import io.jgunicorn.config.Config;
 import io.jgunicorn.container.hooks.Hooks;
 import io.jgunicorn.container.hooks.Server;
@@ -23,11 +30,7 @@ import org.slf4j.LoggerFactory;
  * answers signals. It never touches client connections. Verbs as in Gunicorn: spawn, reap,
  * murder (the timed-out), manage (converge to N), reload, stop, halt.
  */
-public final class Arbiter {
-
-    /** Exit codes shared with the worker process. */
-    public static final int WORKER_BOOT_ERROR = 3;
-    public static final int APP_LOAD_ERROR = 4;
+public final class Arbiter implements ControlTarget {
 
     private static final Logger log = LoggerFactory.getLogger("jgunicorn.arbiter");
     private static final long KILL_GRACE_MILLIS = 5_000;
@@ -46,13 +49,10 @@ public final class Arbiter {
     private int numWorkers;
     private int nextAge = 1;
     private final long startedAtMillis = System.currentTimeMillis();
-    private int generation = 1;
+    private final RollOut rollOut = new RollOut();
     /** True once some worker has become ready: from then on, boot failures never halt the arbiter. */
     private boolean served;
-    /** Generation being rolled in by a reload, or 0. */
-    private int pendingGeneration;
-    private Config previousConfig;
-    private final Upgrade upgrade;
+    private final BinaryUpgrade upgrade;
     private ControlServer controlServer;
     private Integer haltCode;
     /** How long handshakes under way may take to complete once the sockets ignore new connections. */
@@ -73,7 +73,7 @@ public final class Arbiter {
         this.runDir = runDir;
         this.numWorkers = config.integer("workers");
         this.launcher = new WorkerLauncher(runDir, this.sockets);
-        this.upgrade = new Upgrade(this.sockets);
+        this.upgrade = new BinaryUpgrade(this.sockets);
         this.metrics = newMetrics(config);
     }
 
@@ -91,12 +91,12 @@ public final class Arbiter {
         events.installSignalHandlers();
         controlServer = openControlSocket();
         metrics.start();
-        launcher.configure(config, generation);
+        launcher.configure(config, rollOut.generation());
         if (config.string("deploy_dir") != null) {
             deploys = new DeployDirectory(Path.of(config.string("deploy_dir")),
                     (Double) config.get("deploy_scan_interval"), config.bool("deploy_skip_check"), runDir, launcher);
             deploys.start(config);
-            launcher.configure(workerConfig(), generation);
+            launcher.configure(workerConfig(), rollOut.generation());
         }
         log.info("Using worker: {}", config.string("worker_class"));
         preload();
@@ -121,7 +121,7 @@ public final class Arbiter {
                 promote();
                 afterUpgrade();
             }
-            if (haltCode == null && deploys != null && deploys.tick(config, pendingGeneration != 0)) {
+            if (haltCode == null && deploys != null && deploys.tick(config, rollOut.rolling())) {
                 redeploy();
             }
         }
@@ -154,7 +154,7 @@ public final class Arbiter {
         }
         Path path = Path.of(config.string("control_socket")).toAbsolutePath();
         try {
-            ControlServer cs = ControlServer.open(path, events);
+            ControlServer cs = ControlServer.open(path, events::control);
             log.info("Control socket at: {}", path);
             return cs;
         } catch (IOException e) {
@@ -189,12 +189,14 @@ public final class Arbiter {
 
     // --- control commands (run on the loop thread) ------------------------------------------
 
-    List<Map<String, Object>> workersView() {
+    @Override
+    public List<Map<String, Object>> workersView() {
         long now = System.currentTimeMillis();
         return workers.stream().map(w -> w.view(now)).toList();
     }
 
-    Map<String, Object> stats() {
+    @Override
+    public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", ProcessHandle.current().pid());
         m.put("uptime_s", (System.currentTimeMillis() - startedAtMillis) / 1000);
@@ -202,45 +204,52 @@ public final class Arbiter {
         m.put("workers_wanted", numWorkers);
         m.put("workers_alive", workers.size());
         m.put("workers_ready", workers.stream().filter(WorkerProcess::isReady).count());
-        m.put("generation", generation);
+        m.put("generation", rollOut.generation());
         m.put("workers_spawned", nextAge - 1);
         m.put("listeners", sockets.stream().map(BoundSocket::url).toList());
         return m;
     }
 
-    List<Map<String, Object>> deploymentsView() {
+    @Override
+    public List<Map<String, Object>> deploymentsView() {
         if (deploys == null) {
             throw new IllegalArgumentException("no deploy directory (start jgunicorn with --deploy-dir DIR)");
         }
         return deploys.view();
     }
 
-    Map<String, String> configView() {
+    @Override
+    public Map<String, String> configView() {
         return config.asText();
     }
 
-    String requestReload() {
+    @Override
+    public String requestReload() {
         events.signal("HUP");
         return "reloading";
     }
 
-    String reopenLogs() {
+    @Override
+    public String reopenLogs() {
         events.signal("USR1");
         return "reopening log files";
     }
 
-    String requestShutdown(boolean graceful) {
+    @Override
+    public String requestShutdown(boolean graceful) {
         events.signal(graceful ? "TERM" : "INT");
         return graceful ? "shutting down gracefully" : "shutting down now";
     }
 
-    Map<String, Object> changeWorkers(long n, int sign) {
+    @Override
+    public Map<String, Object> changeWorkers(long n, int sign) {
         int old = numWorkers;
         setWorkers((int) Math.max(1, Math.min(10_000, numWorkers + sign * n)));
         return Map.of("workers", numWorkers, "was", old);
     }
 
-    String killWorker(long pid) {
+    @Override
+    public String killWorker(long pid) {
         WorkerProcess w = workers.stream().filter(x -> x.pid == pid).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no worker with pid " + pid));
         requestStop(w, Posix.SIGTERM);
@@ -274,7 +283,7 @@ public final class Arbiter {
             return;
         }
         long t0 = System.nanoTime();
-        if (launcher.train(generation)) {
+        if (launcher.train(rollOut.generation())) {
             log.info("Preloaded: workers share an AOT cache (built in {} ms)", (System.nanoTime() - t0) / 1_000_000);
         } else {
             log.warn("Preload failed: the training worker did not produce an AOT cache; workers start without one");
@@ -325,15 +334,13 @@ public final class Arbiter {
             systemd.ready(systemdStatus());
             return;
         }
-        previousConfig = config;
+        Config before = config;
         config = next;
-        reconfigureMetrics(previousConfig);
+        reconfigureMetrics(before);
         hooks.run("on_reload", h -> h.onReload(server()));
         setWorkers(config.integer("workers"));
         listenerChanges.reload(config);
-        generation++;
-        pendingGeneration = generation;
-        launcher.configure(workerConfig(), generation);
+        launcher.configure(workerConfig(), rollOut.begin(before));
         try {
             preload();
         } catch (InterruptedException e) {
@@ -345,10 +352,7 @@ public final class Arbiter {
     /** The deploy directory changed: a new generation loads the new application list, as on HUP. */
     private void redeploy() throws IOException {
         log.info("Deploy directory changed: rolling in new workers");
-        previousConfig = config;
-        generation++;
-        pendingGeneration = generation;
-        launcher.configure(workerConfig(), generation);
+        launcher.configure(workerConfig(), rollOut.begin(config));
         rollIn();
     }
 
@@ -369,20 +373,16 @@ public final class Arbiter {
 
     /** Once every worker of a reload's generation is ready, the old generation is stopped gracefully. */
     private void promote() {
-        if (pendingGeneration == 0) {
-            return;
-        }
-        List<WorkerProcess> fresh = workers.stream().filter(w -> w.generation == pendingGeneration).toList();
-        if (fresh.size() >= numWorkers && fresh.stream().allMatch(WorkerProcess::isReady)) {
+        if (rollOut.readyToPromote(workers, numWorkers)) {
             if (upgrade.newArbiterPid() == 0) {
                 listenerChanges.closingForGood(); // before the old workers take what is queued on them
             }
             for (WorkerProcess w : workers) {
-                if (w.generation != pendingGeneration && w.stopRequestedAtMillis == 0) {
+                if (!rollOut.isPending(w.generation) && w.stopRequestedAtMillis == 0) {
                     requestStop(w, Posix.SIGTERM);
                 }
             }
-            pendingGeneration = 0;
+            rollOut.promote();
             listenerChanges.commit();
             systemd.ready(systemdStatus());
             if (deploys != null) {
@@ -395,7 +395,7 @@ public final class Arbiter {
         int age = nextAge++;
         hooks.run("pre_fork", h -> h.preFork(server(), new WorkerInfo(0, age, -1)));
         metrics.spawning(age);
-        WorkerProcess w = launcher.spawn(age, generation);
+        WorkerProcess w = launcher.spawn(age, rollOut.generation());
         metrics.spawned(age, w.pid);
         workers.add(w);
         log.info("Booting worker with pid: {}", w.pid);
@@ -476,12 +476,12 @@ public final class Arbiter {
             // a boot error happens before the worker is ready; after that, 3 is the JVM's
             // ExitOnOutOfMemoryError, and the worker is simply replaced
             // a failed reload rolls back instead (bootFailed): only workers that should have served count
-            if (!wasReady && w.stopRequestedAtMillis == 0 && w.generation != pendingGeneration) {
+            if (!wasReady && w.stopRequestedAtMillis == 0 && !rollOut.isPending(w.generation)) {
                 backOff(w);
             }
-            if ((st.code() == WORKER_BOOT_ERROR || st.code() == APP_LOAD_ERROR) && !wasReady) {
+            if ((st.code() == WorkerContract.WORKER_BOOT_ERROR || st.code() == WorkerContract.APP_LOAD_ERROR) && !wasReady) {
                 bootFailed(w, st.code(), loadFailure);
-            } else if (st.code() == WORKER_BOOT_ERROR) {
+            } else if (st.code() == WorkerContract.WORKER_BOOT_ERROR) {
                 log.error("Worker (pid:{}) ran out of memory", w.pid);
             }
         }
@@ -503,21 +503,21 @@ public final class Arbiter {
     }
 
     private void bootFailed(WorkerProcess w, int code, String loadFailure) {
-        String reason = code == WORKER_BOOT_ERROR ? "Worker failed to boot." : "App failed to load.";
-        if (pendingGeneration != 0 && w.generation == pendingGeneration) {
+        String reason = code == WorkerContract.WORKER_BOOT_ERROR ? "Worker failed to boot." : "App failed to load.";
+        if (rollOut.isPending(w.generation)) {
             log.error("Reload failed: {} The previous workers keep serving.", reason);
             for (WorkerProcess x : workers) {
-                if (x.generation == pendingGeneration) {
+                if (rollOut.isPending(x.generation)) {
                     requestStop(x, Posix.SIGINT);
                 } else {
                     x.retiring = false;
                 }
             }
-            pendingGeneration = 0;
+            Config previous = rollOut.fail();
             if (deploys != null) {
                 deploys.rolled(false, 0, loadFailure);
             }
-            rollBack();
+            rollBack(previous);
             systemd.ready(systemdStatus());
             return;
         }
@@ -529,18 +529,17 @@ public final class Arbiter {
     }
 
     /** After a failed reload, replacements are spawned with the configuration that worked. */
-    private void rollBack() {
-        if (previousConfig == null) {
+    private void rollBack(Config previous) {
+        if (previous == null) {
             return;
         }
         Config failed = config;
-        config = previousConfig;
+        config = previous;
         listenerChanges.rollBack();
         reconfigureMetrics(failed);
-        generation++; // a fresh number: workers of the failed generation may still be stopping
         numWorkers = config.integer("workers");
         try {
-            launcher.configure(workerConfig(), generation);
+            launcher.configure(workerConfig(), rollOut.generation());
         } catch (IOException e) {
             log.error("Cannot restore the previous worker settings: {}", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.jgunicorn.container.arbiter;
 
+import io.jgunicorn.container.ctl.ControlRequest;
 import io.jgunicorn.container.posix.Posix;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;

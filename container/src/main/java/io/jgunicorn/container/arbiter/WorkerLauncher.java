@@ -1,5 +1,8 @@
 package io.jgunicorn.container.arbiter;
 
+import io.jgunicorn.container.posix.FileTrees;
+import io.jgunicorn.container.deploy.CheckLauncher;
+import io.jgunicorn.container.process.WorkerContract;
 import io.jgunicorn.config.Config;
 import io.jgunicorn.container.posix.PosixException;
 import io.jgunicorn.container.posix.Spawner;
@@ -12,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Spawns worker JVMs: {@code java [worker_jvm_opts] -cp <ours> WorkerMain <settings> <heartbeat> <age>},
- * with the listening sockets dup2'ed onto fd 0 (then 3, 4, ...) so the worker gets the first one
- * back with {@link System#inheritedChannel()}.
+ * Spawns worker JVMs: {@code java [worker_jvm_opts] -cp <ours> WorkerMain <arguments>} as the
+ * {@link WorkerContract} defines them, with the listening sockets dup2'ed onto fd 0 (then 3, 4, ...)
+ * so the worker gets the first one back with {@link System#inheritedChannel()}.
  */
-final class WorkerLauncher {
-
-    static final String WORKER_MAIN = "io.jgunicorn.container.worker.WorkerMain";
+final class WorkerLauncher implements CheckLauncher {
 
     private final Path runDir;
     private final List<BoundSocket> sockets;
@@ -73,9 +74,9 @@ final class WorkerLauncher {
         Files.deleteIfExists(heartbeat);
         Files.createFile(heartbeat);
         boolean ok = runToEnd(command(quiet("-XX:AOTMode=record", "-XX:AOTConfiguration=" + aotConf),
-                heartbeat, 0, workDir), "train") && Files.isRegularFile(aotConf)
+                heartbeat, 0, workDir, WorkerContract.TRAIN)) && Files.isRegularFile(aotConf)
                 && runToEnd(command(quiet("-XX:AOTMode=create", "-XX:AOTConfiguration=" + aotConf,
-                        "-XX:AOTCache=" + cache), heartbeat, 0, workDir), "train");
+                        "-XX:AOTCache=" + cache), heartbeat, 0, workDir, WorkerContract.TRAIN));
         FileTrees.delete(workDir);
         Files.deleteIfExists(aotConf);
         aotCache = ok && Files.isRegularFile(cache) ? cache : null;
@@ -97,8 +98,7 @@ final class WorkerLauncher {
     }
 
     /** Runs one JVM to completion (killed after 5 minutes); true when it exited 0. */
-    private boolean runToEnd(List<String> argv, String arg) throws IOException, InterruptedException {
-        argv.add(arg);
+    private boolean runToEnd(List<String> argv) throws IOException, InterruptedException {
         long pid = Spawner.spawn(argv, env, List.of(), chdir);
         long deadline = System.nanoTime() + 300_000_000_000L;
         io.jgunicorn.container.posix.Posix.ExitStatus st;
@@ -115,7 +115,7 @@ final class WorkerLauncher {
         Path heartbeat = Files.createFile(runDir.resolve("worker-" + age + ".heartbeat"));
         Path workDir = Files.createDirectories(runDir.resolve("worker-" + age));
         List<String> argv = command(aotCache == null ? List.of() : List.of("-XX:AOTCache=" + aotCache),
-                heartbeat, age, workDir);
+                heartbeat, age, workDir, null);
         List<Integer> fds = sockets.stream().map(BoundSocket::fd).toList();
         try {
             long pid = Spawner.spawn(argv, env, fds, chdir);
@@ -131,13 +131,13 @@ final class WorkerLauncher {
      * a worker JVM without sockets that loads each app of {@code checkConfig}'s {@code deploy_apps}
      * and writes the verdicts to {@code resultFile}. Returns its pid; the caller reaps it.
      */
-    long spawnCheck(Config checkConfig, Path workDir, Path resultFile) throws IOException {
+    @Override
+    public long spawnCheck(Config checkConfig, Path workDir, Path resultFile) throws IOException {
         Path settings = workDir.resolveSibling(workDir.getFileName() + ".properties");
         PrivateFiles.writeSettings(settings, checkConfig.asText(), "jgunicorn deploy check settings");
         Files.createDirectories(workDir);
-        List<String> argv = command(List.of(), settings, runDir.resolve("check.heartbeat"), 0, workDir);
-        argv.add("check");
-        argv.add(resultFile.toString());
+        List<String> argv = command(List.of(), WorkerContract.arguments(settings, runDir.resolve("check.heartbeat"), 0,
+                workDir, WorkerContract.CHECK, resultFile));
         try {
             return Spawner.spawn(argv, env, List.of(), chdir);
         } catch (PosixException e) {
@@ -145,11 +145,11 @@ final class WorkerLauncher {
         }
     }
 
-    private List<String> command(List<String> extraJvmOpts, Path heartbeat, int age, Path workDir) {
-        return command(extraJvmOpts, settingsFile, heartbeat, age, workDir);
+    private List<String> command(List<String> extraJvmOpts, Path heartbeat, int age, Path workDir, String mode) {
+        return command(extraJvmOpts, WorkerContract.arguments(settingsFile, heartbeat, age, workDir, mode, null));
     }
 
-    private List<String> command(List<String> extraJvmOpts, Path settings, Path heartbeat, int age, Path workDir) {
+    private List<String> command(List<String> extraJvmOpts, List<String> workerArguments) {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("--enable-native-access=ALL-UNNAMED");
@@ -172,11 +172,8 @@ final class WorkerLauncher {
         argv.addAll(extraJvmOpts);
         argv.add("-cp");
         argv.add(System.getProperty("java.class.path"));
-        argv.add(WORKER_MAIN);
-        argv.add(settings.toString());
-        argv.add(heartbeat.toString());
-        argv.add(String.valueOf(age));
-        argv.add(workDir.toString());
+        argv.add(WorkerContract.WORKER_MAIN);
+        argv.addAll(workerArguments);
         return argv;
     }
 

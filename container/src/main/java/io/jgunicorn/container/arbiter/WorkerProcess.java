@@ -1,5 +1,7 @@
 package io.jgunicorn.container.arbiter;
 
+import io.jgunicorn.container.posix.FileTrees;
+import io.jgunicorn.container.process.WorkerContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The arbiter's record of one worker process: its pid, age (spawn order), heartbeat file and
- * state. The worker writes "ready" into the heartbeat file once its app is loaded and then keeps
- * touching the file's mtime (Gunicorn's WorkerTmp).
+ * state. The heartbeat file (Gunicorn's WorkerTmp) follows the {@link WorkerContract}: "ready" once
+ * its app is loaded, "leaving" once it stops on its own, an mtime touched while it is alive.
  */
 final class WorkerProcess {
 
@@ -27,7 +29,7 @@ final class WorkerProcess {
     boolean retiring;
     boolean readyLogged;
     private boolean leaving;
-    private static final int READY_SIZE = "ready\n".length();
+    private static final int READY_SIZE = WorkerContract.READY.length();
     /** Why the arbiter sent SIGKILL itself, for the log line when it is reaped; null otherwise. */
     String killedBecause;
 
@@ -71,7 +73,7 @@ final class WorkerProcess {
     }
 
     static Path failureFile(Path heartbeat) {
-        return heartbeat.resolveSibling(heartbeat.getFileName() + ".failed");
+        return WorkerContract.failureFile(heartbeat);
     }
 
     /**
@@ -84,7 +86,7 @@ final class WorkerProcess {
             return true;
         }
         try {
-            leaving = Files.size(heartbeat) > READY_SIZE && Files.readString(heartbeat).startsWith("leaving");
+            leaving = Files.size(heartbeat) > READY_SIZE && Files.readString(heartbeat).startsWith(WorkerContract.LEAVING.strip());
         } catch (IOException e) {
             return false;
         }

@@ -1,8 +1,8 @@
 package io.jgunicorn.container.http;
 
-import io.jgunicorn.container.worker.RequestRecord;
+import io.jgunicorn.container.lifecycle.RequestRecord;
 import io.jgunicorn.container.spi.HttpApplication;
-import io.jgunicorn.container.worker.WorkerLifecycle;
+import io.jgunicorn.container.lifecycle.WorkerLifecycle;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;

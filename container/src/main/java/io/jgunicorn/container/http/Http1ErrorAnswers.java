@@ -1,7 +1,7 @@
 package io.jgunicorn.container.http;
 
-import io.jgunicorn.container.worker.RequestRecord;
-import io.jgunicorn.container.worker.WorkerLifecycle;
+import io.jgunicorn.container.lifecycle.RequestRecord;
+import io.jgunicorn.container.lifecycle.WorkerLifecycle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,5 +1,7 @@
 package io.jgunicorn.container.http;
 
+import io.jgunicorn.config.Config;
+import io.jgunicorn.config.Settings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,59 +60,46 @@ public record Http1Settings(
         }
     }
 
-    /** Gunicorn's defaults. */
+    /** The defaults of {@code config.Settings}. */
     public static Http1Settings defaults() {
-        return from(Map.of());
+        return from(Config.defaults());
     }
 
-    /** Reads the settings by their Gunicorn names; anything absent takes Gunicorn's default. */
-    public static Http1Settings from(Map<String, String> s) {
+    /** The defaults with some settings replaced, given as text by their Gunicorn names (tests, benchmarks). */
+    public static Http1Settings from(Map<String, String> settings) {
+        return from(Config.defaults().withText(settings));
+    }
+
+    /** Reads the settings by their Gunicorn names from the typed configuration; its defaults are Settings'. */
+    public static Http1Settings from(Config c) {
         return new Http1Settings(
-                integer(s, "limit_request_line", 4094),
-                integer(s, "limit_request_fields", 100),
-                integer(s, "limit_request_field_size", DEFAULT_FIELD_SIZE),
-                integer(s, "limit_request_body", 0),
-                integer(s, "keepalive", 2),
-                integer(s, "timeout", 30),
-                bool(s, "permit_obsolete_folding"),
-                bool(s, "permit_unconventional_http_method"),
-                bool(s, "casefold_http_method"),
-                bool(s, "strip_header_spaces"),
-                s.getOrDefault("header_map", "drop").trim().toLowerCase(Locale.ROOT),
-                list(s.getOrDefault("forwarded_allow_ips", "127.0.0.1,::1")),
-                schemeHeaders(s.get("secure_scheme_headers")),
-                bool(s, "forwarded_headers"),
-                proxyProtocol(s.getOrDefault("proxy_protocol", "off")),
-                list(s.getOrDefault("proxy_allow_ips", s.getOrDefault("proxy_allow_from", "127.0.0.1,::1"))),
-                integer(s, "max_drain_bytes", 1 << 20),
-                trailerNames(s.getOrDefault("allowed_trailer_names", "*")),
-                blankToNull(s.getOrDefault("request_id_header", "X-Request-ID")));
-    }
-
-    private static int integer(Map<String, String> s, String name, int fallback) {
-        String v = s.get(name);
-        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
-    }
-
-    private static boolean bool(Map<String, String> s, String name) {
-        String v = s.get(name);
-        return v != null && switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            default -> false;
-        };
+                c.integer("limit_request_line"),
+                c.integer("limit_request_fields"),
+                c.integer("limit_request_field_size"),
+                c.integer("limit_request_body"),
+                c.integer("keepalive"),
+                c.integer("timeout"),
+                c.bool("permit_obsolete_folding"),
+                c.bool("permit_unconventional_http_method"),
+                c.bool("casefold_http_method"),
+                c.bool("strip_header_spaces"),
+                c.string("header_map").trim().toLowerCase(Locale.ROOT),
+                c.list("forwarded_allow_ips"),
+                schemeHeaders(c.string("secure_scheme_headers")),
+                c.bool("forwarded_headers"),
+                proxyProtocol(c.string("proxy_protocol")),
+                c.list("proxy_allow_ips"),
+                c.integer("max_drain_bytes"),
+                trailerNames(c.list("allowed_trailer_names")),
+                blankToNull(c.string("request_id_header")));
     }
 
     private static String blankToNull(String v) {
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    private static List<String> list(String v) {
-        return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
-    }
-
     /** {@code *} (anywhere in the list) passes every name: null; else the names in lower case. */
-    private static Set<String> trailerNames(String v) {
-        List<String> names = list(v);
+    private static Set<String> trailerNames(List<String> names) {
         if (names.contains("*")) {
             return null;
         }
@@ -123,7 +112,7 @@ public record Http1Settings(
     }
 
     private static String proxyProtocol(String v) {
-        String p = v.trim().toLowerCase(Locale.ROOT);
+        String p = v == null ? "" : v.trim().toLowerCase(Locale.ROOT);
         return switch (p) {
             case "", "true", "1", "yes", "on", "auto" -> p.isEmpty() ? "off" : "auto";
             case "false", "0", "no", "off", "none" -> "off";
@@ -133,12 +122,12 @@ public record Http1Settings(
     }
 
     /**
-     * Gunicorn's default, or "NAME: value, NAME: value" (the CLI's spelling; a JSON-ish dict is
-     * accepted too since the quotes and braces are stripped).
+     * "NAME: value, NAME: value" or "NAME=value,..." (the CLI's spelling; a JSON-ish dict is
+     * accepted too since the quotes and braces are stripped); blank means the setting's default.
      */
     private static Map<String, String> schemeHeaders(String v) {
         if (v == null || v.isBlank()) {
-            return Map.of("X-FORWARDED-PROTOCOL", "ssl", "X-FORWARDED-PROTO", "https", "X-FORWARDED-SSL", "on");
+            v = Settings.byName().get("secure_scheme_headers").defaultValue();
         }
         var out = new java.util.LinkedHashMap<String, String>();
         for (String pair : v.replaceAll("[{}\"']", "").split(",")) {

@@ -1,6 +1,6 @@
 package io.jgunicorn.container.logging;
 
-import io.jgunicorn.container.worker.RequestRecord;
+import io.jgunicorn.container.lifecycle.RequestRecord;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

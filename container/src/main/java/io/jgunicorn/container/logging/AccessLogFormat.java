@@ -1,6 +1,6 @@
 package io.jgunicorn.container.logging;
 
-import io.jgunicorn.container.worker.RequestRecord;
+import io.jgunicorn.container.lifecycle.RequestRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;

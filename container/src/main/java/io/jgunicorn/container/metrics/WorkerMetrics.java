@@ -1,8 +1,8 @@
 package io.jgunicorn.container.metrics;
 
 import io.jgunicorn.config.Config;
-import io.jgunicorn.container.worker.RequestObserver;
-import io.jgunicorn.container.worker.RequestRecord;
+import io.jgunicorn.container.lifecycle.RequestObserver;
+import io.jgunicorn.container.lifecycle.RequestRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;

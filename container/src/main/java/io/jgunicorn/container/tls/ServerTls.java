@@ -1,5 +1,6 @@
 package io.jgunicorn.container.tls;
 
+import io.jgunicorn.config.Config;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -8,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -39,24 +39,24 @@ public final class ServerTls {
      *
      * @throws TlsConfigException naming the setting, the file and the problem
      */
-    public static ServerTls fromSettings(Map<String, String> s) throws TlsConfigException {
-        String certfile = blankToNull(s.get("certfile"));
+    public static ServerTls from(Config s) throws TlsConfigException {
+        String certfile = blankToNull(s.string("certfile"));
         if (certfile == null) {
             return null;
         }
-        String keyfile = blankToNull(s.get("keyfile"));
+        String keyfile = blankToNull(s.string("keyfile"));
         Path certPath = Path.of(certfile);
         Path keyPath = Path.of(keyfile != null ? keyfile : certfile); // the key may follow the cert, as in Python
         List<X509Certificate> chain = named("certfile", () -> PemFiles.certificates(certPath));
-        PrivateKey key = named("keyfile", () -> PemFiles.privateKey(keyPath, blankToNull(s.get("keyfile_password"))));
-        int certReqs = Integer.parseInt(s.getOrDefault("cert_reqs", "0").isBlank() ? "0" : s.get("cert_reqs").trim());
-        String caCerts = blankToNull(s.get("ca_certs"));
+        PrivateKey key = named("keyfile", () -> PemFiles.privateKey(keyPath, blankToNull(s.string("keyfile_password"))));
+        int certReqs = s.integer("cert_reqs");
+        String caCerts = blankToNull(s.string("ca_certs"));
         List<X509Certificate> cas = caCerts == null ? List.of() : named("ca_certs", () -> PemFiles.certificates(Path.of(caCerts)));
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(keyManagers(chain, key), caCerts == null ? null : trustManagers(cas).getTrustManagers(), null);
-            String[] protocols = protocols(s.getOrDefault("ssl_version", "TLS"));
-            String[] ciphers = ciphers(ctx, blankToNull(s.get("ciphers")));
+            String[] protocols = protocols(s.string("ssl_version"));
+            String[] ciphers = ciphers(ctx, blankToNull(s.string("ciphers")));
             ServerTls tls = new ServerTls(ctx, protocols, ciphers, certReqs);
             tls.newEngine(); // fails here, at startup, on a key that does not match or unknown suites
             return tls;

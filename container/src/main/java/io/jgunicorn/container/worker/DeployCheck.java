@@ -1,5 +1,6 @@
 package io.jgunicorn.container.worker;
 
+import io.jgunicorn.container.process.WorkerContract;
 import io.jgunicorn.config.Config;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.HttpApplication;
@@ -28,12 +29,12 @@ final class DeployCheck {
         for (int i = 0; i < lines.size(); i++) {
             Config one = config.with(Map.of("deploy_apps", lines.get(i)));
             try (HttpApplication app = WorkerMain.loadApp(one, workDir.resolve("check-" + i))) {
-                results.put(i + ".ok", String.join(" ", app.contextPaths().stream()
+                results.put(WorkerContract.checkOkKey(i), String.join(" ", app.contextPaths().stream()
                         .map(p -> p.isEmpty() ? "/" : p).toList()));
             } catch (AppLoadException e) {
-                results.put(i + ".failed", e.getMessage());
+                results.put(WorkerContract.checkFailedKey(i), e.getMessage());
             } catch (RuntimeException | LinkageError e) {
-                results.put(i + ".failed", e.toString());
+                results.put(WorkerContract.checkFailedKey(i), e.toString());
             }
         }
         Path tmp = resultFile.resolveSibling(resultFile.getFileName() + ".tmp");

@@ -1,5 +1,9 @@
 package io.jgunicorn.container.worker;
 
+import io.jgunicorn.container.process.WorkerContract;
+import io.jgunicorn.container.lifecycle.RequestObserver;
+import io.jgunicorn.container.lifecycle.RequestRecord;
+import io.jgunicorn.container.lifecycle.WorkerLifecycle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +32,8 @@ final class Heartbeat implements WorkerLifecycle {
     private static final long MIN_INTERVAL_NANOS = 200_000_000L;
     /** Reading the RSS costs three syscalls: at most this often. */
     private static final long RSS_INTERVAL_NANOS = 100_000_000L;
-    public static final String READY = "ready\n";
-    public static final String LEAVING = "leaving\n";
+    public static final String READY = WorkerContract.READY;
+    public static final String LEAVING = WorkerContract.LEAVING;
 
     private final Path file;
     private final long maxRequests;
@@ -55,7 +59,7 @@ final class Heartbeat implements WorkerLifecycle {
      */
     void loadFailed(String reason) {
         try {
-            Files.writeString(file.resolveSibling(file.getFileName() + ".failed"), reason, StandardCharsets.UTF_8);
+            Files.writeString(WorkerContract.failureFile(file), reason, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             log.debug("cannot write the load failure beside {}: {}", file, e.toString());
         }

@@ -28,7 +28,7 @@ final class SyncWorker implements Worker {
 
     SyncWorker(WorkerContext ctx) {
         // a stalled client is cut off at half the worker timeout, before the arbiter would kill us
-        Http1Settings s = Http1Settings.from(ctx.settings());
+        Http1Settings s = Http1Settings.from(ctx.config());
         this.support = new WorkerSupport(ctx, s.withTimeoutSeconds(Math.max(1, s.timeoutSeconds() / 2)));
     }
 

@@ -78,7 +78,7 @@ class ThreadWorker implements Worker {
 
     /** gthread: {@code threads} platform threads, each waiting in a selector of its own. */
     static ThreadWorker gthread(WorkerContext ctx) {
-        int threads = Math.max(1, ctx.intSetting("threads", 1));
+        int threads = Math.max(1, ctx.config().integer("threads"));
         ThreadLocal<Selector> own = new ThreadLocal<>();
         ThreadFactory factory = Thread.ofPlatform().name("gthread-", 0).daemon().factory();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
@@ -92,14 +92,14 @@ class ThreadWorker implements Worker {
         Http1Waiter waiter = Http1Waiter.reactor(new Http1Reactor("async-io"));
         ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("async-", 0).factory());
         return new ThreadWorker(ctx, new Serving(pool, () -> waiter, () -> Thread.currentThread().isVirtual(),
-                ctx.intSetting("worker_connections", 1000)));
+                ctx.config().integer("worker_connections")));
     }
 
     ThreadWorker(WorkerContext ctx, Serving serving) {
         this.support = new WorkerSupport(ctx);
         this.serving = serving;
         this.pool = serving.pool();
-        this.maxConnections = ctx.intSetting("worker_connections", 1000);
+        this.maxConnections = ctx.config().integer("worker_connections");
         this.hung = new HungRequests(support.settings.timeoutSeconds(), serving.hungSlots());
     }
 

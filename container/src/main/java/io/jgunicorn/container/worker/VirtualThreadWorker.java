@@ -27,7 +27,7 @@ final class VirtualThreadWorker implements Worker {
 
     VirtualThreadWorker(WorkerContext ctx) {
         this.support = new WorkerSupport(ctx);
-        this.maxConnections = ctx.intSetting("worker_connections", 1000);
+        this.maxConnections = ctx.config().integer("worker_connections");
         this.permits = new Semaphore(maxConnections);
         this.hung = new HungRequests(support.settings.timeoutSeconds(), maxConnections);
     }

@@ -1,7 +1,6 @@
 package io.jgunicorn.container.worker;
 
 import io.jgunicorn.config.Config;
-import io.jgunicorn.container.arbiter.Arbiter;
 import io.jgunicorn.container.hooks.HookedApplication;
 import io.jgunicorn.container.hooks.Hooks;
 import io.jgunicorn.container.hooks.Server;
@@ -9,6 +8,8 @@ import io.jgunicorn.container.hooks.WorkerInfo;
 import io.jgunicorn.container.logging.AccessLog;
 import io.jgunicorn.container.logging.Logs;
 import io.jgunicorn.container.metrics.WorkerMetrics;
+import io.jgunicorn.container.process.ProcessName;
+import io.jgunicorn.container.process.WorkerContract;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;
@@ -29,21 +30,21 @@ import sun.misc.Signal;
 
 /**
  * Entry point of a worker JVM, spawned by the arbiter with the listening socket on fd 0.
- * Exit codes: 0 normal, 3 the worker could not boot, 4 the application failed to load.
- *
- * <p>Arguments: settings file, heartbeat file, age, private work directory.
+ * Its arguments, exit codes and files are the {@link WorkerContract}.
  */
 public final class WorkerMain {
 
     private static final Logger log = LoggerFactory.getLogger("jgunicorn.worker");
 
-    public static void main(String[] args) {
+    public static void main(String[] argv) {
+        WorkerContract.Args args;
         Config config;
         try {
-            config = Config.fromText(readSettings(Path.of(args[0])));
+            args = WorkerContract.Args.parse(argv);
+            config = Config.fromText(readSettings(args.settings()));
         } catch (IOException | RuntimeException e) {
             System.err.println("jgunicorn worker: cannot read settings: " + e.getMessage());
-            System.exit(Arbiter.WORKER_BOOT_ERROR);
+            System.exit(WorkerContract.WORKER_BOOT_ERROR);
             return;
         }
         try {
@@ -51,22 +52,22 @@ public final class WorkerMain {
                     config.string("logconfig"));
         } catch (RuntimeException e) {
             System.err.println("jgunicorn worker: " + e.getMessage());
-            System.exit(Arbiter.WORKER_BOOT_ERROR);
+            System.exit(WorkerContract.WORKER_BOOT_ERROR);
             return;
         }
         if (config.bool("capture_output")) {
             Logs.captureOutput();
         }
         String name = config.string("proc_name");
-        io.jgunicorn.container.ProcessName.set(name == null ? null : name + "-worker");
-        WorkerMain main = new WorkerMain(config, Integer.parseInt(args[2]));
-        if (args.length > 5 && args[4].equals("check")) {
-            System.exit(DeployCheck.run(config, Path.of(args[3]), Path.of(args[5])));
+        ProcessName.set(name == null ? null : name + "-worker");
+        WorkerMain main = new WorkerMain(config, args.age());
+        if (WorkerContract.CHECK.equals(args.mode())) {
+            System.exit(DeployCheck.run(config, args.workDir(), args.result()));
         }
-        if (args.length > 4 && args[4].equals("train")) {
-            System.exit(main.train(Path.of(args[3])));
+        if (WorkerContract.TRAIN.equals(args.mode())) {
+            System.exit(main.train(args.workDir()));
         }
-        System.exit(main.boot(Path.of(args[1]), Path.of(args[3])));
+        System.exit(main.boot(args.heartbeat(), args.workDir()));
     }
 
     private final Config config;
@@ -90,7 +91,7 @@ public final class WorkerMain {
             return 0;
         } catch (AppLoadException | RuntimeException e) {
             log.error("Preload training failed: {}", e.getMessage());
-            return Arbiter.APP_LOAD_ERROR;
+            return WorkerContract.APP_LOAD_ERROR;
         }
     }
 
@@ -110,19 +111,19 @@ public final class WorkerMain {
             DropPrivileges.apply(config, heartbeatFile, workDir);
         } catch (IOException | RuntimeException e) {
             log.error("Exception in worker process: cannot switch user/group: {}", e.getMessage());
-            return Arbiter.WORKER_BOOT_ERROR;
+            return WorkerContract.WORKER_BOOT_ERROR;
         }
         try {
             hooks = Hooks.load(config.string("server_hooks"), config.list("classpath"));
         } catch (RuntimeException e) {
             log.error("Exception in worker process: {}", e.getMessage());
-            return Arbiter.WORKER_BOOT_ERROR;
+            return WorkerContract.WORKER_BOOT_ERROR;
         }
         try {
             hooks.hooks().postFork(server, self); // as in Gunicorn, a failing post_fork is a boot error
         } catch (Exception e) {
             log.error("Exception in post_fork hook: {}", e.toString());
-            return Arbiter.WORKER_BOOT_ERROR;
+            return WorkerContract.WORKER_BOOT_ERROR;
         }
         List<ServerSocketChannel> listeners;
         Worker worker;
@@ -131,18 +132,18 @@ public final class WorkerMain {
             listeners = InheritedListeners.take(config.list("bind").size());
         } catch (IOException | RuntimeException e) {
             log.error("Exception in worker process: {}", e.getMessage());
-            return Arbiter.WORKER_BOOT_ERROR;
+            return WorkerContract.WORKER_BOOT_ERROR;
         }
         try {
             app = loadApp(config, workDir);
         } catch (AppLoadException e) {
             log.error("{}", e.getMessage());
             heartbeat.loadFailed(e.getMessage());
-            return Arbiter.APP_LOAD_ERROR;
+            return WorkerContract.APP_LOAD_ERROR;
         } catch (RuntimeException | LinkageError e) {
             log.error("App failed to load", e);
             heartbeat.loadFailed(e.toString());
-            return Arbiter.APP_LOAD_ERROR;
+            return WorkerContract.APP_LOAD_ERROR;
         }
         hooks.run("post_worker_init", h -> h.postWorkerInit(self));
         if (hooks.present()) {
@@ -150,10 +151,10 @@ public final class WorkerMain {
         }
         try {
             worker = Workers.create(config.string("worker_class"),
-                    new WorkerContext(listeners, app, config.asText(), heartbeat));
+                    new WorkerContext(listeners, app, config, heartbeat));
         } catch (RuntimeException e) {
             log.error("Exception in worker process: {}", e.getMessage());
-            return Arbiter.WORKER_BOOT_ERROR;
+            return WorkerContract.WORKER_BOOT_ERROR;
         }
         installSignals(worker, heartbeat);
         serving = worker;

@@ -6,9 +6,9 @@ import io.jgunicorn.container.http.Http1Reactor;
 import io.jgunicorn.container.http.Http1Settings;
 import io.jgunicorn.container.http.Http1SocketTransport;
 import io.jgunicorn.container.http.Http1TlsTransport;
+import io.jgunicorn.container.http.Http1Transport;
 import io.jgunicorn.container.tls.ServerTls;
 import io.jgunicorn.container.tls.TlsConfigException;
-import io.jgunicorn.container.http.Http1Transport;
 import io.jgunicorn.container.http.Http1Waiter;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
@@ -48,14 +48,14 @@ final class WorkerSupport {
     private final Http1Reactor upgrades = new Http1Reactor();
 
     WorkerSupport(WorkerContext ctx) {
-        this(ctx, Http1Settings.from(ctx.settings()));
+        this(ctx, Http1Settings.from(ctx.config()));
     }
 
     WorkerSupport(WorkerContext ctx, Http1Settings settings) {
         this.ctx = ctx;
         this.settings = settings;
         try {
-            this.tls = ServerTls.fromSettings(ctx.settings());
+            this.tls = ServerTls.from(ctx.config());
         } catch (TlsConfigException e) {
             throw new IllegalStateException(e.getMessage(), e); // the arbiter checked it: a boot error
         }
@@ -172,7 +172,7 @@ final class WorkerSupport {
         drainQueue |= takeQueued;
         if (!leaving) {
             leaving = true;
-            leaveDeadline = System.nanoTime() + ctx.intSetting("graceful_timeout", 30) * 1_000_000_000L;
+            leaveDeadline = System.nanoTime() + ctx.config().integer("graceful_timeout") * 1_000_000_000L;
             live.forEach(Http1Connection::goingAway); // upgraded ones (WebSocket) say goodbye now
         }
     }

@@ -1,18 +1,13 @@
 package io.jgunicorn.container.worker;
 
+import io.jgunicorn.config.WorkerClasses;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
-/** Creates a worker class by its {@code -k} name, with Gunicorn's aliases. */
+/** Creates a worker class by its {@code -k} name; the names and aliases are config's {@link WorkerClasses}. */
 public final class Workers {
 
-    /** Canonical names, in the order the CLI should list them. */
-    public static final List<String> NAMES = List.of("sync", "gthread", "virtual", "async");
-
-    private static final Map<String, String> ALIASES = Map.of(
-            "sync", "sync", "gthread", "gthread", "virtual", "virtual", "gevent", "virtual",
-            "eventlet", "virtual", "async", "async", "tornado", "async", "asgi", "async");
+    /** Canonical names, in the order the CLI should list them ({@link WorkerClasses#NAMES}). */
+    public static final List<String> NAMES = WorkerClasses.NAMES;
 
     private Workers() {}
 
@@ -23,17 +18,12 @@ public final class Workers {
      * @throws IllegalArgumentException naming the valid classes when the name is unknown
      */
     public static String canonicalName(String workerClass, int threads) {
-        String name = ALIASES.get(workerClass == null ? "" : workerClass.trim().toLowerCase(Locale.ROOT));
-        if (name == null) {
-            throw new IllegalArgumentException("Unknown worker class '" + workerClass + "'; valid: "
-                    + "sync, gthread, virtual (aliases gevent, eventlet), async (aliases tornado, asgi)");
-        }
-        return "sync".equals(name) && threads > 1 ? "gthread" : name;
+        return WorkerClasses.canonical(workerClass, threads);
     }
 
     /** The worker serving {@code ctx.listeners()} with {@code ctx.app()}. */
     public static Worker create(String workerClass, WorkerContext ctx) {
-        return switch (canonicalName(workerClass, ctx.intSetting("threads", 1))) {
+        return switch (canonicalName(workerClass, ctx.config().integer("threads"))) {
             case "sync" -> new SyncWorker(ctx);
             case "gthread" -> ThreadWorker.gthread(ctx);
             case "virtual" -> new VirtualThreadWorker(ctx);

@@ -1,8 +1,8 @@
 package io.jgunicorn.container.http;
 
+import io.jgunicorn.container.testkit.Ci;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -43,7 +43,7 @@ class CorpusTest {
     @TestFactory
     Stream<DynamicTest> gunicornCorpus() throws IOException {
         Path root = gunicornCorpusDir();
-        assumeTrue(root != null, "gunicorn corpus not found next to the checkout (shared/conformance)");
+        Ci.require(root != null, "gunicorn corpus not found next to the checkout (shared/conformance)");
         return fixtures(root);
     }
 

@@ -1,6 +1,6 @@
 package io.jgunicorn.container.http;
 
-import io.jgunicorn.container.worker.WorkerLifecycle;
+import io.jgunicorn.container.lifecycle.WorkerLifecycle;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts what the HTTP layer reports; refuses requests after {@code maxRequests}. */

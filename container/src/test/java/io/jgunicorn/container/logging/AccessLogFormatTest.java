@@ -3,7 +3,7 @@ package io.jgunicorn.container.logging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jgunicorn.container.worker.RequestRecord;
+import io.jgunicorn.container.lifecycle.RequestRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;

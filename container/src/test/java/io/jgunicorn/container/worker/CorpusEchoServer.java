@@ -1,5 +1,6 @@
 package io.jgunicorn.container.worker;
 
+import io.jgunicorn.config.Config;
 import io.jgunicorn.container.http.TestLifecycle;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.container.spi.HttpExchange;
@@ -30,7 +31,7 @@ public final class CorpusEchoServer {
             settings.put(name, hasValue ? args[++i] : name.equals("proxy_protocol") ? "auto" : "true");
         }
         ServerSocketChannel l = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])), 128);
-        Workers.create(args[0], new WorkerContext(List.of(l), ECHO, settings, new TestLifecycle())).run();
+        Workers.create(args[0], new WorkerContext(List.of(l), ECHO, Config.defaults().withText(settings), new TestLifecycle())).run();
     }
 
     static final HttpApplication ECHO = ex -> {

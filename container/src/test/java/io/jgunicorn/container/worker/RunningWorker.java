@@ -1,5 +1,6 @@
 package io.jgunicorn.container.worker;
 
+import io.jgunicorn.config.Config;
 import io.jgunicorn.container.http.TestLifecycle;
 import io.jgunicorn.container.spi.HttpApplication;
 import java.io.IOException;
@@ -25,7 +26,7 @@ final class RunningWorker implements AutoCloseable {
         Map<String, String> s = new HashMap<>(Map.of("graceful_timeout", "5"));
         s.putAll(settings);
         this.lifecycle = lifecycle;
-        worker = Workers.create(workerClass, new WorkerContext(List.of(listener), app, s, lifecycle));
+        worker = Workers.create(workerClass, new WorkerContext(List.of(listener), app, Config.defaults().withText(s), lifecycle));
         Thread.ofPlatform().name("worker-" + workerClass).daemon().start(() -> {
             try {
                 worker.run();

@@ -1,5 +1,6 @@
 package io.jgunicorn.container.worker;
 
+import io.jgunicorn.config.Config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class UnixSocketTest {
         try (ServerSocketChannel l = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             l.bind(UnixDomainSocketAddress.of(path));
             Worker w = Workers.create(workerClass, new WorkerContext(List.of(l), WorkerSocketTest.ECHO,
-                    Map.of("graceful_timeout", "5"), new TestLifecycle()));
+                    Config.defaults().withText(Map.of("graceful_timeout", "5")), new TestLifecycle()));
             CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
                 try {
                     w.run();

@@ -1,18 +1,13 @@
 package io.jgunicorn.bridge.security;
 
+import io.jgunicorn.config.RealmPasswords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -39,8 +34,7 @@ import javax.security.auth.x500.X500Principal;
  */
 public final class FileRealm implements Realm {
 
-    private static final String SCHEME = "pbkdf2-sha256";
-    private static final int ITERATIONS = 210_000;
+    private static final String SCHEME = RealmPasswords.SCHEME;
 
     private record User(String name, String hash, Set<String> roles) {}
 
@@ -49,7 +43,7 @@ public final class FileRealm implements Realm {
 
     private FileRealm(Map<String, User> users) {
         this.users = Map.copyOf(users);
-        this.dummyHash = hash("not a password".toCharArray(), 1_000);
+        this.dummyHash = RealmPasswords.hash("not a password".toCharArray(), 1_000);
     }
 
     public static FileRealm parse(List<String> lines, String source) {
@@ -87,7 +81,7 @@ public final class FileRealm implements Realm {
         }
         User user = users.get(key(username));
         // an unknown user costs a hash too, so response time does not tell which names exist
-        boolean ok = verify(password.toCharArray(), user == null ? dummyHash : user.hash()) && user != null;
+        boolean ok = RealmPasswords.verify(password.toCharArray(), user == null ? dummyHash : user.hash()) && user != null;
         return ok ? new UserIdentity(user.name(), user.roles(), authType) : null;
     }
 
@@ -125,39 +119,9 @@ public final class FileRealm implements Realm {
         }
     }
 
+    /** A new hash for a realm file line ({@link RealmPasswords#hash}). */
     public static String hash(char[] password) {
-        return hash(password, ITERATIONS);
-    }
-
-    private static String hash(char[] password, int iterations) {
-        byte[] salt = new byte[16];
-        new SecureRandom().nextBytes(salt);
-        Base64.Encoder b64 = Base64.getEncoder();
-        return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derive(password, salt, iterations));
-    }
-
-    static boolean verify(char[] password, String stored) {
-        String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
-            return false;
-        }
-        try {
-            int iterations = Integer.parseInt(parts[1]);
-            byte[] salt = Base64.getDecoder().decode(parts[2]);
-            byte[] expected = Base64.getDecoder().decode(parts[3]);
-            return MessageDigest.isEqual(expected, derive(password, salt, iterations));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static byte[] derive(char[] password, byte[] salt, int iterations) {
-        try {
-            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
-        }
+        return RealmPasswords.hash(password);
     }
 
     /** Prints the hash of the password read from standard input, for the realm file. */

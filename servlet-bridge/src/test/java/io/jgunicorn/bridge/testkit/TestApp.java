@@ -1,5 +1,6 @@
 package io.jgunicorn.bridge.testkit;
 
+import io.jgunicorn.container.testkit.RawHttp;
 import io.jgunicorn.bridge.ServletBridge;
 import io.jgunicorn.bridge.deployment.ErrorPageDef;
 import io.jgunicorn.bridge.deployment.FilterDef;
@@ -128,6 +129,21 @@ public final class TestApp implements AutoCloseable {
 
     public FakeExchange get(String target) throws Exception {
         return send(FakeExchange.get(target));
+    }
+
+    /** Sends raw HTTP/1.1 through the container's real connection and exchange to the application. */
+    public RawHttp.Response raw(String request) {
+        return RawHttp.send(application, request);
+    }
+
+    /** A GET of {@code target} as raw HTTP through the container's real connection and exchange. */
+    public RawHttp.Response rawGet(String target) {
+        return raw(RawHttp.get(target));
+    }
+
+    /** Every response to the requests in {@code requests}, sent on one connection. */
+    public java.util.List<RawHttp.Response> rawAll(String requests) {
+        return RawHttp.sendAll(application, requests, Map.of());
     }
 
     @Override
