@@ -262,6 +262,11 @@ public final class Settings {
                         + "(its filters, class loader and sessions). Off: `getContext` returns null for every "
                         + "other application. Applies to apps served together (`deploy_dir`, an INI url map).",
                 "--cross-context");
+        add("fail_ctx_if_servlet_start_fails", s, BOOL, "false", null,
+                "Fail the deploy when a load-on-startup servlet's `init` throws, as Tomcat's "
+                        + "`failCtxIfServletStartFails=\"true\"`. Off (Tomcat's default): the cause is logged once, "
+                        + "the application stays deployed and that servlet answers 503.",
+                "--fail-ctx-if-servlet-start-fails");
 
         // (anchor) session store settings go here, section "Sessions"
         s = "Sessions";
@@ -271,6 +276,12 @@ public final class Settings {
                         + "heap: only for `-w 1`), `redis://[user:password@]host:6379[/db]` or "
                         + "`jdbc:postgresql://host:5432/db?user=u&password=p` (shared by several machines).",
                 "--session-store");
+        add("session_require_serializable", s, BOOL, "false", null,
+                "Refuse (`setAttribute` throws IllegalArgumentException) a session attribute that cannot be "
+                        + "serialized into a shared session store. Off (as Tomcat): such an attribute is kept in "
+                        + "the memory of the worker that set it, with a warning once per class; other workers do "
+                        + "not see it and it is lost when that worker stops.",
+                "--session-require-serializable");
 
         s = "Logging";
         add("accesslog", s, STRING, null, null, "The access log file (`-` = stdout); off when unset.",

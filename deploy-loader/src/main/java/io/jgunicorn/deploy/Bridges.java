@@ -42,7 +42,10 @@ public final class Bridges {
      */
     public static Function<WebAppDescriptor, WebAppDeployment> forSettings(Map<String, String> settings, Path sharedDir,
                                                                           ContextRegistry contexts) throws AppLoadException {
-        BridgeOptions options = withSessionStore(BridgeOptions.DEFAULTS, settings.get("session_store"), sharedDir)
+        BridgeOptions base = BridgeOptions.DEFAULTS
+                .withFailOnServletStartFailure(Boolean.parseBoolean(settings.get("fail_ctx_if_servlet_start_fails")))
+                .withRequireSerializable(Boolean.parseBoolean(settings.get("session_require_serializable")));
+        BridgeOptions options = withSessionStore(base, settings.get("session_store"), sharedDir)
                 .withContexts(contexts, Boolean.parseBoolean(settings.get("cross_context")));
         String realmFile = settings.get("realm_file");
         if (realmFile != null && !realmFile.isBlank()) {

@@ -87,7 +87,7 @@ public final class BridgeDeployment implements WebAppDeployment {
                 filter.init();
             }
             for (ServletHolder servlet : loadOnStartupOrder(d)) {
-                servlet.servlet();
+                loadOnStartup(d, servlet);
             }
         } catch (Exception | Error e) {
             if (e instanceof VirtualMachineError vme) {
@@ -106,6 +106,23 @@ public final class BridgeDeployment implements WebAppDeployment {
         application = new BridgeApplication(d, this::stop);
         d.join();
         return application;
+    }
+
+    /**
+     * Initializes a load-on-startup servlet. As Tomcat (without {@code failCtxIfServletStartFails}), a
+     * failure is logged once and leaves that servlet answering 503 while the rest of the application runs.
+     */
+    private void loadOnStartup(Deployment d, ServletHolder servlet) throws ServletException {
+        try {
+            servlet.servlet();
+        } catch (ServletException | RuntimeException | LinkageError e) {
+            if (options.failOnServletStartFailure()) {
+                throw e;
+            }
+            d.log("servlet " + servlet.name() + " failed to start; it answers 503 until the application is redeployed"
+                    + " (set fail_ctx_if_servlet_start_fails to fail the deploy instead)", e);
+            servlet.startFailed(e);
+        }
     }
 
     private String name() {

@@ -20,23 +20,29 @@ import java.util.function.Supplier;
  *                     the same worker; null: it joins none and knows only itself
  * @param crossContext {@code getContext} may return the other contexts of {@code contexts} (setting
  *                     {@code cross_context}, Tomcat's {@code crossContext})
+ * @param failOnServletStartFailure a load-on-startup servlet whose init fails fails the start (setting
+ *                     {@code fail_ctx_if_servlet_start_fails}, Tomcat's {@code failCtxIfServletStartFails});
+ *                     otherwise that servlet answers 503 and the application stays deployed
+ * @param requireSerializable a shared session store refuses attributes it cannot serialize (setting
+ *                     {@code session_require_serializable}); otherwise it keeps them in this worker's memory
  */
 public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore> sessionStore,
-                            ContextRegistry contexts, boolean crossContext) {
+                            ContextRegistry contexts, boolean crossContext,
+                            boolean failOnServletStartFailure, boolean requireSerializable) {
 
     public BridgeOptions {
         realm = realm == null ? Realm.NONE : realm;
         sessionStore = sessionStore == null ? d -> new InMemorySessionStore() : sessionStore;
     }
 
-    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false);
+    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false, false, false);
 
     public BridgeOptions withRealm(Realm value) {
-        return new BridgeOptions(value, sessionStore, contexts, crossContext);
+        return new BridgeOptions(value, sessionStore, contexts, crossContext, failOnServletStartFailure, requireSerializable);
     }
 
     public BridgeOptions withSessionStore(Supplier<SessionStore> value) {
-        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext);
+        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext, failOnServletStartFailure, requireSerializable);
     }
 
     /**
@@ -46,12 +52,22 @@ public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore
     public BridgeOptions withSharedSessionStore(Function<String, SharedSessionStore> open) {
         return new BridgeOptions(realm, d -> {
             String name = d.contextPath().isEmpty() ? "/" : d.contextPath();
-            return new SerializingSessionStore(() -> open.apply(name), d.classLoader());
-        }, contexts, crossContext);
+            return new SerializingSessionStore(() -> open.apply(name), d.classLoader(), requireSerializable);
+        }, contexts, crossContext, failOnServletStartFailure, requireSerializable);
     }
 
     /** Joins {@code registry}; with {@code crossContext} the other contexts there are reachable. */
     public BridgeOptions withContexts(ContextRegistry registry, boolean crossContext) {
-        return new BridgeOptions(realm, sessionStore, registry, crossContext);
+        return new BridgeOptions(realm, sessionStore, registry, crossContext, failOnServletStartFailure, requireSerializable);
+    }
+
+    /** See {@code failOnServletStartFailure}. */
+    public BridgeOptions withFailOnServletStartFailure(boolean value) {
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, value, requireSerializable);
+    }
+
+    /** See {@code requireSerializable}; set it before {@link #withSharedSessionStore}. */
+    public BridgeOptions withRequireSerializable(boolean value) {
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, failOnServletStartFailure, value);
     }
 }
