@@ -308,8 +308,8 @@ class CoreLifecycleTest {
     }
 
     @Test
-    void unknownServletClassFailsStart() {
-        TestApp app = TestApp.create().servlet(new ServletDef("x", "no.such.Servlet", null, Map.of(), 1, false, null, null, true), "/x");
+    void unknownServletClassFailsStartWhenTheOperatorAsks() {
+        TestApp app = TestApp.create().options(io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withFailOnServletStartFailure(true)).servlet(new ServletDef("x", "no.such.Servlet", null, Map.of(), 1, false, null, null, true), "/x");
         Exception failure = assertThrows(Exception.class, app::start);
         assertNotNull(failure.getMessage());
         assertTrue(failure.getMessage().contains("no.such.Servlet"), failure.getMessage());
