@@ -267,6 +267,18 @@ public final class Settings {
                         + "`failCtxIfServletStartFails=\"true\"`. Off (Tomcat's default): the cause is logged once, "
                         + "the application stays deployed and that servlet answers 503.",
                 "--fail-ctx-if-servlet-start-fails");
+        add("jndi_resources", s, STRING, null, null,
+                "A file in the format of Tomcat's `META-INF/context.xml` (`<Context>` with `<Resource>`, "
+                        + "`<Environment>` and `<Parameter>` children) whose declarations every application gets in "
+                        + "`java:comp/env`, over those of the WAR's own `META-INF/context.xml` with the same name. "
+                        + "`type=\"javax.sql.DataSource\"` is a DBCP 2 pool with Tomcat's attribute names (`url`, "
+                        + "`username`, `password`, `driverClassName`, `maxTotal`, `maxIdle`, `maxWaitMillis`, "
+                        + "`validationQuery`, ...), made on first lookup; see docs/tomcat.md.",
+                "--jndi-resources");
+        add("jdbc_drivers", s, STRING, null, null,
+                "A directory of JDBC driver jars for the DataSources of `java:comp/env`, as Tomcat's `lib/`: "
+                        + "applications need not ship the driver in `WEB-INF/lib` (one found there is used too).",
+                "--jdbc-drivers");
 
         // (anchor) session store settings go here, section "Sessions"
         s = "Sessions";

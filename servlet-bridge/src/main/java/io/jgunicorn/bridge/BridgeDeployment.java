@@ -79,6 +79,7 @@ public final class BridgeDeployment implements WebAppDeployment {
         deployment = d;
         try {
             register(d);
+            d.servletContext().setAttribute(io.jgunicorn.bridge.core.Injector.ATTRIBUTE, injectorFor(d));
             d.initializing();
             Tccl.run(descriptor.classLoader(), () -> initialize(d));
             mapDefaultServlet(d);
@@ -125,6 +126,21 @@ public final class BridgeDeployment implements WebAppDeployment {
         }
     }
 
+    /** The injector as Jasper's InstanceManager reaches it: platform types only ("inject" or "destroy", instance). */
+    private static java.util.function.BiConsumer<String, Object> injectorFor(Deployment d) {
+        return (op, instance) -> {
+            if (op.equals("destroy")) {
+                d.preDestroy(instance);
+                return;
+            }
+            try {
+                Tccl.run(d.classLoader(), () -> d.injector().inject(instance));
+            } catch (ServletException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
+    }
+
     private String name() {
         return descriptor.contextPath().isEmpty() ? "/" : descriptor.contextPath();
     }
@@ -143,6 +159,9 @@ public final class BridgeDeployment implements WebAppDeployment {
             holder.enabled(def.enabled() && holder.className() != null);
             holder.runAsRole(def.runAsRole());
             holder.multipart(multipart(def.multipart()));
+            if (holder.className() != null && descriptor.environment().annotations()) {
+                securityAnnotations(d, holder);
+            }
             if (holder.className() == null) {
                 d.log("servlet " + def.name() + " is a JSP (" + def.jspFile() + ") but the application has no JSP servlet; it stays unmapped");
             }
@@ -172,6 +191,33 @@ public final class BridgeDeployment implements WebAppDeployment {
             EnumSet<DispatcherType> types = EnumSet.noneOf(DispatcherType.class);
             mapping.dispatchers().forEach(t -> types.add(DispatcherType.valueOf(t)));
             d.addFilterMapping(FilterMapping.of(holder, mapping.urlPatterns(), mapping.servletNames(), types), true);
+        }
+    }
+
+    /**
+     * {@code @DeclareRoles} and {@code @RunAs} of a declared servlet's class (Servlet 6.1 section
+     * 15.5.1 and 15.5.2); a class that cannot load fails later, when the servlet is made.
+     */
+    private static void securityAnnotations(Deployment d, ServletHolder holder) {
+        Class<?> type;
+        try {
+            type = Class.forName(holder.className(), false, d.classLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        for (java.lang.annotation.Annotation a : type.getAnnotations()) {
+            String name = a.annotationType().getName();
+            try {
+                if (name.equals("jakarta.annotation.security.DeclareRoles")) {
+                    for (String role : (String[]) a.annotationType().getMethod("value").invoke(a)) {
+                        d.declareRole(role);
+                    }
+                } else if (name.equals("jakarta.annotation.security.RunAs") && holder.runAsRole() == null) {
+                    holder.runAsRole((String) a.annotationType().getMethod("value").invoke(a));
+                }
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                d.log("cannot read @" + a.annotationType().getSimpleName() + " of " + type.getName() + ": " + e);
+            }
         }
     }
 
@@ -268,6 +314,7 @@ public final class BridgeDeployment implements WebAppDeployment {
                 d.log("contextDestroyed failed", e); // an application's Error must not end the worker stopping it
             }
         }
+        d.preDestroyRemaining();
         application = null;
     }
 

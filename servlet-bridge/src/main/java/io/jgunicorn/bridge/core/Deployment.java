@@ -53,6 +53,7 @@ public final class Deployment {
     private final ServletContext servletContext;
     private final SessionManager sessions;
     private final SecurityHandler security;
+    private final Injector injector;
     private volatile State state = State.DEPLOYED;
 
     /**
@@ -70,6 +71,7 @@ public final class Deployment {
         this.contexts = contexts;
         this.crossContext = crossContext;
         this.declaredRoles.addAll(descriptor.security().roles());
+        this.injector = new Injector(descriptor.environment().annotations());
         this.listeners = new Listeners(classLoader);
         this.timer = new AsyncTimer("jgunicorn-async-timer" + descriptor.contextPath());
         this.servletContext = facade.apply(this);
@@ -198,10 +200,40 @@ public final class Deployment {
     }
 
     public <T> T instantiate(Class<T> type) throws ServletException {
+        T instance;
         try {
-            return Tccl.call(classLoader, () -> type.getDeclaredConstructor().newInstance());
+            instance = Tccl.call(classLoader, () -> type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new ServletException("cannot instantiate " + type.getName() + ": " + e, e);
         }
+        if (!(instance instanceof jakarta.servlet.ServletContainerInitializer)) {
+            Tccl.run(classLoader, () -> injector.inject(instance)); // Servlet 6.1 section 15.5: not for initializers
+        }
+        return instance;
+    }
+
+    /** {@code @Resource} and the lifecycle annotations of what the application's classes the bridge makes. */
+    public Injector injector() { return injector; }
+
+    /** Runs an instance's {@code @PreDestroy}, if it has one; failures are logged. */
+    public void preDestroy(Object instance) {
+        try {
+            Tccl.run(classLoader, () -> {
+                try {
+                    injector.destroy(instance);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw new ServletException(e.getCause());
+                } catch (ReflectiveOperationException e) {
+                    throw new ServletException(e);
+                }
+            });
+        } catch (Exception | LinkageError e) {
+            log("@PreDestroy of " + instance.getClass().getName() + " failed", e);
+        }
+    }
+
+    /** {@code @PreDestroy} of what is left (listeners), newest first, once the application stopped. */
+    public void preDestroyRemaining() {
+        injector.remaining().forEach(this::preDestroy);
     }
 }

@@ -55,6 +55,18 @@ public class ProbeServlet extends HttpServlet {
                     throw new IOException(e);
                 }
             }
+            case "/jndi" -> resp.getWriter().print(Naming.describe(getServletContext()));
+            case "/jndi-thread" -> {
+                String[] out = new String[1];
+                Thread t = new Thread(() -> out[0] = Naming.describe(getServletContext()));
+                t.start();
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                resp.getWriter().print(out[0]);
+            }
             default -> resp.getWriter().print("probe " + probe);
         }
     }
