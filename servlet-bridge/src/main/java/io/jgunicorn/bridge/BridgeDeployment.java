@@ -74,6 +74,13 @@ public final class BridgeDeployment implements WebAppDeployment {
         if (application != null) {
             throw new IllegalStateException("already started: " + name());
         }
+        String authMethod = descriptor.security().authMethod();
+        if (authMethod != null && !authMethod.isBlank()
+                && !io.jgunicorn.bridge.security.SecurityHandler.AUTH_METHODS.contains(authMethod.strip().toUpperCase(java.util.Locale.ROOT))
+                && !authMethod.strip().equalsIgnoreCase("CLIENT-CERT")) {
+            throw new ServletException("web application " + name() + " failed to start: its login-config asks for auth-method "
+                    + authMethod + ", which jgunicorn does not support (it supports BASIC, DIGEST, FORM and CLIENT-CERT)");
+        }
         Deployment d = new Deployment(descriptor, options.realm(), options.sessionStore().apply(descriptor),
                 options.contexts(), options.crossContext(), ServletContextImpl::new);
         deployment = d;
