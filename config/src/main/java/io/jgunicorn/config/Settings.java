@@ -279,6 +279,23 @@ public final class Settings {
                 "A directory of JDBC driver jars for the DataSources of `java:comp/env`, as Tomcat's `lib/`: "
                         + "applications need not ship the driver in `WEB-INF/lib` (one found there is used too).",
                 "--jdbc-drivers");
+        add("compression", s, STRING, "off", Validators.oneOf("off", "on", "force"),
+                "Gzip response bodies, as Tomcat's connector `compression`: `off`; `on` compresses bodies of a "
+                        + "`compressible_mime_types` type of at least `compression_min_size` bytes (or of unknown length) "
+                        + "for clients that send `Accept-Encoding: gzip`; `force` compresses every body those clients get. "
+                        + "Compressible responses say `Vary: Accept-Encoding`; ranges (206), bodies already encoded, HEAD "
+                        + "and HTTP/1.0 answers are sent as they are; a compressed body goes chunked and its strong ETag "
+                        + "becomes weak (`W/\"...\"`).",
+                "--compression");
+        add("compression_min_size", s, INT, "2048", Validators.atLeast(0),
+                "With `compression = on`: bodies of a known length below this many bytes are not compressed "
+                        + "(Tomcat's `compressionMinSize`).",
+                "--compression-min-size");
+        add("compressible_mime_types", s, STRING,
+                "text/html,text/xml,text/plain,text/css,text/javascript,application/javascript,application/json,application/xml",
+                null, "The comma-separated response types `compression = on` compresses (Tomcat's `compressibleMimeType`); "
+                        + "parameters such as `;charset=` are ignored.",
+                "--compressible-mime-types");
 
         // (anchor) session store settings go here, section "Sessions"
         s = "Sessions";

@@ -47,7 +47,8 @@ public final class Bridges {
                                                                           ContextRegistry contexts) throws AppLoadException {
         BridgeOptions base = BridgeOptions.DEFAULTS
                 .withFailOnServletStartFailure(Boolean.parseBoolean(settings.get("fail_ctx_if_servlet_start_fails")))
-                .withRequireSerializable(Boolean.parseBoolean(settings.get("session_require_serializable")));
+                .withRequireSerializable(Boolean.parseBoolean(settings.get("session_require_serializable")))
+                .withCompression(compression(settings));
         BridgeOptions options = withSessionStore(base, settings.get("session_store"), sharedDir)
                 .withContexts(contexts, Boolean.parseBoolean(settings.get("cross_context")));
         String realmFile = settings.get("realm_file");
@@ -64,6 +65,15 @@ public final class Bridges {
         ContextXml operator = operatorResources(settings.get("jndi_resources"));
         java.util.function.Function<ClassLoader, ClassLoader> drivers = driverLoader(settings.get("jdbc_drivers"));
         return d -> new NamingDeployment(d, operator, drivers, app -> ServletBridge.deploy(app, chosen));
+    }
+
+    private static io.jgunicorn.bridge.core.Compression compression(Map<String, String> settings) throws AppLoadException {
+        try {
+            return io.jgunicorn.bridge.core.Compression.parse(settings.get("compression"), settings.get("compression_min_size"),
+                    settings.get("compressible_mime_types"));
+        } catch (IllegalArgumentException e) {
+            throw new AppLoadException(e.getMessage(), e);
+        }
     }
 
     /** The operator's resources (setting {@code jndi_resources}: a file in context.xml's format). */

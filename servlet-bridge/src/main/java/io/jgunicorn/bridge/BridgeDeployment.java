@@ -82,7 +82,7 @@ public final class BridgeDeployment implements WebAppDeployment {
                     + authMethod + ", which jgunicorn does not support (it supports BASIC, DIGEST, FORM and CLIENT-CERT)");
         }
         Deployment d = new Deployment(descriptor, options.realm(), options.sessionStore().apply(descriptor),
-                options.contexts(), options.crossContext(), ServletContextImpl::new);
+                options.contexts(), options.crossContext(), options.compression(), ServletContextImpl::new);
         deployment = d;
         try {
             register(d);

@@ -1,5 +1,6 @@
 package io.jgunicorn.bridge;
 
+import io.jgunicorn.bridge.core.Compression;
 import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.security.Realm;
@@ -25,24 +26,27 @@ import java.util.function.Supplier;
  *                     otherwise that servlet answers 503 and the application stays deployed
  * @param requireSerializable a shared session store refuses attributes it cannot serialize (setting
  *                     {@code session_require_serializable}); otherwise it keeps them in this worker's memory
+ * @param compression  gzip of response bodies (settings {@code compression}, {@code compression_min_size},
+ *                     {@code compressible_mime_types}); off by default
  */
 public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore> sessionStore,
                             ContextRegistry contexts, boolean crossContext,
-                            boolean failOnServletStartFailure, boolean requireSerializable) {
+                            boolean failOnServletStartFailure, boolean requireSerializable, Compression compression) {
 
     public BridgeOptions {
         realm = realm == null ? Realm.NONE : realm;
         sessionStore = sessionStore == null ? d -> new InMemorySessionStore() : sessionStore;
+        compression = compression == null ? Compression.OFF : compression;
     }
 
-    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false, false, false);
+    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false, false, false, null);
 
     public BridgeOptions withRealm(Realm value) {
-        return new BridgeOptions(value, sessionStore, contexts, crossContext, failOnServletStartFailure, requireSerializable);
+        return new BridgeOptions(value, sessionStore, contexts, crossContext, failOnServletStartFailure, requireSerializable, compression);
     }
 
     public BridgeOptions withSessionStore(Supplier<SessionStore> value) {
-        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext, failOnServletStartFailure, requireSerializable);
+        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext, failOnServletStartFailure, requireSerializable, compression);
     }
 
     /**
@@ -53,21 +57,26 @@ public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore
         return new BridgeOptions(realm, d -> {
             String name = d.contextPath().isEmpty() ? "/" : d.contextPath();
             return new SerializingSessionStore(() -> open.apply(name), d.classLoader(), requireSerializable);
-        }, contexts, crossContext, failOnServletStartFailure, requireSerializable);
+        }, contexts, crossContext, failOnServletStartFailure, requireSerializable, compression);
     }
 
     /** Joins {@code registry}; with {@code crossContext} the other contexts there are reachable. */
     public BridgeOptions withContexts(ContextRegistry registry, boolean crossContext) {
-        return new BridgeOptions(realm, sessionStore, registry, crossContext, failOnServletStartFailure, requireSerializable);
+        return new BridgeOptions(realm, sessionStore, registry, crossContext, failOnServletStartFailure, requireSerializable, compression);
     }
 
     /** See {@code failOnServletStartFailure}. */
     public BridgeOptions withFailOnServletStartFailure(boolean value) {
-        return new BridgeOptions(realm, sessionStore, contexts, crossContext, value, requireSerializable);
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, value, requireSerializable, compression);
     }
 
     /** See {@code requireSerializable}; set it before {@link #withSharedSessionStore}. */
     public BridgeOptions withRequireSerializable(boolean value) {
-        return new BridgeOptions(realm, sessionStore, contexts, crossContext, failOnServletStartFailure, value);
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, failOnServletStartFailure, value, compression);
+    }
+
+    /** See {@code compression}. */
+    public BridgeOptions withCompression(Compression value) {
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, failOnServletStartFailure, requireSerializable, value);
     }
 }

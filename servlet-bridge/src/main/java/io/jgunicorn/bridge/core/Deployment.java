@@ -54,6 +54,7 @@ public final class Deployment {
     private final SessionManager sessions;
     private final SecurityHandler security;
     private final Injector injector;
+    private final Compression compression;
     private volatile State state = State.DEPLOYED;
 
     /**
@@ -64,7 +65,14 @@ public final class Deployment {
      */
     public Deployment(WebAppDescriptor descriptor, Realm realm, SessionStore sessionStore, ContextRegistry contexts,
                       boolean crossContext, Function<Deployment, ServletContext> facade) {
+        this(descriptor, realm, sessionStore, contexts, crossContext, Compression.OFF, facade);
+    }
+
+    /** @param compression how response bodies are compressed (the operator's settings) */
+    public Deployment(WebAppDescriptor descriptor, Realm realm, SessionStore sessionStore, ContextRegistry contexts,
+                      boolean crossContext, Compression compression, Function<Deployment, ServletContext> facade) {
         this.descriptor = descriptor;
+        this.compression = compression == null ? Compression.OFF : compression;
         this.classLoader = descriptor.classLoader();
         // the container logs through slf4j/logback; webapp log lines go to the same place, per context
         this.logger = LoggerFactory.getLogger("io.jgunicorn.webapp." + (descriptor.contextPath().isEmpty() ? "ROOT" : descriptor.contextPath().substring(1)));
@@ -90,6 +98,7 @@ public final class Deployment {
     public SecurityHandler security() { return security; }
     public ServletMatcher matcher() { return matcher; }
     public AsyncTimer timer() { return timer; }
+    public Compression compression() { return compression; }
     public State state() { return state; }
     public Set<String> declaredRoles() { return Collections.unmodifiableSet(declaredRoles); }
     public void declareRole(String role) { declaredRoles.add(role); }

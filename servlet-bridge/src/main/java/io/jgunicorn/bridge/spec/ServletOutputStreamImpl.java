@@ -73,7 +73,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         if (count + length > capacity) {
             flushBuffer();
             if (length > capacity) {
-                state.exchange().responseBody().write(bytes, offset, length);
+                state.body().write(bytes, offset, length);
                 written += length;
                 completeIfLengthReached();
                 return;
@@ -100,7 +100,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
     void flushBuffer() throws IOException {
         state.commit();
         if (count > 0) {
-            state.exchange().responseBody().write(buffer, 0, count);
+            state.body().write(buffer, 0, count);
             count = 0;
         }
     }
@@ -111,7 +111,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
             return;
         }
         flushBuffer();
-        state.exchange().responseBody().flush();
+        state.body().flush();
     }
 
     @Override
