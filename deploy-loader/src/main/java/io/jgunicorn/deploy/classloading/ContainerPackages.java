@@ -19,10 +19,11 @@ final class ContainerPackages {
      * What of Tomcat an application written for it declares or calls: its filters ({@code CorsFilter},
      * {@code RemoteIpFilter}, ... in web.xml) and its logging API, JULI. They live in tomcat-embed-core,
      * in the JSP runtime's jars, and come from that loader; the rest of Tomcat stays hidden. And the
-     * Jakarta Annotations API ({@code @Resource}, {@code @PostConstruct}...), which Tomcat provides too.
+     * Jakarta Annotations API ({@code @Resource}, {@code @PostConstruct}...), which Tomcat provides too,
+     * and the {@code TomcatPrincipal} interface pages test for (the examples' security page).
      */
     private static final List<String> TOMCAT = List.of("org.apache.catalina.filters.", "org.apache.juli.logging.",
-            "jakarta.annotation.");
+            "org.apache.catalina.TomcatPrincipal", "jakarta.annotation.");
     /** The WebSocket API and its implementation, visible to applications as on Tomcat (its common loader). */
     private static final List<String> WEBSOCKET = List.of("jakarta.websocket.", "org.glassfish.tyrus.", "io.jgunicorn.websocket.");
 
