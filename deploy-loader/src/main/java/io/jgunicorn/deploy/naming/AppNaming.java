@@ -42,9 +42,13 @@ public final class AppNaming implements Closeable {
      */
     public static AppNaming bind(WebAppDescriptor d, ContextXml context, ClassLoader driverLoader, String source)
             throws AppLoadException {
-        AppNaming naming = new AppNaming(d.classLoader());
+        return bind(d.classLoader(), d.environment(), context, driverLoader, source);
+    }
+
+    static AppNaming bind(ClassLoader app, EnvironmentDef env, ContextXml context, ClassLoader driverLoader, String source)
+            throws AppLoadException {
+        AppNaming naming = new AppNaming(app);
         Map<String, Object> bindings = new LinkedHashMap<>();
-        EnvironmentDef env = d.environment();
         for (ContextXml.Environment e : context.environments()) {
             boolean appWins = e.override() && env.entries().stream().anyMatch(x -> x.name().equals(e.name()) && x.value() != null);
             if (!appWins) {
@@ -56,9 +60,9 @@ public final class AppNaming implements Closeable {
                 bindings.put(ENV + e.name(), EnvValues.convert(e.type(), e.value(), "<env-entry> " + e.name() + " of " + source));
             }
         }
-        ClassLoader drivers = driverLoader != null ? driverLoader : d.classLoader();
+        ClassLoader drivers = driverLoader != null ? driverLoader : app;
         for (Map.Entry<String, Map<String, String>> r : context.resources().entrySet()) {
-            Supplier<Object> factory = ResourceFactories.factory(r.getKey(), r.getValue(), d.classLoader(), drivers, source);
+            Supplier<Object> factory = ResourceFactories.factory(r.getKey(), r.getValue(), app, drivers, source);
             Lazy lazy = new Lazy(r.getKey(), factory);
             naming.resources.add(lazy);
             bindings.put(ENV + r.getKey(), lazy);
@@ -70,11 +74,11 @@ public final class AppNaming implements Closeable {
                         ref.env() ? "resource-env-ref" : "resource-ref", ref.name(), ref.type(), ref.name());
             }
         }
-        JavaNaming.bind(d.classLoader(), new ReadOnlyContext(bindings));
+        JavaNaming.bind(app, new ReadOnlyContext(bindings));
         return naming;
     }
 
-    /** True when one of the resources was made (for tests of laziness). */
+    /** The names of the resources made so far (for tests of laziness). */
     public List<String> created() {
         return resources.stream().filter(Lazy::created).map(Lazy::name).toList();
     }
