@@ -154,8 +154,12 @@ public final class Main {
                 // after USR2 the new arbiter writes <pidfile>.2 until the old one exits
                 pidFile = PidFile.create(oldArbiter != 0 ? Path.of(pidPath + ".2") : pidPath);
             }
-            for (String b : config.list("bind")) {
-                BoundSocket s = BoundSocket.bind(b, config.integer("backlog"));
+            List<String> binds = config.list("bind");
+            for (int i = 0; i < binds.size(); i++) {
+                BoundSocket s = BoundSocket.bind(binds.get(i), config.integer("backlog"));
+                if (oldArbiter != 0 && Upgrade.ours(System.getenv(), i)) {
+                    s = s.handedOn();
+                }
                 sockets.add(s);
                 // as Gunicorn, the scheme says whether the socket serves TLS
                 String url = config.string("certfile") != null ? s.url().replaceFirst("^http:", "https:") : s.url();

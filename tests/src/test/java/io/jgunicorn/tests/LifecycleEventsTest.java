@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,7 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The lifecycle rules one at a time: the post-TERM serving delay and /ready, hung requests under the classes that heartbeat from their loop,
+ * The lifecycle rules one at a time: what TERM does with the listen queue and the listeners, the
+ * post-TERM serving delay and /ready, hung requests under the classes that heartbeat from their loop,
  * and a worker that never finishes booting.
  */
 class LifecycleEventsTest {
@@ -24,6 +30,64 @@ class LifecycleEventsTest {
 
     static String hello() {
         return Jgunicorn.exampleWar("hello").toString();
+    }
+
+    /**
+     * One worker that takes one connection at a time and is busy: further connections wait in the
+     * listen queue. At TERM they are accepted and served, and from then on a new connection is not
+     * taken (ignored, then refused once the listener has closed), while the worker is still finishing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void termServesTheListenQueueThenRefusesNewConnections(String workerClass) throws Exception {
+        try (Jgunicorn j = Jgunicorn.start("-k", workerClass, "-w", "1", "--worker-connections", "1",
+                "--threads", "1", "--graceful-timeout", "30", hello())) {
+            int port = j.port();
+            SignalsTest.workerPid(port); // serving
+            CompletableFuture<Http.Response> busy = SignalsTest.async(port, "/sleep?ms=4000");
+            // whichever of these the worker takes first, the others wait in the listen queue
+            List<Socket> queued = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Socket s = Http.connect(port);
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                queued.add(s);
+            }
+            j.signal("TERM");
+            Jgunicorn.await("a new connection not taken while the worker still finishes", LONG, () -> notTaken(port));
+            assertTrue(!busy.isDone() || queued.stream().anyMatch(LifecycleEventsTest::unanswered),
+                    "refused while the worker still had requests to finish");
+            for (Socket s : queued) {
+                try (s; InputStream in = s.getInputStream()) {
+                    assertEquals(200, Http.read(in, false).status(), "a queued connection is served");
+                }
+            }
+            assertEquals(200, busy.get().status());
+            assertEquals(0, j.awaitExit(LONG));
+        }
+    }
+
+    private static boolean unanswered(Socket s) {
+        try {
+            return s.getInputStream().available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A new connection is no longer taken: refused, or its SYN ignored (a server closing its
+     * listeners for good ignores new connection attempts until they are closed; see BoundSocket).
+     */
+    private static boolean notTaken(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return false;
+        } catch (ConnectException | java.net.SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean refused(int port) {

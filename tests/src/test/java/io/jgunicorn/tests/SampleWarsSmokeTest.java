@@ -18,44 +18,74 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CI smoke test: {@code ./jgunicorn} serves each sample WAR, unchanged, under every worker class and
- * gives real answers (status, content type, body). The four servers of a WAR start together (their
- * workers boot in parallel), serve that WAR's checks, and stop before the next WAR's start.
+ * gives real answers (status, content type, body). One server per worker class serves all of them
+ * side by side, each at its own context path, through an INI descriptor's url map (the way a
+ * Paste Deploy user composes apps): four servers in all, started together, instead of four per WAR.
  */
 class SampleWarsSmokeTest {
 
     static final List<String> CLASSES = List.of("sync", "gthread", "virtual", "async");
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The sample WARs and where the descriptor mounts them. */
+    static final List<String> WARS = List.of("hello", "echo", "spec", "spring-boot", "jersey");
+    static Map<String, Jgunicorn> servers;
+
     interface Check {
-        void run(int port, String workerClass) throws Exception;
+        /** @param ctx the context path the WAR is mounted at ({@code /hello}, ...) */
+        void run(int port, String ctx, String workerClass) throws Exception;
+    }
+
+    @BeforeAll
+    static void startServers(@TempDir Path dir) throws IOException {
+        StringBuilder ini = new StringBuilder("[composite:main]\nuse = egg:Paste#urlmap\n");
+        for (String war : WARS) {
+            ini.append("/").append(war).append(" = ").append(war).append("\n");
+        }
+        for (String war : WARS) {
+            ini.append("\n[app:").append(war).append("]\nuse = war:").append(Jgunicorn.exampleWar(war)).append("\n");
+        }
+        Path descriptor = dir.resolve("samples.ini");
+        Files.writeString(descriptor, ini);
+        servers = startAll(descriptor.toString());
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (servers != null) {
+            stopAll(servers);
+        }
     }
 
     @TestFactory
     Stream<DynamicTest> hello() throws IOException {
-        return underEveryWorkerClass("hello", (port, k) -> {
-            Http.Response r = Http.get(port, "/");
+        return underEveryWorkerClass("hello", (port, ctx, k) -> {
+            Http.Response r = Http.get(port, ctx + "/");
             assertAnswer(r, 200, "text/plain;charset=UTF-8");
             assertTrue(r.text().contains("Hello from jgunicorn!") && r.text().contains("filter: ran"), r.text());
-            assertEquals("slept 1 ms", Http.get(port, "/sleep?ms=1").text().strip());
-            assertEquals(404, Http.get(port, "/no/such/page").status());
+            assertEquals("slept 1 ms", Http.get(port, ctx + "/sleep?ms=1").text().strip());
+            assertEquals(404, Http.get(port, ctx + "/no/such/page").status());
         });
     }
 
     @TestFactory
     Stream<DynamicTest> echo() throws IOException {
-        return underEveryWorkerClass("echo", (port, k) -> {
+        return underEveryWorkerClass("echo", (port, ctx, k) -> {
             byte[] body = ("{\"k\":\"" + k + "\"}").getBytes(StandardCharsets.UTF_8);
-            Http.Response r = Http.request(port, "PUT", "/any/path?x=1", "application/json", body);
+            Http.Response r = Http.request(port, "PUT", ctx + "/any/path?x=1", "application/json", body);
             assertAnswer(r, 200, "application/json");
             JsonNode json = JSON.readTree(r.body());
             assertEquals("PUT", json.get("method").asText());
-            assertEquals("/any/path", json.get("requestURI").asText());
+            assertEquals(ctx + "/any/path", json.get("requestURI").asText());
             assertEquals("x=1", json.get("queryString").asText());
             assertEquals(new String(body, StandardCharsets.UTF_8),
                     new String(Base64.getDecoder().decode(json.get("bodyBase64").asText()), StandardCharsets.UTF_8));
@@ -65,45 +95,43 @@ class SampleWarsSmokeTest {
     /** The spec "kitchen sink" WAR, when the build has one: it must at least start and answer. */
     @TestFactory
     Stream<DynamicTest> spec() throws IOException {
-        Assumptions.assumeTrue(Files.isRegularFile(Jgunicorn.root().resolve("examples-war/spec/target/spec.war")),
-                "no spec.war in this build");
-        return underEveryWorkerClass("spec", (port, k) -> {
-            int status = Http.get(port, "/").status();
+        return underEveryWorkerClass("spec", (port, ctx, k) -> {
+            int status = Http.get(port, ctx + "/").status();
             assertTrue(status < 500, "GET / answered " + status);
         });
     }
 
     @TestFactory
     Stream<DynamicTest> springBoot() throws IOException {
-        return underEveryWorkerClass("spring-boot", (port, k) -> {
-            Http.Response page = Http.get(port, "/");
+        return underEveryWorkerClass("spring-boot", (port, ctx, k) -> {
+            Http.Response page = Http.get(port, ctx + "/");
             assertAnswer(page, 200, "text/html");
             assertTrue(page.text().contains("<h1>Spring Boot on jgunicorn</h1>"), page.text());
-            Http.Response greeting = Http.get(port, "/api/greeting?name=" + k);
+            Http.Response greeting = Http.get(port, ctx + "/api/greeting?name=" + k);
             assertAnswer(greeting, 200, "application/json");
             assertEquals("Hello, " + k + "!", JSON.readTree(greeting.body()).get("content").asText());
-            Http.Response echo = Http.request(port, "POST", "/api/echo", "application/json",
+            Http.Response echo = Http.request(port, "POST", ctx + "/api/echo", "application/json",
                     "{\"id\":41,\"content\":\"shout\"}".getBytes(StandardCharsets.UTF_8));
             assertAnswer(echo, 200, "application/json");
             assertEquals(JSON.readTree("{\"id\":42,\"content\":\"SHOUT\"}"), JSON.readTree(echo.body()));
-            assertEquals(404, Http.get(port, "/api/missing").status());
+            assertEquals(404, Http.get(port, ctx + "/api/missing").status());
         });
     }
 
     @TestFactory
     Stream<DynamicTest> jersey() throws IOException {
-        return underEveryWorkerClass("jersey", (port, k) -> {
-            Http.Response text = Http.get(port, "/api/hello?name=" + k);
+        return underEveryWorkerClass("jersey", (port, ctx, k) -> {
+            Http.Response text = Http.get(port, ctx + "/api/hello?name=" + k);
             assertAnswer(text, 200, "text/plain");
             assertEquals("Hello, " + k + "!", text.text());
-            Http.Response json = Http.get(port, "/api/hello/json/" + k);
+            Http.Response json = Http.get(port, ctx + "/api/hello/json/" + k);
             assertAnswer(json, 200, "application/json");
             assertEquals(JSON.readTree("{\"greeting\":\"Hello\",\"name\":\"" + k + "\"}"), JSON.readTree(json.body()));
-            Http.Response post = Http.request(port, "POST", "/api/hello/json", "application/json",
+            Http.Response post = Http.request(port, "POST", ctx + "/api/hello/json", "application/json",
                     "{\"greeting\":\"hi\",\"name\":\"z\"}".getBytes(StandardCharsets.UTF_8));
             assertAnswer(post, 200, "application/json");
             assertEquals("HI", JSON.readTree(post.body()).get("greeting").asText());
-            assertEquals(404, Http.get(port, "/api/missing").status());
+            assertEquals(404, Http.get(port, ctx + "/api/missing").status());
         });
     }
 
@@ -113,19 +141,18 @@ class SampleWarsSmokeTest {
         assertTrue(type != null && type.replace(" ", "").startsWith(contentType), "Content-Type " + type);
     }
 
-    /** One dynamic test per worker class; JUnit closes the stream after them, which stops the servers. */
-    static Stream<DynamicTest> underEveryWorkerClass(String war, Check check) throws IOException {
-        Map<String, Jgunicorn> servers = startAll(war);
+    /** One dynamic test per worker class, on the servers all WARs share. */
+    static Stream<DynamicTest> underEveryWorkerClass(String war, Check check) {
         List<DynamicTest> tests = new ArrayList<>();
         servers.forEach((k, server) -> tests.add(DynamicTest.dynamicTest(war + " under -k " + k, () -> {
             try {
                 awaitWorker(server.port());
-                check.run(server.port(), k);
+                check.run(server.port(), "/" + war, k);
             } catch (AssertionError | Exception e) {
                 throw new AssertionError(war + " under -k " + k + ": " + e + "\nserver log:\n" + server.output(), e);
             }
         })));
-        return tests.stream().onClose(() -> stopAll(servers));
+        return tests.stream();
     }
 
     /** The first answer waits for the worker to load the app: a deadline longer than {@link Http}'s. */
@@ -143,8 +170,7 @@ class SampleWarsSmokeTest {
      * framework app loads for seconds (more on a busy CI machine): like a Gunicorn user with a slow
      * app, give workers a timeout that covers loading it.
      */
-    static Map<String, Jgunicorn> startAll(String war) throws IOException {
-        String path = Jgunicorn.exampleWar(war).toString();
+    static Map<String, Jgunicorn> startAll(String path) throws IOException {
         Map<String, Future<Jgunicorn>> starting = new LinkedHashMap<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String k : CLASSES) {
@@ -162,7 +188,7 @@ class SampleWarsSmokeTest {
         }
         if (failure != null) {
             stopAll(servers);
-            throw new AssertionError("could not start jgunicorn with " + war, failure);
+            throw new AssertionError("could not start jgunicorn with " + path, failure);
         }
         return servers;
     }

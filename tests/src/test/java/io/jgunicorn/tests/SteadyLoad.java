@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A steady load of the kind the lifecycle promise is about: several clients at once, half keeping
  * their connection alive (reconnecting only when a response says {@code Connection: close}), half
  * opening a new connection per request, and every tenth request a slow one. Every outcome other
- * than a complete 200 is counted, by kind, in the phase that was current when the request started:
- * a reset, an empty reply (closed before a status line), a timeout, any other status, any other I/O
+ * than a complete 200 is counted, by kind, in the phase that was current when it failed (a slow
+ * request started before a {@code kill -9} and cut short by it is the kill's loss, not the event's
+ * before): a reset, an empty reply (closed before a status line), a timeout, any other status, any other I/O
  * failure. A refused connection counts as a failure too, except once {@link #refusalsExpected} (the
  * server was told to stop: a refused connection is then what a client should see). The clients
  * retry nothing: what the server lost is what they count.
@@ -40,6 +41,7 @@ final class SteadyLoad implements AutoCloseable {
     private final Map<String, Map<String, AtomicLong>> counts = new ConcurrentHashMap<>();
     private final Set<String> pids = ConcurrentHashMap.newKeySet();
     private final AtomicLong served = new AtomicLong();
+    private final List<String> failureLog = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String phase = "warm-up";
     private volatile boolean refusalsExpected;
     private volatile boolean running = true;
@@ -104,6 +106,19 @@ final class SteadyLoad implements AutoCloseable {
         return m.entrySet().stream().filter(e -> !FINE.contains(e.getKey())).mapToLong(e -> e.getValue().get()).sum();
     }
 
+    /** The first failures, with when and on what, for the report. */
+    List<String> failureLog() {
+        return List.copyOf(failureLog);
+    }
+
+    private void fail(String phaseName, String outcome, String target, boolean keepAlive) {
+        count(phaseName, outcome);
+        if (!FINE.contains(outcome) && failureLog.size() < 50) {
+            failureLog.add(java.time.Instant.now() + " " + phaseName + ": " + outcome + " on " + target
+                    + (keepAlive ? " (keep-alive client)" : ""));
+        }
+    }
+
     private void count(String phaseName, String outcome) {
         counts.computeIfAbsent(phaseName, p -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
@@ -129,7 +144,7 @@ final class SteadyLoad implements AutoCloseable {
                         pids.add(pid);
                     }
                 } else {
-                    count(p, "status " + r.status());
+                    fail(phase, "status " + r.status(), target, keepAlive);
                 }
                 if (!keepAlive || "close".equalsIgnoreCase(r.header("Connection"))) {
                     closeQuietly(socket);
@@ -139,7 +154,7 @@ final class SteadyLoad implements AutoCloseable {
                 closeQuietly(socket);
                 socket = null;
                 String outcome = classify(e, fresh);
-                count(p, outcome);
+                fail(phase, outcome, target, keepAlive); // the event under way when it failed
                 if (outcome.equals("refused after stop")) {
                     pause();
                 }

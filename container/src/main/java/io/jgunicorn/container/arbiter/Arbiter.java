@@ -55,6 +55,8 @@ public final class Arbiter {
     private final Upgrade upgrade;
     private ControlServer controlServer;
     private Integer haltCode;
+    /** How long handshakes under way may take to complete once the sockets ignore new connections. */
+    private static final long HANDSHAKE_SETTLE_MILLIS = 100;
     /** Workers that died before they were ready, in a row; spawning backs off while it grows. */
     private int bootFailures;
     private long noSpawnBeforeMillis;
@@ -372,6 +374,9 @@ public final class Arbiter {
         }
         List<WorkerProcess> fresh = workers.stream().filter(w -> w.generation == pendingGeneration).toList();
         if (fresh.size() >= numWorkers && fresh.stream().allMatch(WorkerProcess::isReady)) {
+            if (upgrade.newArbiterPid() == 0) {
+                listenerChanges.closingForGood(); // before the old workers take what is queued on them
+            }
             for (WorkerProcess w : workers) {
                 if (w.generation != pendingGeneration && w.stopRequestedAtMillis == 0) {
                     requestStop(w, Posix.SIGTERM);
@@ -595,6 +600,9 @@ public final class Arbiter {
         if (graceful && !delayShutdown()) {
             graceful = false; // INT during the delay: stop now
         }
+        if (graceful && upgrade.newArbiterPid() == 0) {
+            ignoreNewConnections();
+        }
         for (BoundSocket s : sockets) {
             s.close(); // stop accepting at the arbiter; workers close their copies as they stop
         }
@@ -646,6 +654,26 @@ public final class Arbiter {
             manage();
         }
         return true;
+    }
+
+    /**
+     * The sockets close for good (no new arbiter takes them over): new connection attempts are
+     * ignored from now on, and handshakes already under way get {@link #HANDSHAKE_SETTLE_MILLIS} to
+     * complete into the queues, which the workers empty at their TERM before their last copies
+     * close. Without this, a connection the kernel completed between a worker's last accept and
+     * its close would be reset; with it, a late client's SYN is retried and then refused.
+     */
+    private void ignoreNewConnections() throws InterruptedException {
+        boolean any = false;
+        for (BoundSocket s : sockets) {
+            any |= s.closingForGood();
+        }
+        long end = System.currentTimeMillis() + HANDSHAKE_SETTLE_MILLIS;
+        while (any && System.currentTimeMillis() < end) {
+            if (events.poll(Math.max(1, end - System.currentTimeMillis())) instanceof ControlRequest req) {
+                req.answer().complete(Map.of("ok", false, "error", "shutting down"));
+            }
+        }
     }
 
     private void stopAll(int signal) {

@@ -18,8 +18,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * @param fd      the native file descriptor
  * @param url     how the log shows it: {@code http://127.0.0.1:8000}, {@code unix:/path}
  * @param unixPath the socket file of a Unix socket we created (removed on close), else null
+ * @param ours    bound by this server, or handed on by a USR2 from one that bound it: no one else
+ *                (systemd, a supervisor passing {@code fd://N}) keeps a copy once we close ours
  */
-public record BoundSocket(String bind, int fd, String url, Path unixPath) {
+public record BoundSocket(String bind, int fd, String url, Path unixPath, boolean ours) {
 
     /** Binds one configured address. */
     public static BoundSocket bind(String bind, int backlog) throws IOException {
@@ -41,7 +43,7 @@ public record BoundSocket(String bind, int fd, String url, Path unixPath) {
         }
         int port = Posix.boundPort(fd);
         String host = addr instanceof java.net.Inet6Address ? "[" + addr.getHostAddress() + "]" : addr.getHostAddress();
-        return new BoundSocket(bind, fd, "http://" + host + ":" + port, null);
+        return new BoundSocket(bind, fd, "http://" + host + ":" + port, null, true);
     }
 
     private static BoundSocket bindUnix(String bind, Path path, int backlog) throws IOException {
@@ -59,7 +61,7 @@ public record BoundSocket(String bind, int fd, String url, Path unixPath) {
         } catch (PosixException e) {
             throw new IOException("cannot bind " + bind + ": " + e.getMessage(), e);
         }
-        return new BoundSocket(bind, fd, "unix:" + path, path);
+        return new BoundSocket(bind, fd, "unix:" + path, path, true);
     }
 
     /** A socket handed to us already listening ({@code fd://N}, systemd's LISTEN_FDS). */
@@ -69,11 +71,37 @@ public record BoundSocket(String bind, int fd, String url, Path unixPath) {
             throw new IOException("cannot use " + bind + ": fd " + fd + " is not a listening socket");
         }
         Posix.setCloseOnExec(fd, true);
+        Posix.acceptNewConnections(fd); // a server before us may have stopped on it (see closingForGood)
         java.net.InetSocketAddress a = Posix.boundAddress(fd);
         String url = a == null ? "unix:" + bind
                 : "http://" + (a.getAddress() instanceof java.net.Inet6Address
                         ? "[" + a.getAddress().getHostAddress() + "]" : a.getAddress().getHostAddress()) + ":" + a.getPort();
-        return new BoundSocket(bind, fd, url, null);
+        return new BoundSocket(bind, fd, url, null, false);
+    }
+
+    /** The same socket, known to be ours: a USR2 handed it on from the server that bound it. */
+    public BoundSocket handedOn() {
+        return new BoundSocket(bind, fd, url, unixPath, true);
+    }
+
+    /**
+     * This server is about to close the socket for good (a graceful stop with no new arbiter to
+     * take it over): from now on the kernel ignores new connection attempts on it, so the workers
+     * can take every connection already queued before the last copy closes, and none is reset.
+     * Only for a TCP socket that is {@link #ours}: one systemd holds must keep queueing for the next
+     * start. Returns true when the filter is in place.
+     */
+    public boolean closingForGood() {
+        if (!ours || unixPath != null || Posix.socketFamily(fd) == Posix.AF_UNIX) {
+            return false;
+        }
+        try {
+            Posix.ignoreNewConnections(fd);
+            return true;
+        } catch (PosixException e) {
+            org.slf4j.LoggerFactory.getLogger("jgunicorn.arbiter").debug("{}: {}", url, e.getMessage());
+            return false;
+        }
     }
 
     /** Closes the arbiter's copy; workers keep theirs. Removes a Unix socket file we created. */

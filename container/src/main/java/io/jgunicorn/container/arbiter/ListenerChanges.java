@@ -63,6 +63,14 @@ final class ListenerChanges {
         live.addAll(keep);
     }
 
+    /**
+     * The old generation is about to be told to stop: the listeners the new list no longer has
+     * ignore new connections from now on, so the old workers leave none queued on them.
+     */
+    void closingForGood() {
+        removed.forEach(BoundSocket::closingForGood);
+    }
+
     /** The old generation was told to stop: close what the new list no longer has. */
     void commit() {
         for (BoundSocket s : removed) {

@@ -25,6 +25,7 @@ final class Reexec {
         env.remove("LISTEN_FDS");
         env.remove("LISTEN_PID");
         env.put("JGUNICORN_FD", String.valueOf(sockets.size()));
+        env.put("JGUNICORN_FD_OURS", String.join(",", sockets.stream().map(s -> s.ours() ? "1" : "0").toList()));
         env.put("JGUNICORN_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
         List<Integer> fds = sockets.stream().map(BoundSocket::fd).toList();
         return Spawner.spawn(argv, env, new Spawner.Options(fds, 3, null, false, false));

@@ -211,6 +211,58 @@ public final class Posix {
         }
     }
 
+    private static final int SO_ATTACH_FILTER = 26, SO_DETACH_FILTER = 27;
+
+    /**
+     * Makes a listening TCP socket ignore new connection attempts (SYN segments) while handshakes
+     * already under way still complete and wait in its queue. It applies to the socket, so to every
+     * process holding it: a server that is about to close its last copy takes what is queued and
+     * then closes without resetting a connection the kernel completed meanwhile. A client whose SYN
+     * was ignored retries it (after about a second) and is then refused or reaches a new server.
+     *
+     * <p>The filter is classic BPF (a socket filter sees the TCP header at offset 0):
+     * {@code ldb [13]; jset #0x02, drop, keep; keep: ret #-1; drop: ret #0}.
+     */
+    public static void ignoreNewConnections(int fd) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = callState(arena);
+            MemorySegment prog = arena.allocate(8 * 4, 8); // struct sock_filter[4]
+            instruction(prog, 0, 0x30, 0, 0, 13);          // BPF_LD | BPF_B | BPF_ABS: the TCP flags byte
+            instruction(prog, 1, 0x45, 1, 0, 0x02);        // BPF_JMP | BPF_JSET | BPF_K: SYN set? to drop
+            instruction(prog, 2, 0x06, 0, 0, -1);          // BPF_RET | BPF_K: keep the whole segment
+            instruction(prog, 3, 0x06, 0, 0, 0);           // BPF_RET | BPF_K: drop it
+            MemorySegment fprog = arena.allocate(16, 8);    // struct sock_fprog { u16 len; sock_filter *filter; }
+            fprog.set(JAVA_SHORT, 0, (short) 4);
+            fprog.set(ADDRESS, 8, prog);
+            if ((int) SETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, SO_ATTACH_FILTER, fprog, 16) < 0) {
+                throw fail("setsockopt(SO_ATTACH_FILTER)", st);
+            }
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Removes a filter {@link #ignoreNewConnections} left on a socket; false when it had none. */
+    public static boolean acceptNewConnections(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = callState(arena);
+            MemorySegment zero = arena.allocateFrom(JAVA_INT, 0);
+            return (int) SETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, SO_DETACH_FILTER, zero, 4) == 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static void instruction(MemorySegment prog, int index, int code, int jt, int jf, int k) {
+        long at = index * 8L;
+        prog.set(JAVA_SHORT, at, (short) code);
+        prog.set(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 2, (byte) jt);
+        prog.set(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 3, (byte) jf);
+        prog.set(JAVA_INT, at + 4, k);
+    }
+
     /** {@code dup2(from, to)}. */
     public static void dup2(int from, int to) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {

@@ -86,12 +86,15 @@ class ThreadWorker implements Worker {
     public void run() throws IOException, InterruptedException {
         try (Selector sel = support.openAcceptSelector()) {
             selector = sel;
-            while (!support.finished(open.get())) {
+            while (true) {
+                if (!support.running()) { // first: what waits in the listen queue is ours to serve
+                    support.closeListeners(sel, ch -> adopt(sel, ch));
+                }
+                if (support.finished(open.get())) {
+                    break;
+                }
                 if (hung.canServe(support.live)) {
                     support.ctx.lifecycle().notifyAlive();
-                }
-                if (!support.running()) {
-                    support.closeListeners(sel, ch -> adopt(sel, ch));
                 }
                 sel.select(support.pollMillis());
                 List<Conn> ready = handleSelected(sel);

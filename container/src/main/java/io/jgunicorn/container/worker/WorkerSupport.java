@@ -172,6 +172,9 @@ final class WorkerSupport {
         if (!leaving) {
             leave(false); // the lifecycle's exit flag was set without a call here
         }
+        if (!listenersClosed && !quick) {
+            return false; // the loop has yet to take what waits in the listen queue
+        }
         return quick || openConnections == 0 || System.nanoTime() - leaveDeadline > 0;
     }
 
