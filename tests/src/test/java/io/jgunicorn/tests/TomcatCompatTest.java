@@ -113,8 +113,9 @@ class TomcatCompatTest {
         if (server != null) {
             server.close();
             // the worker stopped gracefully: @PreDestroy of the servlet and of the listener ran
-            assertTrue(server.output().contains("InjectedServlet @PreDestroy ran"), server.output());
-            assertTrue(server.output().contains("LifecycleListener @PreDestroy ran"), server.output());
+            Jgunicorn.await("@PreDestroy of the servlet and the listener", LONG,
+                    () -> server.output().contains("InjectedServlet @PreDestroy ran")
+                            && server.output().contains("LifecycleListener @PreDestroy ran"));
         }
     }
 
@@ -244,7 +245,7 @@ class TomcatCompatTest {
         try (Jgunicorn j = Jgunicorn.start("-w", "1", "--session-require-serializable", strict.toString())) {
             Http.Response r = Http.get(j.port(), "/probe/session-put?items=apples");
             assertEquals(500, r.status(), r.text());
-            assertTrue(j.output().contains("ProbeServlet$Cart"), j.output());
+            j.awaitLine(Pattern.compile("session attribute 'cart' \\(io\\.jgunicorn\\.tests\\.tomcat\\.ProbeServlet\\$Cart\\) cannot be stored"), LONG);
             // metadata-complete: no injection, no @PostConstruct; the env-entry is still in java:comp/env
             assertEquals("greeting=null maxItems=null notBound=initial state=made sql=no DataSource runAs=null",
                     Http.get(j.port(), "/injected").text());
