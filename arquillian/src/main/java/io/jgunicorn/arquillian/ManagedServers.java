@@ -85,9 +85,12 @@ final class ManagedServers implements AutoCloseable {
     Target deploy(Archive<?> archive, WarMetadata war) throws IOException {
         if (deployDir != null) {
             int mark = dirServer.logMark();
-            String failure = deployDir.deploy(archive, Duration.ofSeconds(config.getDeployTimeoutSeconds()), dirServer::alive);
+            long start = System.nanoTime();
+            String failure = deployDir.deploy(archive, Duration.ofSeconds(config.getDeployTimeoutSeconds()), dirServer::alive,
+                    dirServer::workers);
             if (failure == null) {
                 deployedOnce = true;
+                LOG.fine(() -> "deployed " + archive.getName() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 return dirTarget;
             }
             if (!fallBack(new IOException(failure))) {
@@ -128,7 +131,9 @@ final class ManagedServers implements AutoCloseable {
         if (server != null) {
             server.close();
         } else if (deployDir != null) {
+            long start = System.nanoTime();
             deployDir.undeploy(archive.getName(), Duration.ofSeconds(config.getDeployTimeoutSeconds()));
+            LOG.fine(() -> "undeployed " + archive.getName() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
     }
 

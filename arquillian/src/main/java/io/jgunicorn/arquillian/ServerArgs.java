@@ -39,6 +39,7 @@ final class ServerArgs {
         settings.putAll(parseSettings(c.getSettings()));
         inContainerDefaults(settings, supported);
         fastDeployDefaults(settings, supported);
+        servletSpecDefaults(settings, supported);
         for (Map.Entry<String, String> s : settings.entrySet()) {
             String flag = flag(s.getKey());
             if (!supported.isEmpty() && !supported.contains(flag)) {
@@ -96,6 +97,18 @@ final class ServerArgs {
         }
         if (supported.contains("--worker-jvm-opts")) {
             settings.putIfAbsent("worker_jvm_opts", QUICK_START_JVM_OPTS);
+        }
+    }
+
+    /**
+     * Where the Servlet specification's default and jgunicorn's differ by an option, a test server
+     * takes the specification's (unless the configuration names the setting): {@code absolute_redirects},
+     * an absolute {@code Location} from {@code sendRedirect}, which the Servlet TCK checks (Tomcat runs
+     * it under {@code STRICT_SERVLET_COMPLIANCE}, which does the same).
+     */
+    private static void servletSpecDefaults(Map<String, String> settings, Set<String> supported) {
+        if (supported.contains("--absolute-redirects")) {
+            settings.putIfAbsent("absolute_redirects", "true");
         }
     }
 

@@ -76,6 +76,17 @@ class ServerArgsTest {
     }
 
     @Test
+    void aTestServerSendsAbsoluteRedirectsAsTheServletSpecSaysUnlessTheConfigurationSaysOtherwise() throws Exception {
+        Set<String> flags = new java.util.HashSet<>(FLAGS);
+        flags.add("--absolute-redirects");
+        assertTrue(ServerArgs.of(new JgunicornConfiguration(), flags, dir).contains("--absolute-redirects"));
+        JgunicornConfiguration relative = new JgunicornConfiguration();
+        relative.setSettings("absolute_redirects=false");
+        assertTrue(!ServerArgs.of(relative, flags, dir).contains("--absolute-redirects"));
+        assertTrue(!ServerArgs.of(new JgunicornConfiguration(), FLAGS, dir).contains("--absolute-redirects"));
+    }
+
+    @Test
     void tlsSettingsPassThrough() throws Exception {
         JgunicornConfiguration c = new JgunicornConfiguration();
         c.setCertfile("/s.crt");

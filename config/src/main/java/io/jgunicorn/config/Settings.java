@@ -296,6 +296,13 @@ public final class Settings {
                 null, "The comma-separated response types `compression = on` compresses (Tomcat's `compressibleMimeType`); "
                         + "parameters such as `;charset=` are ignored.",
                 "--compressible-mime-types");
+        add("absolute_redirects", s, BOOL, "false", null,
+                "`sendRedirect` sends an absolute `Location` (`http://host:port/ctx/next`, from the request's "
+                        + "scheme, Host header and port), as the Servlet Javadoc asks when no container option says "
+                        + "otherwise and Tomcat does under STRICT_SERVLET_COMPLIANCE. Off (the default, Tomcat's "
+                        + "`useRelativeRedirects`): a path-absolute `Location` (`/ctx/next`), which RFC 9110 "
+                        + "allows and which trusts no Host header.",
+                "--absolute-redirects");
 
         // (anchor) session store settings go here, section "Sessions"
         s = "Sessions";

@@ -50,7 +50,8 @@ public final class Bridges {
                 .withRequireSerializable(Boolean.parseBoolean(settings.get("session_require_serializable")))
                 .withCompression(compression(settings));
         BridgeOptions options = withSessionStore(base, settings.get("session_store"), sharedDir)
-                .withContexts(contexts, Boolean.parseBoolean(settings.get("cross_context")));
+                .withContexts(contexts, Boolean.parseBoolean(settings.get("cross_context")))
+                .withAbsoluteRedirects(Boolean.parseBoolean(settings.get("absolute_redirects")));
         String realmFile = settings.get("realm_file");
         if (realmFile != null && !realmFile.isBlank()) {
             try {

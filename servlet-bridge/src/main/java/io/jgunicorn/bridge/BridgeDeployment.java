@@ -76,13 +76,12 @@ public final class BridgeDeployment implements WebAppDeployment {
         }
         String authMethod = descriptor.security().authMethod();
         if (authMethod != null && !authMethod.isBlank()
-                && !io.jgunicorn.bridge.security.SecurityHandler.AUTH_METHODS.contains(authMethod.strip().toUpperCase(java.util.Locale.ROOT))
-                && !authMethod.strip().equalsIgnoreCase("CLIENT-CERT")) {
+                && !io.jgunicorn.bridge.security.SecurityHandler.AUTH_METHODS.contains(authMethod.strip().toUpperCase(java.util.Locale.ROOT))) {
             throw new ServletException("web application " + name() + " failed to start: its login-config asks for auth-method "
                     + authMethod + ", which jgunicorn does not support (it supports BASIC, DIGEST, FORM and CLIENT-CERT)");
         }
         Deployment d = new Deployment(descriptor, options.realm(), options.sessionStore().apply(descriptor),
-                options.contexts(), options.crossContext(), options.compression(), ServletContextImpl::new);
+                options.contexts(), options.crossContext(), options.absoluteRedirects(), options.compression(), ServletContextImpl::new);
         deployment = d;
         try {
             register(d);
@@ -165,6 +164,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             holder.asyncSupported(def.asyncSupported());
             holder.enabled(def.enabled() && holder.className() != null);
             holder.runAsRole(def.runAsRole());
+            holder.roleRefs(def.roleRefs());
             holder.multipart(multipart(def.multipart()));
             if (holder.className() != null && descriptor.environment().annotations()) {
                 securityAnnotations(d, holder);
@@ -254,6 +254,7 @@ public final class BridgeDeployment implements WebAppDeployment {
             ServletContainerInitializer initializer = d.instantiate(d.loadClass(def.className(), ServletContainerInitializer.class));
             initializer.onStartup(handlesTypes(d, def), ctx);
         }
+        d.refuseContextListeners(); // only initializers may add one (ServletContext.addListener)
         List<EventListener> declared = new ArrayList<>();
         for (String className : descriptor.listeners()) {
             declared.add(ctx.createListener(d.loadClass(className, EventListener.class)));

@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  *                     the same worker; null: it joins none and knows only itself
  * @param crossContext {@code getContext} may return the other contexts of {@code contexts} (setting
  *                     {@code cross_context}, Tomcat's {@code crossContext})
+ * @param absoluteRedirects {@code sendRedirect} sends an absolute URL built from the request's scheme, host
+ *                     and port (setting {@code absolute_redirects}; Tomcat's {@code useRelativeRedirects="false"});
+ *                     otherwise a path-absolute reference, trusting no Host header
  * @param failOnServletStartFailure a load-on-startup servlet whose init fails fails the start (setting
  *                     {@code fail_ctx_if_servlet_start_fails}, Tomcat's {@code failCtxIfServletStartFails});
  *                     otherwise that servlet answers 503 and the application stays deployed
@@ -30,7 +33,7 @@ import java.util.function.Supplier;
  *                     {@code compressible_mime_types}); off by default
  */
 public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore> sessionStore,
-                            ContextRegistry contexts, boolean crossContext,
+                            ContextRegistry contexts, boolean crossContext, boolean absoluteRedirects,
                             boolean failOnServletStartFailure, boolean requireSerializable, Compression compression) {
 
     public BridgeOptions {
@@ -39,14 +42,14 @@ public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore
         compression = compression == null ? Compression.OFF : compression;
     }
 
-    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false, false, false, null);
+    public static final BridgeOptions DEFAULTS = new BridgeOptions(null, null, null, false, false, false, false, null);
 
     public BridgeOptions withRealm(Realm value) {
-        return new BridgeOptions(value, sessionStore, contexts, crossContext, failOnServletStartFailure, requireSerializable, compression);
+        return new BridgeOptions(value, sessionStore, contexts, crossContext, absoluteRedirects, failOnServletStartFailure, requireSerializable, compression);
     }
 
     public BridgeOptions withSessionStore(Supplier<SessionStore> value) {
-        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext, failOnServletStartFailure, requireSerializable, compression);
+        return new BridgeOptions(realm, d -> value.get(), contexts, crossContext, absoluteRedirects, failOnServletStartFailure, requireSerializable, compression);
     }
 
     /**
@@ -57,26 +60,31 @@ public record BridgeOptions(Realm realm, Function<WebAppDescriptor, SessionStore
         return new BridgeOptions(realm, d -> {
             String name = d.contextPath().isEmpty() ? "/" : d.contextPath();
             return new SerializingSessionStore(() -> open.apply(name), d.classLoader(), requireSerializable);
-        }, contexts, crossContext, failOnServletStartFailure, requireSerializable, compression);
+        }, contexts, crossContext, absoluteRedirects, failOnServletStartFailure, requireSerializable, compression);
     }
 
     /** Joins {@code registry}; with {@code crossContext} the other contexts there are reachable. */
     public BridgeOptions withContexts(ContextRegistry registry, boolean crossContext) {
-        return new BridgeOptions(realm, sessionStore, registry, crossContext, failOnServletStartFailure, requireSerializable, compression);
+        return new BridgeOptions(realm, sessionStore, registry, crossContext, absoluteRedirects, failOnServletStartFailure, requireSerializable, compression);
+    }
+
+    /** {@code sendRedirect} with an absolute URL (true) or a path-absolute reference (false, the default). */
+    public BridgeOptions withAbsoluteRedirects(boolean value) {
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, value, failOnServletStartFailure, requireSerializable, compression);
     }
 
     /** See {@code failOnServletStartFailure}. */
     public BridgeOptions withFailOnServletStartFailure(boolean value) {
-        return new BridgeOptions(realm, sessionStore, contexts, crossContext, value, requireSerializable, compression);
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, absoluteRedirects, value, requireSerializable, compression);
     }
 
     /** See {@code requireSerializable}; set it before {@link #withSharedSessionStore}. */
     public BridgeOptions withRequireSerializable(boolean value) {
-        return new BridgeOptions(realm, sessionStore, contexts, crossContext, failOnServletStartFailure, value, compression);
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, absoluteRedirects, failOnServletStartFailure, value, compression);
     }
 
     /** See {@code compression}. */
     public BridgeOptions withCompression(Compression value) {
-        return new BridgeOptions(realm, sessionStore, contexts, crossContext, failOnServletStartFailure, requireSerializable, value);
+        return new BridgeOptions(realm, sessionStore, contexts, crossContext, absoluteRedirects, failOnServletStartFailure, requireSerializable, value);
     }
 }

@@ -67,6 +67,21 @@ class AsyncTest {
                 .handler("target", true, (req, resp) -> resp.getWriter().print(req.getDispatcherType() + " "
                         + req.getAttribute(AsyncContext.ASYNC_REQUEST_URI) + " " + req.getAttribute(AsyncContext.ASYNC_PATH_INFO)
                         + " " + req.getRequestURI() + " " + req.getParameter("t")), "/target")
+                .handler("restartAfterDispatch", true, (req, resp) -> {
+                    req.startAsync().dispatch("/target?t=again");
+                    try {
+                        req.startAsync();
+                        resp.getWriter().print("restarted");
+                    } catch (IllegalStateException e) {
+                        req.setAttribute("refused", "yes");
+                    }
+                }, "/restart-after-dispatch")
+                .handler("completeInDispatch", true, (req, resp) -> {
+                    AsyncContext async = req.startAsync();
+                    async.complete();
+                    // complete() takes effect when this dispatch returns: until then async is still started
+                    resp.getWriter().print("after complete " + req.isAsyncStarted());
+                }, "/complete-in-dispatch")
                 .handler("timeout", true, (req, resp) -> {
                     AsyncContext async = req.startAsync();
                     async.setTimeout(50);
@@ -149,6 +164,25 @@ class AsyncTest {
             FakeExchange ex = app.get("/app/forwarder");
             assertTrue(ex.awaitComplete(10), "async request did not complete");
             assertEquals("bounced /app/bounce 1", ex.responseText());
+        }
+    }
+
+    @Test
+    void startAsyncAfterDispatchInTheSameDispatchIsRefusedAndTheDispatchHappens() throws Exception {
+        try (TestApp app = app().start()) {
+            FakeExchange ex = app.get("/app/restart-after-dispatch");
+            assertTrue(ex.awaitComplete(10), "async request did not complete");
+            assertEquals(200, ex.responseStatus(), ex.responseText());
+            assertEquals("ASYNC /app/restart-after-dispatch null /app/target again", ex.responseText());
+        }
+    }
+
+    @Test
+    void isAsyncStartedStaysTrueAfterCompleteUntilTheDispatchReturns() throws Exception {
+        try (TestApp app = app().start()) {
+            FakeExchange ex = app.get("/app/complete-in-dispatch");
+            assertTrue(ex.awaitComplete(10), "async request did not complete");
+            assertEquals("after complete true", ex.responseText());
         }
     }
 

@@ -165,6 +165,9 @@ class CoreLifecycleTest {
             assertEquals("on", exchange.sentHeader("X-Filter"));
             ServletContext context = ((BridgeDeployment) app.deployment()).context();
             assertThrows(IllegalStateException.class, () -> context.addServlet("late", HelloServlet.class));
+            assertThrows(IllegalStateException.class, () -> context.setInitParameter("late", "x"));
+            // a null name is refused as such, started or not (the Javadoc's NullPointerException)
+            assertThrows(NullPointerException.class, () -> context.setInitParameter(null, "x"));
         }
     }
 
@@ -198,6 +201,39 @@ class CoreLifecycleTest {
                 .initializer(AddingInitializer.class, null).listener(ConfiguringListener.class).start()) {
             assertEquals(List.of("addServlet allowed", "attribute /app|home", "addServlet refused", "attribute /app|home"),
                     Probe.events(), "the declared listener first, then the programmatic one");
+        }
+    }
+
+    /** A declared listener that tries to add listeners of its own. */
+    public static class ListenerAddingListener implements ServletContextListener {
+        @Override
+        public void contextInitialized(ServletContextEvent sce) {
+            ServletContext ctx = sce.getServletContext();
+            List<Runnable> attempts = List.of(
+                    () -> ctx.addListener(StartListener.class),
+                    () -> ctx.addListener(StartListener.class.getName()),
+                    () -> ctx.addListener(new StartListener()));
+            for (Runnable attempt : attempts) {
+                try {
+                    attempt.run();
+                    Probe.record("context listener added");
+                } catch (IllegalArgumentException e) {
+                    Probe.record("context listener refused");
+                }
+            }
+            ctx.addListener(new jakarta.servlet.ServletRequestListener() { });
+            Probe.record("request listener added");
+        }
+    }
+
+    @Test
+    void onlyAnInitializerMayAddAServletContextListener() throws Exception {
+        try (TestApp app = TestApp.create().initializer(Initializer.class, List.of()).listener(ListenerAddingListener.class).start()) {
+            List<String> events = Probe.events();
+            assertEquals(List.of("context listener refused", "context listener refused", "context listener refused",
+                    "request listener added"), events.stream().filter(e -> e.contains("listener ")).toList());
+            // the initializer's StartListener was added and started
+            assertTrue(events.stream().anyMatch(e -> e.startsWith("contextInitialized")), events.toString());
         }
     }
 

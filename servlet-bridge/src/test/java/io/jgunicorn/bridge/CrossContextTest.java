@@ -1,6 +1,7 @@
 package io.jgunicorn.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,11 @@ class CrossContextTest {
                     session.setAttribute("who", "b");
                 }, "/session")
                 .handler("relative", (req, resp) -> req.getRequestDispatcher("show/rel").forward(req, resp), "/relative")
+                .handler("invalidate", (req, resp) -> {
+                    boolean before = req.isRequestedSessionIdValid();
+                    req.getSession(false).invalidate();
+                    resp.getWriter().print("b valid " + before + " then " + req.isRequestedSessionIdValid());
+                }, "/invalidate")
                 .handler("boom", (req, resp) -> {
                     throw new IllegalStateException("boom in b");
                 }, "/boom")
@@ -106,6 +112,8 @@ class CrossContextTest {
                     b(req).getRequestDispatcher("/session").include(req, resp);
                     resp.getWriter().print(" a:" + req.getSession().getAttribute("who"));
                 }, "/session")
+                .handler("includeOnly", (req, resp) -> b(req).getRequestDispatcher("/session").include(req, resp), "/include-session")
+                .handler("includeInvalidate", (req, resp) -> b(req).getRequestDispatcher("/invalidate").include(req, resp), "/include-invalidate")
                 .handler("boom", (req, resp) -> {
                     try {
                         b(req).getRequestDispatcher("/boom").include(req, resp);
@@ -181,6 +189,21 @@ class CrossContextTest {
         FakeExchange second = a.send(FakeExchange.get("/a/session").header("Cookie", cookie));
         assertEquals("a:a b:b@/b a:a", second.responseText());
         assertNull(second.sentHeader("Set-Cookie"));
+    }
+
+    /** The session is first created by the included application: the caller's cookie still goes out, so both come back. */
+    @Test
+    void aSessionFirstCreatedInAnIncludedApplicationGetsItsCookie() throws Exception {
+        start(true);
+        FakeExchange first = a.get("/a/include-session");
+        assertEquals("b:null@/b", first.responseText());
+        String setCookie = first.sentHeader("Set-Cookie");
+        assertNotNull(setCookie, "no session cookie for a session made during an include");
+        assertTrue(setCookie.contains("Path=/a"), setCookie);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        assertEquals("b:b@/b", a.send(FakeExchange.get("/a/include-session").header("Cookie", cookie)).responseText());
+        // invalidating the other application's session: its requested id is no longer valid there
+        assertEquals("b valid true then false", a.send(FakeExchange.get("/a/include-invalidate").header("Cookie", cookie)).responseText());
     }
 
     @Test

@@ -35,6 +35,20 @@ class ErrorPageTest {
                     resp.flushBuffer();
                     throw new IllegalStateException("after commit");
                 }, "/committed")
+                .handler("discarded", (req, resp) -> {
+                    resp.getWriter().println("discarded before sendError");
+                    resp.addHeader("X-Kept", "yes");
+                    resp.addCookie(new jakarta.servlet.http.Cookie("kept", "1"));
+                    resp.sendError(410, "gone for good");
+                }, "/discarded")
+                .handler("discardedThrow", (req, resp) -> {
+                    resp.getOutputStream().write(new byte[3000]);
+                    throw new IllegalStateException("thrown after 3000 buffered bytes");
+                }, "/discarded-throw")
+                .handler("discardedToPage", (req, resp) -> {
+                    resp.getWriter().print("x".repeat(500));
+                    resp.sendError(404, "none");
+                }, "/discarded-page")
                 .errorPage(404, null, "/error/404")
                 .errorPage(null, IOException.class.getName(), "/error/io")
                 .errorPage(null, IllegalArgumentException.class.getName(), "/error/iae");
@@ -102,6 +116,29 @@ class ErrorPageTest {
             FakeExchange ex = FakeExchange.get("/app/committed");
             assertThrows(IllegalStateException.class, () -> app.application().handle(ex));
             assertEquals("partial", ex.responseText());
+        }
+    }
+
+    /** What was buffered before sendError or an exception is dropped whole: the error page's body is all there, its headers too. */
+    @Test
+    void anErrorPageAfterDiscardedOutputIsSentWholeWithTheHeadersSetBefore() throws Exception {
+        try (TestApp app = app().start()) {
+            FakeExchange gone = app.get("/app/discarded");
+            assertEquals(410, gone.responseStatus());
+            String text = gone.responseText();
+            assertTrue(text.contains("gone for good") && text.endsWith("</html>\n"), text);
+            assertTrue(!text.contains("discarded before"), text);
+            assertEquals(String.valueOf(gone.responseBytes().length), gone.sentHeader("Content-Length"));
+            assertEquals("yes", gone.sentHeader("X-Kept"));
+            assertTrue(gone.sentHeader("Set-Cookie").startsWith("kept=1"), gone.sentHeader("Set-Cookie"));
+
+            FakeExchange thrown = app.get("/app/discarded-throw");
+            assertEquals(500, thrown.responseStatus());
+            assertTrue(thrown.responseText().endsWith("</html>\n"), thrown.responseText());
+            assertEquals(String.valueOf(thrown.responseBytes().length), thrown.sentHeader("Content-Length"));
+
+            FakeExchange toPage = app.get("/app/discarded-page");
+            assertEquals("page ERROR 404 none /app/discarded-page discardedToPage null 404 /app/error/404", toPage.responseText());
         }
     }
 }

@@ -150,6 +150,20 @@ class ResponseTest {
         assertEquals("https://example.com/x", abs.sentHeader("Location"));
     }
 
+    /** absolute_redirects: the Location is an absolute URL from the request's scheme, server name and port. */
+    @Test
+    void withAbsoluteRedirectsTheLocationIsAnAbsoluteUrl() throws Exception {
+        try (TestApp app = TestApp.create().contextPath("/app").options(BridgeOptions.DEFAULTS.withAbsoluteRedirects(true))
+                .handler("h", (req, resp) -> resp.sendRedirect(req.getParameter("to")), "/").start()) {
+            // the fake exchange's server is localhost:8080
+            assertEquals("http://localhost:8080/app/dir/next?a=1", app.get("/app/dir/page?to=next%3Fa%3D1").sentHeader("Location"));
+            assertEquals("http://localhost:8080/top", app.get("/app/dir/page?to=/top").sentHeader("Location"));
+            assertEquals("https://localhost:8080/x", app.send(FakeExchange.get("/app/p?to=/x").https()).sentHeader("Location"));
+            assertEquals("http://cdn.example/y", app.get("/app/p?to=//cdn.example/y").sentHeader("Location"));
+            assertEquals("ftp://files.example/z", app.get("/app/p?to=ftp://files.example/z").sentHeader("Location"));
+        }
+    }
+
     @Test
     void headersDatesAndCookies() throws Exception {
         FakeExchange ex = run("GET", "/app/x", (req, resp) -> {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpVersion;
 import org.junit.jupiter.api.Test;
 
 class SecurityTest {
@@ -112,7 +113,81 @@ class SecurityTest {
 
             FakeExchange after = app.send(FakeExchange.get("/app/admin/page").header("Cookie", "JSESSIONID=" + newId));
             assertEquals("alice FORM true alice", after.responseText());
+
+            // an HTTP/1.0 client knows no 303: it is sent 302, as Tomcat's FormAuthenticator does
+            FakeExchange old = app.get("/app/admin/page");
+            String oldCookie = old.sentHeader("Set-Cookie");
+            FakeExchange login10 = app.send(new FakeExchange("POST", "/app/j_security_check").version(HttpVersion.HTTP_1_0)
+                    .header("Cookie", oldCookie.substring(0, oldCookie.indexOf(';')))
+                    .header("Content-Type", "application/x-www-form-urlencoded").body("j_username=alice&j_password=secret"));
+            assertEquals(302, login10.responseStatus());
+            assertEquals("/app/admin/page", login10.sentHeader("Location"));
             assertEquals("login page", app.send(FakeExchange.get("/app/admin/page").header("Cookie", "JSESSIONID=" + sessionId)).responseText());
+        }
+    }
+
+    /** Prints isUserInRole for the names its code uses. */
+    public static class RolesServlet extends jakarta.servlet.http.HttpServlet {
+        @Override
+        protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+                throws java.io.IOException {
+            resp.getWriter().print("boss=" + req.isUserInRole("boss") + " admin=" + req.isUserInRole("admin")
+                    + " user=" + req.isUserInRole("user"));
+        }
+    }
+
+    /** security-role-ref: the servlet's name for a role stands for its role-link, for that servlet only. */
+    @Test
+    void isUserInRoleFollowsTheServletsRoleLinks() throws Exception {
+        var linked = new io.jgunicorn.bridge.deployment.ServletDef("linked", RolesServlet.class.getName(), null, java.util.Map.of(),
+                null, false, null, null, true, java.util.Map.of("boss", "admin", "user", "admin"));
+        var plain = io.jgunicorn.bridge.deployment.ServletDef.of("plain", RolesServlet.class.getName());
+        try (TestApp app = app("BASIC").servlet(linked, "/any/linked").servlet(plain, "/any/plain").start()) {
+            assertEquals("boss=true admin=true user=true",
+                    app.send(FakeExchange.get("/app/any/linked").header("Authorization", basic("alice:secret"))).responseText());
+            // bob is a user, but in this servlet "user" means admin
+            assertEquals("boss=false admin=false user=false",
+                    app.send(FakeExchange.get("/app/any/linked").header("Authorization", basic("bob:pw"))).responseText());
+            assertEquals("boss=false admin=false user=true",
+                    app.send(FakeExchange.get("/app/any/plain").header("Authorization", basic("bob:pw"))).responseText());
+        }
+    }
+
+    /** A self-signed certificate for {@code subject}, made by the JDK's keytool (valid {@code days} from now, or expired). */
+    private static java.security.cert.X509Certificate certificate(java.nio.file.Path dir, String subject, String startDate) throws Exception {
+        java.nio.file.Path store = dir.resolve(Integer.toHexString(subject.hashCode()) + startDate.hashCode() + ".p12");
+        List<String> command = new java.util.ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "c", "-keyalg", "EC", "-dname", subject, "-validity", "2", "-startdate", startDate,
+                "-keystore", store.toString(), "-storepass", "changeit", "-storetype", "PKCS12"));
+        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, keytool.waitFor(), output);
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        return (java.security.cert.X509Certificate) ks.getCertificate("c");
+    }
+
+    /** CLIENT-CERT: the user is the realm's user named by the subject of the connection's client certificate. */
+    @Test
+    void clientCertLoginTakesTheUserTheCertificatesSubjectNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String subject = "CN=CTS, OU=Java Software, O=Sun Microsystems Inc., L=Burlington, ST=MA, C=US";
+        FileRealm realm = FileRealm.parse(List.of("\"" + subject + "\" = " + FileRealm.hash("unused".toCharArray()) + ", admin"), "realm");
+        SecurityDef security = new SecurityDef(List.of(constraint("/admin/*", Set.of(), Set.of("admin"), "CONFIDENTIAL")),
+                "CLIENT-CERT", null, null, null, Set.of("admin"));
+        var known = certificate(dir, subject, "-1d");
+        var stranger = certificate(dir, "CN=stranger, O=Elsewhere", "-1d");
+        var expired = certificate(dir, subject, "-10d");
+        try (TestApp app = TestApp.create().contextPath("/app").security(security).realm(realm)
+                .handler("who", (req, resp) -> resp.getWriter().print(req.getRemoteUser() + " " + req.getAuthType() + " "
+                        + req.isUserInRole("admin")), "/admin/*").start()) {
+            FakeExchange ok = app.send(FakeExchange.get("/app/admin/x").https(known));
+            assertEquals(200, ok.responseStatus(), ok.responseText());
+            assertEquals(subject + " CLIENT_CERT true", ok.responseText());
+            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https()).responseStatus(), "no certificate");
+            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https(stranger)).responseStatus(), "not in the realm");
+            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https(expired)).responseStatus(), "expired");
         }
     }
 

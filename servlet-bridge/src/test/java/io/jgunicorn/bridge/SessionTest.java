@@ -53,6 +53,11 @@ class SessionTest {
                             + " " + req.isRequestedSessionIdFromURL() + " " + resp.encodeURL("/app/count?x=1"));
                 }, "/count")
                 .handler("peek", (req, resp) -> resp.getWriter().print(req.getSession(false) + " " + req.isRequestedSessionIdValid()), "/peek")
+                .handler("times", (req, resp) -> {
+                    HttpSession session = req.getSession(false);
+                    resp.getWriter().print(session == null ? "none" : session.getCreationTime() + " " + session.getLastAccessedTime());
+                }, "/times")
+                .handler("untouched", (req, resp) -> resp.getWriter().print("no session asked for"), "/untouched")
                 .handler("bind", (req, resp) -> req.getSession().setAttribute("b", new Bound("x")), "/bind")
                 .handler("invalidate", (req, resp) -> req.getSession().invalidate(), "/invalidate")
                 .handler("change", (req, resp) -> {
@@ -136,6 +141,24 @@ class SessionTest {
         now.addAndGet(31 * 60_000L);
         assertEquals("null false", app.send(FakeExchange.get("/app/peek").header("Cookie", "JSESSIONID=" + id)).responseText());
         assertTrue(Probe.events().contains("destroyed 2"), Probe.events()::toString);
+    }
+
+    /** Servlet 6.1 section 7.6: a request that carries the session id accesses the session, asked for or not. */
+    @Test
+    void aRequestWithTheSessionIdAccessesTheSessionEvenIfTheApplicationDoesNotAskForIt() throws Exception {
+        long t0 = System.currentTimeMillis();
+        AtomicLong now = new AtomicLong(t0);
+        ((BridgeDeployment) app.deployment()).deployment().sessions().clock(now::get);
+        String cookie = "JSESSIONID=" + sessionId(app.get("/app/count"));
+        now.set(t0 + 1000);
+        assertEquals("no session asked for", app.send(FakeExchange.get("/app/untouched").header("Cookie", cookie)).responseText());
+        now.set(t0 + 2000);
+        assertEquals(t0 + " " + (t0 + 1000), app.send(FakeExchange.get("/app/times").header("Cookie", cookie)).responseText());
+        // requests for pages that never use the session keep it alive past its 30 minutes
+        now.addAndGet(29 * 60_000L);
+        app.send(FakeExchange.get("/app/untouched").header("Cookie", cookie));
+        now.addAndGet(29 * 60_000L);
+        assertTrue(app.send(FakeExchange.get("/app/times").header("Cookie", cookie)).responseText().startsWith(t0 + " "));
     }
 
     @Test

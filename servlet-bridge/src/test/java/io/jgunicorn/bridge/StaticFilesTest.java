@@ -36,6 +36,12 @@ class StaticFilesTest {
                 .mimeType("foo", "application/x-foo")
                 .handler("home", (req, resp) -> resp.getWriter().print("servlet welcome " + req.getServletPath()), "/sub/home")
                 .resource("/sub/readme.txt", "r")
+                .handler("includer", (req, resp) -> {
+                    resp.getWriter().print("before|");
+                    req.getRequestDispatcher("/file.txt").include(req, resp);
+                    resp.getWriter().print("|after");
+                }, "/includer")
+                .resource("/filtered/page.html", "page").filter("writerFirst", WriterFirst.class, "/filtered/*")
                 .welcomeFiles("index.html", "home")
                 .start();
     }
@@ -144,6 +150,27 @@ class StaticFilesTest {
                 + "\r\n--" + boundary + "--\r\n";
         assertEquals(expected, ex.responseText());
         assertEquals(Integer.toString(expected.length()), ex.sentHeader("Content-Length"));
+    }
+
+    /** Writes through the writer before the chain goes on to the file. */
+    public static final class WriterFirst implements jakarta.servlet.Filter {
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse resp, jakarta.servlet.FilterChain chain)
+                throws java.io.IOException, jakarta.servlet.ServletException {
+            resp.getWriter().print("filtered|");
+            chain.doFilter(req, resp);
+        }
+    }
+
+    /** The writer is in use already (the includer took it, or a filter): the file goes through it, whole. */
+    @Test
+    void aFileIsWrittenThroughTheWriterWhenTheWriterIsInUse() throws Exception {
+        FakeExchange ex = get("/app/includer");
+        assertEquals(200, ex.responseStatus(), ex.responseText());
+        assertEquals("before|" + TEXT + "|after", ex.responseText());
+        FakeExchange filtered = get("/app/filtered/page.html");
+        assertEquals(200, filtered.responseStatus(), filtered.responseText());
+        assertEquals("filtered|page", filtered.responseText());
     }
 
     @Test

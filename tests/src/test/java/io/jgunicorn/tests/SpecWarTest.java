@@ -232,6 +232,44 @@ class SpecWarTest {
         assertTrue(read.text().startsWith("read 10000 bytes: 0123456789"), read.text().substring(0, 40));
     }
 
+    /**
+     * A body arriving in two parts, the second sent only once the answer to the first came back: the
+     * ReadListener gets one onDataAvailable per part (isReady() says false in between), not both
+     * parts in one call that blocked for the second.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
+    void aReadListenerIsCalledAgainForDataThatArrivesLater(String k) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port(k))) {
+            s.setSoTimeout(20_000);
+            var out = s.getOutputStream();
+            var in = s.getInputStream();
+            out.write(("POST /async/parts HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                    + "Content-Type: text/plain\r\nConnection: close\r\n\r\n5\r\nHello\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            StringBuilder seen = new StringBuilder();
+            readUntil(in, seen, "[Hello]");
+            out.write("5\r\nWorld\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            readUntil(in, seen, "end");
+            String raw = seen.toString();
+            assertTrue(raw.startsWith("HTTP/1.1 200"), raw);
+            assertTrue(raw.indexOf("[Hello]") < raw.indexOf("[World]") && raw.indexOf("[World]") < raw.indexOf("end"), raw);
+        }
+    }
+
+    /** Reads the raw response until {@code marker} shows (the socket's timeout is the deadline). */
+    private static void readUntil(java.io.InputStream in, StringBuilder seen, String marker) throws java.io.IOException {
+        byte[] buf = new byte[1024];
+        while (seen.indexOf(marker) < 0) {
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new java.io.EOFException("connection closed before " + marker + " in:\n" + seen);
+            }
+            seen.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sync", "gthread", "virtual", "async"})
     void basicLoginAgainstTheFileRealm(String k) throws Exception {

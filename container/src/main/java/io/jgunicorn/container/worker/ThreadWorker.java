@@ -290,9 +290,16 @@ class ThreadWorker implements Worker {
         return System.nanoTime() + seconds * 1_000_000_000L;
     }
 
+    /** Closes once: two threads closing the same connection must not count it out twice. */
     private void close(Conn c) {
-        if (!c.http().isClosed()) {
-            c.http().close();
+        boolean wasOpen;
+        synchronized (c.http()) {
+            wasOpen = !c.http().isClosed();
+            if (wasOpen) {
+                c.http().close();
+            }
+        }
+        if (wasOpen) {
             open.decrementAndGet();
         }
         support.closed(c.http());

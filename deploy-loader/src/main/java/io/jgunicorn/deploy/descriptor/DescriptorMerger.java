@@ -91,7 +91,7 @@ public final class DescriptorMerger {
         return new ServletDef(a.name(), a.className() != null ? a.className() : b.className(), a.jspFile(), params,
                 a.loadOnStartup() != null ? a.loadOnStartup() : b.loadOnStartup(), a.asyncSupported() || b.asyncSupported(),
                 a.multipart() != null ? a.multipart() : b.multipart(), a.runAsRole() != null ? a.runAsRole() : b.runAsRole(),
-                a.enabled());
+                a.enabled(), WebXmlParser.mergedRoleRefs(a, b));
     }
 
     private static List<FilterDef> filters(List<WebXml> all) {

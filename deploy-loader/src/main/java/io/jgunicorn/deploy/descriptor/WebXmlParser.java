@@ -189,7 +189,20 @@ public final class WebXmlParser {
         return new ServletDef(name, s.text("servlet-class"), s.text("jsp-file"), initParams(s),
                 loadOnStartup == null || loadOnStartup.isEmpty() ? null : Integer.valueOf(loadOnStartup),
                 Boolean.parseBoolean(s.text("async-supported")), multipart(s.child("multipart-config")),
-                runAs == null ? null : runAs.text("role-name"), enabled == null || Boolean.parseBoolean(enabled));
+                runAs == null ? null : runAs.text("role-name"), enabled == null || Boolean.parseBoolean(enabled), roleRefs(s));
+    }
+
+    /** security-role-ref: role-name → role-link (a ref without a link changes nothing, so it is left out). */
+    private static Map<String, String> roleRefs(XmlElement servlet) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        for (XmlElement ref : servlet.all("security-role-ref")) {
+            String name = ref.text("role-name");
+            String link = ref.text("role-link");
+            if (name != null && !name.isEmpty() && link != null && !link.isEmpty()) {
+                refs.put(name, link);
+            }
+        }
+        return refs;
     }
 
     private static MultipartConfigDef multipart(XmlElement m) {
@@ -221,7 +234,14 @@ public final class WebXmlParser {
                 a.jspFile() != null ? a.jspFile() : b.jspFile(), params,
                 a.loadOnStartup() != null ? a.loadOnStartup() : b.loadOnStartup(), a.asyncSupported() || b.asyncSupported(),
                 a.multipart() != null ? a.multipart() : b.multipart(), a.runAsRole() != null ? a.runAsRole() : b.runAsRole(),
-                a.enabled() && b.enabled());
+                a.enabled() && b.enabled(), mergedRoleRefs(a, b));
+    }
+
+    /** The role refs of both declarations; the first's link wins for a name both give. */
+    static Map<String, String> mergedRoleRefs(ServletDef a, ServletDef b) {
+        Map<String, String> refs = new LinkedHashMap<>(b.roleRefs());
+        refs.putAll(a.roleRefs());
+        return refs;
     }
 
     private static FilterDef mergeFilter(FilterDef a, FilterDef b) {

@@ -113,12 +113,14 @@ class WebXmlParserTest {
                   <enabled>false</enabled>
                   <async-supported>true</async-supported>
                   <run-as><role-name>admin</role-name></run-as>
+                  <security-role-ref><role-name>boss</role-name><role-link>admin</role-link></security-role-ref>
+                  <security-role-ref><description>no link: the name as it is</description><role-name>user</role-name></security-role-ref>
                   <multipart-config><location>/tmp</location><max-file-size>100</max-file-size>
                     <max-request-size>200</max-request-size><file-size-threshold>10</file-size-threshold></multipart-config>
                 </servlet>
                 <servlet><servlet-name>page</servlet-name><jsp-file>/page.jsp</jsp-file><load-on-startup/></servlet>"""));
         assertEquals(new ServletDef("upload", "com.example.Upload", null, Map.of("a", "1", "b", "2"), 3, true,
-                new MultipartConfigDef("/tmp", 100, 200, 10), "admin", false), w.servlets.get("upload"));
+                new MultipartConfigDef("/tmp", 100, 200, 10), "admin", false, Map.of("boss", "admin")), w.servlets.get("upload"));
         assertEquals(List.of("a", "b"), List.copyOf(w.servlets.get("upload").initParams().keySet()), "declaration order kept");
         ServletDef page = w.servlets.get("page");
         assertEquals("/page.jsp", page.jspFile());

@@ -42,6 +42,7 @@ public final class Deployment {
     private final Logger logger;
     private final ContextRegistry contexts;
     private final boolean crossContext;
+    private final boolean absoluteRedirects;
     private final Map<String, ServletHolder> servlets = new LinkedHashMap<>();
     private final Map<String, FilterHolder> filters = new LinkedHashMap<>();
     private final List<FilterMapping> filterMappings = new ArrayList<>();
@@ -56,21 +57,24 @@ public final class Deployment {
     private final Injector injector;
     private final Compression compression;
     private volatile State state = State.DEPLOYED;
+    private volatile boolean contextListenersAllowed = true;
 
     /**
      * @param contexts     the worker's registry this application joins once started; null: none
      * @param crossContext whether {@code getContext} may return the other applications there
+     * @param absoluteRedirects whether {@code sendRedirect} sends absolute URLs (see {@code BridgeOptions})
      * @param facade       makes the {@code ServletContext} over this deployment; it may only keep the
      *                     reference and read the descriptor (sessions and security are made after it)
      */
     public Deployment(WebAppDescriptor descriptor, Realm realm, SessionStore sessionStore, ContextRegistry contexts,
-                      boolean crossContext, Function<Deployment, ServletContext> facade) {
-        this(descriptor, realm, sessionStore, contexts, crossContext, Compression.OFF, facade);
+                      boolean crossContext, boolean absoluteRedirects, Function<Deployment, ServletContext> facade) {
+        this(descriptor, realm, sessionStore, contexts, crossContext, absoluteRedirects, Compression.OFF, facade);
     }
 
     /** @param compression how response bodies are compressed (the operator's settings) */
     public Deployment(WebAppDescriptor descriptor, Realm realm, SessionStore sessionStore, ContextRegistry contexts,
-                      boolean crossContext, Compression compression, Function<Deployment, ServletContext> facade) {
+                      boolean crossContext, boolean absoluteRedirects, Compression compression,
+                      Function<Deployment, ServletContext> facade) {
         this.descriptor = descriptor;
         this.compression = compression == null ? Compression.OFF : compression;
         this.classLoader = descriptor.classLoader();
@@ -78,6 +82,7 @@ public final class Deployment {
         this.logger = LoggerFactory.getLogger("io.jgunicorn.webapp." + (descriptor.contextPath().isEmpty() ? "ROOT" : descriptor.contextPath().substring(1)));
         this.contexts = contexts;
         this.crossContext = crossContext;
+        this.absoluteRedirects = absoluteRedirects;
         this.declaredRoles.addAll(descriptor.security().roles());
         this.injector = new Injector(descriptor.environment().annotations());
         this.listeners = new Listeners(classLoader);
@@ -153,6 +158,24 @@ public final class Deployment {
             found = this; // also while starting, before this application joined the registry
         }
         return found == this || crossContext ? found : null;
+    }
+
+    /** {@code sendRedirect} sends absolute URLs rather than path-absolute references. */
+    public boolean absoluteRedirects() {
+        return absoluteRedirects;
+    }
+
+    /**
+     * A {@code ServletContextListener} may be added only by a {@code ServletContainerInitializer}
+     * (its Javadoc: IllegalArgumentException otherwise, as in Tomcat); the lifecycle closes that door
+     * once the initializers have run.
+     */
+    public boolean contextListenersAllowed() {
+        return contextListenersAllowed;
+    }
+
+    public void refuseContextListeners() {
+        contextListenersAllowed = false;
     }
 
     public void checkInitializing() {

@@ -20,6 +20,7 @@ public final class ServletHolder extends Holder<Servlet> {
     private MultipartConfigElement multipart;
     private ServletSecurityElement security;
     private String runAsRole;
+    private java.util.Map<String, String> roleRefs = java.util.Map.of();
     private UnavailableException unavailable;
 
     ServletHolder(Deployment deployment, String name) {
@@ -37,6 +38,9 @@ public final class ServletHolder extends Holder<Servlet> {
     public void security(ServletSecurityElement value) { security = value; }
     public String runAsRole() { return runAsRole; }
     public void runAsRole(String value) { runAsRole = value; }
+    /** security-role-ref: the name the servlet's code uses → the application role it links to. */
+    public java.util.Map<String, String> roleRefs() { return roleRefs; }
+    public void roleRefs(java.util.Map<String, String> value) { roleRefs = java.util.Map.copyOf(value); }
 
     /** The initialized servlet, creating and initializing it on first use (lazy unless load-on-startup). */
     public Servlet servlet() throws ServletException {

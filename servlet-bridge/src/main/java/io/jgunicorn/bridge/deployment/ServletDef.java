@@ -14,6 +14,9 @@ import java.util.Map;
  * @param multipart     multipart-config, or null
  * @param runAsRole     run-as role, or null
  * @param enabled       enabled (Servlet 3.0)
+ * @param roleRefs      security-role-ref: the role name the servlet's code asks {@code isUserInRole}
+ *                      about → the role-link it stands for (a ref without a link is left out: its
+ *                      name is then checked as it is)
  */
 public record ServletDef(
         String name,
@@ -24,13 +27,21 @@ public record ServletDef(
         boolean asyncSupported,
         MultipartConfigDef multipart,
         String runAsRole,
-        boolean enabled) {
+        boolean enabled,
+        Map<String, String> roleRefs) {
 
     /** The name of the servlet that serves JSPs, as in Tomcat's and Jetty's global web.xml; jsp-file servlets run its class. */
     public static final String JSP_SERVLET = "jsp";
 
     public ServletDef {
         initParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(initParams));
+        roleRefs = roleRefs == null ? Map.of() : Map.copyOf(roleRefs);
+    }
+
+    /** A declaration without security-role-refs. */
+    public ServletDef(String name, String className, String jspFile, Map<String, String> initParams, Integer loadOnStartup,
+                      boolean asyncSupported, MultipartConfigDef multipart, String runAsRole, boolean enabled) {
+        this(name, className, jspFile, initParams, loadOnStartup, asyncSupported, multipart, runAsRole, enabled, Map.of());
     }
 
     public static ServletDef of(String name, String className) {

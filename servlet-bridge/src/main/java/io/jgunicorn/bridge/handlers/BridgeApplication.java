@@ -84,6 +84,7 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
     /** The first dispatch of a request: request listeners, security, chain, error handling, completion. */
     private void runRequest(ExchangeState state) throws Exception {
         HttpServletRequest request = state.request();
+        state.sessions().accessRequested();
         ServletRequestEvent event = new ServletRequestEvent(deployment.servletContext(), request);
         Listeners.fire(deployment.classLoader(), deployment.listeners().request, l -> l.requestInitialized(event));
         try {
@@ -165,12 +166,14 @@ public final class BridgeApplication implements HttpApplication, RequestRunner {
 
     /** Runs an ASYNC dispatch (AsyncContext.dispatch) through the same error handling. */
     @Override
-    public void asyncDispatch(ExchangeState state, HttpServletRequest request, RequestDispatcherImpl dispatcher,
+    public void asyncDispatch(ExchangeState state, jakarta.servlet.ServletRequest dispatched, RequestDispatcherImpl dispatcher,
                               java.util.Map<String, Object> attributes) throws Exception {
+        // a plain ServletRequestWrapper has no HTTP view: error pages then see the request itself
+        HttpServletRequest request = dispatched instanceof HttpServletRequest http ? http : state.request();
         Tccl.run(deployment.classLoader(), () -> {
             try {
                 try {
-                    dispatcher.dispatch(DispatcherType.ASYNC, request, state.response(), attributes);
+                    dispatcher.dispatch(DispatcherType.ASYNC, dispatched, state.response(), attributes);
                 } catch (Exception | LinkageError | StackOverflowError e) {
                     if (!state.async().notifyError(e)) {
                         errorPages.handleException(state, request, e);

@@ -58,8 +58,15 @@ public final class DefaultServlet extends HttpServlet {
             return;
         }
         if (included) {
+            java.io.OutputStream out;
+            try {
+                out = resp.getOutputStream();
+            } catch (IllegalStateException writerInUse) {
+                writeAsText(resp, path, null, getServletContext().getMimeType(path));
+                return;
+            }
             try (InputStream in = resources.open(path)) {
-                in.transferTo(resp.getOutputStream());
+                in.transferTo(out);
             }
             return;
         }
@@ -120,15 +127,27 @@ public final class DefaultServlet extends HttpServlet {
                 resp.setContentType(type);
             }
             byte[] bytes = cached.bytes();
+            boolean head = "HEAD".equals(req.getMethod());
+            java.io.OutputStream out = null;
+            if (!head) {
+                try {
+                    out = resp.getOutputStream();
+                } catch (IllegalStateException writerInUse) {
+                    // a filter (or the including servlet) took the writer: the file goes through it as
+                    // text, as Tomcat's DefaultServlet does, without a length (the encoding may change it)
+                    writeAsText(resp, path, bytes, type);
+                    return;
+                }
+            }
             resp.setContentLengthLong(bytes != null ? bytes.length : file.size());
-            if ("HEAD".equals(req.getMethod())) {
+            if (head) {
                 return;
             }
             if (bytes != null) {
-                resp.getOutputStream().write(bytes);
+                out.write(bytes);
             } else {
                 try (InputStream in = resources.open(path)) {
-                    in.transferTo(resp.getOutputStream());
+                    in.transferTo(out);
                 }
             }
         } else if (ranges.ranges().size() == 1) {
@@ -144,6 +163,27 @@ public final class DefaultServlet extends HttpServlet {
             }
         } else {
             multipart(req, resp, path, file.size(), type, ranges);
+        }
+    }
+
+    /** The file decoded in the charset its type names (UTF-8 otherwise) and written to the response's writer. */
+    private void writeAsText(HttpServletResponse resp, String path, byte[] bytes, String type) throws IOException {
+        java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+        String named = type == null ? null : org.eclipse.jetty.http.MimeTypes.getCharsetFromContentType(type);
+        if (named != null) {
+            try {
+                charset = java.nio.charset.Charset.forName(named);
+            } catch (IllegalArgumentException unknown) {
+                // UTF-8, then
+            }
+        }
+        java.io.PrintWriter writer = resp.getWriter();
+        if (bytes != null) {
+            writer.write(new String(bytes, charset));
+        } else {
+            try (java.io.Reader in = new java.io.InputStreamReader(resources.open(path), charset)) {
+                in.transferTo(writer);
+            }
         }
     }
 

@@ -124,6 +124,16 @@ public final class FileRealm implements Realm {
                 "digest-md5$" + realmName + "$" + DigestAuthenticator.hex("MD5", a1));
     }
 
+    /** A user whose name is the subject's X.500 name (matched however it is spaced or cased). */
+    @Override
+    public UserIdentity certificateUser(X500Principal subject, String authType) {
+        if (subject == null) {
+            return null;
+        }
+        User user = users.get(key(subject.getName(X500Principal.RFC2253)));
+        return user == null ? null : new UserIdentity(user.name(), user.roles(), authType);
+    }
+
     /** Index of the quote that closes the name {@code line} opens with one, or -1. */
     private static int closingQuote(String line) {
         for (int i = 1; i < line.length(); i++) {

@@ -18,6 +18,15 @@ public interface Realm {
     /** What a realm knows for DIGEST: the stored {@code H(A1)} and who logs in with it. */
     record DigestCredential(String ha1, UserIdentity user) {}
 
+    /**
+     * CLIENT-CERT: the user a client certificate's subject names, or null when the realm has none by
+     * that name. The TLS handshake has verified the certificate against the trusted CAs already; no
+     * password is asked. By default nobody is known this way.
+     */
+    default UserIdentity certificateUser(javax.security.auth.x500.X500Principal subject, String authType) {
+        return null;
+    }
+
     /** The realm used when the operator configured none: nobody can log in. */
     Realm NONE = (username, password, authType) -> null;
 }

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -17,14 +19,17 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Authentication (BASIC, DIGEST and FORM against the deployment's {@link Realm}) and authorization by the
- * application's security constraints. The FORM user lives in the session; a BASIC user is
- * re-authenticated on every request that needs it, as browsers resend the header.
+ * Authentication (BASIC, DIGEST, FORM and CLIENT-CERT against the deployment's {@link Realm}) and
+ * authorization by the application's security constraints. The FORM user lives in the session; a
+ * BASIC, DIGEST or CLIENT-CERT user is re-authenticated on every request that needs it, from the header
+ * browsers resend or the certificate of the TLS connection.
  */
 public final class SecurityHandler {
 
     static final String SESSION_USER = "io.jgunicorn.security.user";
     static final String SESSION_SAVED_URI = "io.jgunicorn.security.savedUri";
+    /** The request attribute of the client's certificate chain (Servlet 6.1 section 3.10). */
+    static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     /** A servlet's {@code @ServletSecurity} (or {@code setServletSecurity}) and the URL patterns it is mapped to. */
     public record ServletConstraint(ServletSecurityElement element, List<String> urlPatterns) {}
@@ -55,8 +60,8 @@ public final class SecurityHandler {
                 ? new DigestAuthenticator(config.realmName() == null ? "jgunicorn" : config.realmName(), context.getContextPath()) : null;
     }
 
-    /** The login-config auth-methods the bridge implements; any other fails the deploy (CLIENT-CERT is not checked here). */
-    public static final Set<String> AUTH_METHODS = Set.of("BASIC", "FORM", "DIGEST");
+    /** The login-config auth-methods the bridge implements; any other fails the deploy. */
+    public static final Set<String> AUTH_METHODS = Set.of("BASIC", "DIGEST", "FORM", "CLIENT-CERT");
 
     private String authMethod() {
         String method = config.authMethod();
@@ -168,6 +173,16 @@ public final class SecurityHandler {
             digest.challenge(response, digest.stale(request));
             return false;
         }
+        if ("CLIENT-CERT".equals(method)) {
+            UserIdentity user = certificateUser(request);
+            if (user != null) {
+                state.user(user);
+                return true;
+            }
+            // no (valid, known) certificate on this connection: as Tomcat's SSLAuthenticator, 401
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "a client certificate is needed");
+            return false;
+        }
         if ("FORM".equals(method) && config.formLoginPage() != null) {
             String query = request.getQueryString();
             request.getSession(true).setAttribute(SESSION_SAVED_URI, request.getRequestURI() + (query == null ? "" : "?" + query));
@@ -176,6 +191,19 @@ public final class SecurityHandler {
         }
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
         return false;
+    }
+
+    /** The realm's user for the client certificate the TLS handshake verified, if it is in its validity period. */
+    private UserIdentity certificateUser(HttpServletRequest request) {
+        if (!(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain) || chain.length == 0) {
+            return null;
+        }
+        try {
+            chain[0].checkValidity();
+        } catch (CertificateException expiredOrNotYetValid) {
+            return null;
+        }
+        return realm.certificateUser(chain[0].getSubjectX500Principal(), HttpServletRequest.CLIENT_CERT_AUTH);
     }
 
     private UserIdentity basicUser(String header) {
@@ -210,7 +238,9 @@ public final class SecurityHandler {
         state.user(user);
         Object saved = session.getAttribute(SESSION_SAVED_URI);
         session.removeAttribute(SESSION_SAVED_URI);
-        response.sendRedirect(saved != null ? saved.toString() : request.getContextPath() + "/", HttpServletResponse.SC_SEE_OTHER);
+        // as Tomcat's FormAuthenticator: 303 (the follow-up is a GET) where HTTP/1.1 defines it, else 302
+        int status = "HTTP/1.1".equals(request.getProtocol()) ? HttpServletResponse.SC_SEE_OTHER : HttpServletResponse.SC_FOUND;
+        response.sendRedirect(saved != null ? saved.toString() : request.getContextPath() + "/", status);
     }
 
     private void forward(HttpServletRequest request, HttpServletResponse response, String page) throws IOException, ServletException {

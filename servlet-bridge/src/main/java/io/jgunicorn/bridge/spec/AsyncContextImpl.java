@@ -60,7 +60,8 @@ public final class AsyncContextImpl implements AsyncContext {
     }
 
     private synchronized void restart(ServletRequest req, ServletResponse res) {
-        if (started || completed || completePending || !inDispatch) {
+        // after dispatch() in this same dispatch too: the request is to leave async mode once it returns
+        if (started || completed || completePending || pendingDispatch != null || !inDispatch) {
             throw new IllegalStateException("startAsync is only allowed once per container dispatch");
         }
         request = req;
@@ -74,6 +75,13 @@ public final class AsyncContextImpl implements AsyncContext {
     }
 
     public synchronized boolean isStarted() { return started; }
+
+    /**
+     * {@code isAsyncStarted()}: as {@link #isStarted}, and still true after {@code complete()} was called
+     * during a container dispatch, until that dispatch returns (the request completes only then), as
+     * Tomcat's MUST_COMPLETE state has it.
+     */
+    public synchronized boolean startedForApplication() { return started || completePending && inDispatch; }
 
     // --- dispatch and complete ------------------------------------------------------------------
 
@@ -109,11 +117,12 @@ public final class AsyncContextImpl implements AsyncContext {
         }
         started = false;
         cancelTimer();
-        HttpServletRequest http = (HttpServletRequest) request;
-        Map<String, Object> attributes = asyncAttributes(http);
+        ServletRequest dispatchedRequest = request;
+        PlainWrappers plain = PlainWrappers.of(dispatchedRequest);
+        Map<String, Object> attributes = asyncAttributes(plain == null ? (HttpServletRequest) dispatchedRequest : plain.http());
         Runnable task = () -> {
             try {
-                state.runner().asyncDispatch(state, http, dispatcher, attributes);
+                state.runner().asyncDispatch(state, dispatchedRequest, dispatcher, attributes);
             } catch (Exception e) {
                 state.deployment().log("async dispatch to " + path + " failed", e);
             }

@@ -92,6 +92,13 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
     public HttpSession getSession() {
         return getSession(true);
     }
+
+    /** In another application: whether the requested id names a valid session of that application (as Tomcat). */
+    @Override
+    public boolean isRequestedSessionIdValid() {
+        ExchangeState state = crossesContext() ? Unwrap.state(this) : null;
+        return state == null ? super.isRequestedSessionIdValid() : state.sessions().requestedIdValidIn(deployment);
+    }
     @Override public String getRequestURI() { return overridePaths ? requestURI : super.getRequestURI(); }
     @Override public String getServletPath() { return overridePaths ? target.servletPath() : super.getServletPath(); }
     @Override public String getPathInfo() { return overridePaths ? target.pathInfo() : super.getPathInfo(); }

@@ -102,7 +102,9 @@ public final class ExchangeState implements SecuredRequest {
         if ("**".equals(role)) {
             return !deployment.declaredRoles().contains("**");
         }
-        return user.roles().contains(role);
+        // the current servlet's security-role-ref: the name its code uses stands for the linked role
+        String linked = target == null ? null : target.roleRefs().get(role);
+        return user.roles().contains(linked != null ? linked : role);
     }
 
     /** Frees what the request holds (multipart temp files). */

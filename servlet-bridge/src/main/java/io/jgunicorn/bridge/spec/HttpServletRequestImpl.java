@@ -391,7 +391,7 @@ public final class HttpServletRequestImpl implements HttpServletRequest {
         return AsyncContextImpl.start(state, request, response);
     }
 
-    @Override public boolean isAsyncStarted() { return state.async() != null && state.async().isStarted(); }
+    @Override public boolean isAsyncStarted() { return state.async() != null && state.async().startedForApplication(); }
     @Override public boolean isAsyncSupported() { return state.asyncSupported(); }
 
     @Override

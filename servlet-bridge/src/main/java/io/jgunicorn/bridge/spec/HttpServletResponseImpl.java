@@ -123,7 +123,7 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
         if (clearBuffer) {
             resetBuffer();
         }
-        headers().put(HttpHeader.LOCATION, Redirects.resolve(state.request(), location));
+        headers().put(HttpHeader.LOCATION, Redirects.resolve(state.request(), location, state.deployment().absoluteRedirects()));
         status = sc;
         reason = null;
         state.finishEarly();
@@ -200,6 +200,17 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
             return;
         }
         headers().add(HttpHeader.SET_COOKIE, SetCookie.format(cookie));
+    }
+
+    /**
+     * The container's session cookie: sent also when the session was created in an included
+     * servlet (whose own addCookie calls are ignored), as Tomcat does, or the client could never
+     * come back to that session.
+     */
+    void addSessionCookie(Cookie cookie) {
+        if (!state.isCommitted()) {
+            headers().add(HttpHeader.SET_COOKIE, SetCookie.format(cookie));
+        }
     }
 
     // --- content type, encoding, locale -------------------------------------------------------------

@@ -5,10 +5,11 @@ import jakarta.servlet.WriteListener;
 
 /**
  * ReadListener/WriteListener emulation. The exchange offers a blocking body stream and no readiness
- * callbacks, so the listener runs on a container thread once the current dispatch has returned:
- * isReady() is always true and a read there may block until the client sends more. A thread is thus
- * held while the body arrives; the {@code async} worker class would need readiness callbacks in the
- * exchange to do better.
+ * callbacks, so the read listener runs on a container thread once the current dispatch has returned:
+ * that thread waits (blocking) until body bytes have arrived, calls onDataAvailable, whose reads
+ * take what has arrived until isReady() says false, and waits again; onAllDataRead follows the end
+ * of the body. A thread is thus held while the body arrives; the {@code async} worker class would
+ * need readiness callbacks in the exchange to do better.
  */
 public final class NonBlockingIo {
 
@@ -21,7 +22,11 @@ public final class NonBlockingIo {
     void startReading(ServletInputStreamImpl in, ReadListener listener) {
         state.async().runAfterDispatch(() -> {
             try {
-                while (!in.isFinished()) {
+                while (true) {
+                    in.awaitData(); // until bytes have arrived or the body ended
+                    if (in.isFinished() && in.available() == 0) {
+                        break;
+                    }
                     long before = in.bytesRead();
                     listener.onDataAvailable();
                     if (in.bytesRead() == before && !in.isFinished()) {

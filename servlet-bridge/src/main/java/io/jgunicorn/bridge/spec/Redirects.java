@@ -4,20 +4,48 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.util.URIUtil;
 
 /**
- * Location values for sendRedirect. Absolute URLs and network-path references are sent as given; a
- * path starting with "/" is relative to the server root (as the spec says); other relative paths are
- * resolved against the request URI. The result stays a path-absolute reference, which RFC 9110
- * allows, so no Host header has to be trusted.
+ * Location values for sendRedirect. Absolute URLs are sent as given; a path starting with "/" is
+ * relative to the server root (as the spec says); other relative paths are resolved against the
+ * request URI. By default the result stays a path-absolute reference (and a network-path reference
+ * stays one), which RFC 9110 allows, so no Host header has to be trusted: Tomcat's default
+ * ({@code useRelativeRedirects}). With {@code absolute} it becomes an absolute URL from the request's
+ * scheme, server name and port, as the Servlet Javadoc asks when no container option says otherwise
+ * and as Tomcat does under {@code STRICT_SERVLET_COMPLIANCE} (how it runs the TCK).
  */
 final class Redirects {
 
     private Redirects() {}
 
-    static String resolve(HttpServletRequest request, String location) {
+    static String resolve(HttpServletRequest request, String location, boolean absolute) {
         if (location == null) {
             throw new IllegalArgumentException("null location");
         }
-        if (hasScheme(location) || location.startsWith("//") || location.startsWith("/")) {
+        if (hasScheme(location)) {
+            return location;
+        }
+        if (location.startsWith("//")) {
+            return absolute ? request.getScheme() + ":" + location : location;
+        }
+        String path = pathAbsolute(request, location);
+        return absolute ? origin(request) + path : path;
+    }
+
+    /** scheme://host[:port], the port left out when it is the scheme's default. */
+    private static String origin(HttpServletRequest request) {
+        String scheme = request.getScheme();
+        String host = request.getServerName();
+        int port = request.getServerPort();
+        StringBuilder out = new StringBuilder(scheme).append("://");
+        out.append(host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host);
+        boolean defaultPort = port <= 0 || "http".equalsIgnoreCase(scheme) && port == 80 || "https".equalsIgnoreCase(scheme) && port == 443;
+        if (!defaultPort) {
+            out.append(':').append(port);
+        }
+        return out.toString();
+    }
+
+    private static String pathAbsolute(HttpServletRequest request, String location) {
+        if (location.startsWith("/")) {
             return location;
         }
         String base = request.getRequestURI();

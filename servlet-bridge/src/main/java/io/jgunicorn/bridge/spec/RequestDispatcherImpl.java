@@ -94,7 +94,8 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             throw new IllegalStateException("cannot forward after the response has been committed");
         }
         response.resetBuffer();
-        HttpServletRequest http = (HttpServletRequest) request;
+        PlainWrappers plain = PlainWrappers.of(request);
+        HttpServletRequest http = plain == null ? (HttpServletRequest) request : plain.http();
         ExchangeState state = Unwrap.state(request);
         ServletMatch target = target();
         if (target == null) {
@@ -111,7 +112,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
                 state.forwardedTo(deployment, uriPath + (query == null ? "" : "?" + query));
             }
         }
-        run(state, DispatcherType.FORWARD, target, dispatched, response);
+        run(state, DispatcherType.FORWARD, target, dispatched, plain, response);
         // once async started (even if already dispatched on) the response is not finished here
         if (state != null && state.async() == null) {
             state.closeOutput();
@@ -131,7 +132,8 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
 
     @Override
     public void include(ServletRequest request, ServletResponse response) throws ServletException, IOException {
-        HttpServletRequest http = (HttpServletRequest) request;
+        PlainWrappers plain = PlainWrappers.of(request);
+        HttpServletRequest http = plain == null ? (HttpServletRequest) request : plain.http();
         ExchangeState state = Unwrap.state(request);
         ServletMatch target = target();
         if (target == null) {
@@ -154,7 +156,7 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
             state.enterInclude();
         }
         try {
-            run(state, DispatcherType.INCLUDE, target, dispatched, response);
+            run(state, DispatcherType.INCLUDE, target, dispatched, plain, response);
         } finally {
             if (state != null) {
                 state.exitInclude();
@@ -163,29 +165,36 @@ public final class RequestDispatcherImpl implements RequestDispatcher {
     }
 
     /** ERROR and ASYNC dispatches, started by the container rather than by the application. */
-    public void dispatch(DispatcherType type, HttpServletRequest request, ServletResponse response, Map<String, Object> attributes)
+    public void dispatch(DispatcherType type, ServletRequest request, ServletResponse response, Map<String, Object> attributes)
             throws ServletException, IOException {
+        PlainWrappers plain = PlainWrappers.of(request);
+        HttpServletRequest http = plain == null ? (HttpServletRequest) request : plain.http();
         ExchangeState state = Unwrap.state(request);
         ServletMatch target = target();
         if (target == null) {
             ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        HttpServletRequest dispatched = DispatchedRequest.retargeted(request, type, deployment, target, deployment.contextPath() + uriPath, query, attributes);
-        run(state, type, target, dispatched, response);
+        HttpServletRequest dispatched = DispatchedRequest.retargeted(http, type, deployment, target, deployment.contextPath() + uriPath, query, attributes);
+        run(state, type, target, dispatched, plain, response);
     }
 
-    private void run(ExchangeState state, DispatcherType type, ServletMatch target, HttpServletRequest request, ServletResponse response)
-            throws ServletException, IOException {
+    /** Runs the target's chain with {@code dispatched}, beneath the application's plain wrappers when there are any. */
+    private void run(ExchangeState state, DispatcherType type, ServletMatch target, HttpServletRequest dispatched,
+                     PlainWrappers plain, ServletResponse response) throws ServletException, IOException {
         ServletHolder previous = state == null ? null : state.target();
         if (state != null) {
             state.target(target.servlet());
         }
+        ServletRequest request = plain == null ? dispatched : plain.insert(dispatched);
         try {
             // the target's class loader: the caller's already, unless this crosses into another application
             Tccl.service(deployment.classLoader(),
                     () -> FilterChainImpl.build(deployment, type, named != null ? null : decodedPath, target.servlet()).doFilter(request, response));
         } finally {
+            if (plain != null) {
+                plain.restore();
+            }
             if (state != null) {
                 state.target(previous);
             }

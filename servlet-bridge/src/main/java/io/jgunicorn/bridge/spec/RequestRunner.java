@@ -1,6 +1,6 @@
 package io.jgunicorn.bridge.spec;
 
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.ServletRequest;
 import java.util.Map;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Map;
 public interface RequestRunner {
 
     /** Runs an ASYNC dispatch ({@code AsyncContext.dispatch}) of {@code state}'s request. */
-    void asyncDispatch(ExchangeState state, HttpServletRequest request, RequestDispatcherImpl dispatcher,
+    void asyncDispatch(ExchangeState state, ServletRequest request, RequestDispatcherImpl dispatcher,
                        Map<String, Object> attributes) throws Exception;
 
     /** Ends a request that is not (or no longer) asynchronous: error page, session save, completion, listeners. */

@@ -52,6 +52,17 @@ public final class RequestSessions {
     /** Sessions of other applications used in cross-context dispatches, saved with this request's own. */
     public Map<Deployment, HttpSessionImpl> othersInUse() { return others; }
 
+    /**
+     * A request that carries a session id accesses that session whether or not the application asks
+     * for it (Servlet 6.1 section 7.6: "when a request that is part of the session is first handled by
+     * the servlet container"): a static file keeps it alive and moves {@code getLastAccessedTime}.
+     */
+    public void accessRequested() {
+        if (requestedId != null) {
+            get(false);
+        }
+    }
+
     HttpSession get(boolean create) {
         if (session != null && session.isValid()) {
             return session;
@@ -107,7 +118,7 @@ public final class RequestSessions {
     void reAddCookie() {
         if (session != null && session.isValid() && sessions.trackingModes().contains(SessionTrackingMode.COOKIE)
                 && (session.isNew() || !session.getId().equals(requestedId))) {
-            state.response().addCookie(sessions.cookieFor(session, state.request().isSecure()));
+            state.response().addSessionCookie(sessions.cookieFor(session, state.request().isSecure()));
         }
     }
 
@@ -147,6 +158,19 @@ public final class RequestSessions {
         }
         String prefix = state.request().getScheme() + "://" + state.request().getServerName();
         return !url.startsWith(prefix);
+    }
+
+    /** isRequestedSessionIdValid in a cross-context dispatch: the other application's session under the requested id. */
+    boolean requestedIdValidIn(Deployment other) {
+        if (other == state.deployment()) {
+            return requestedIdValid();
+        }
+        if (requestedId == null) {
+            return false;
+        }
+        HttpSessionImpl theirs = others.get(other);
+        HttpSessionImpl found = theirs != null && theirs.getId().equals(requestedId) ? theirs : other.sessions().find(requestedId);
+        return found != null && found.isValid();
     }
 
     boolean requestedIdValid() {

@@ -13,6 +13,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextAttributeEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.SessionCookieConfig;
@@ -175,8 +176,9 @@ public final class ServletContextImpl implements ServletContext {
 
     @Override
     public boolean setInitParameter(String name, String value) {
+        requireName(name); // a null name is refused first, whatever the state (its Javadoc)
         checkInitializing();
-        return initParams.putIfAbsent(requireName(name), value) == null;
+        return initParams.putIfAbsent(name, value) == null;
     }
 
     private static String requireName(String name) {
@@ -316,16 +318,29 @@ public final class ServletContextImpl implements ServletContext {
     @Override
     public <T extends EventListener> void addListener(T listener) {
         checkInitializing();
+        if (listener == null) {
+            throw new NullPointerException("listener");
+        }
+        refuseLateContextListener(listener.getClass());
         deployment.listeners().add(listener);
     }
 
     @Override
     public void addListener(Class<? extends EventListener> type) {
         checkInitializing();
+        refuseLateContextListener(type);
         try {
             deployment.listeners().add(createListener(type));
         } catch (ServletException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** A ServletContextListener may come from a ServletContainerInitializer only, not from another listener. */
+    private void refuseLateContextListener(Class<?> type) {
+        if (ServletContextListener.class.isAssignableFrom(type) && !deployment.contextListenersAllowed()) {
+            throw new IllegalArgumentException(type.getName() + " is a ServletContextListener: only a "
+                    + "ServletContainerInitializer may add one");
         }
     }
 

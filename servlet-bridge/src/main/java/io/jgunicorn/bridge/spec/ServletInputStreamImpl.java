@@ -19,8 +19,17 @@ final class ServletInputStreamImpl extends ServletInputStream {
         this.in = in;
     }
 
+    /** A byte {@link #awaitData} read ahead to learn that more had arrived, or -1. */
+    private int peeked = -1;
+
     @Override
     public int read() throws IOException {
+        if (peeked >= 0) {
+            int b = peeked;
+            peeked = -1;
+            bytesRead++;
+            return b;
+        }
         int b = in.read();
         finished |= b < 0;
         bytesRead += b < 0 ? 0 : 1;
@@ -29,6 +38,18 @@ final class ServletInputStreamImpl extends ServletInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+        if (length == 0) {
+            return 0;
+        }
+        if (peeked >= 0) {
+            // the byte read ahead, and what else is there without blocking
+            buffer[offset] = (byte) read();
+            int more = Math.min(length - 1, in.available());
+            int n = more > 0 ? in.read(buffer, offset + 1, more) : 0;
+            bytesRead += Math.max(n, 0);
+            return 1 + Math.max(n, 0);
+        }
         int n = in.read(buffer, offset, length);
         finished |= n < 0;
         bytesRead += Math.max(n, 0);
@@ -41,7 +62,7 @@ final class ServletInputStreamImpl extends ServletInputStream {
 
     @Override
     public int available() throws IOException {
-        return in.available();
+        return (peeked >= 0 ? 1 : 0) + in.available();
     }
 
     @Override
@@ -49,9 +70,37 @@ final class ServletInputStreamImpl extends ServletInputStream {
         return finished;
     }
 
+    /**
+     * With a ReadListener: true when a read returns without blocking (the end, a byte read ahead, or
+     * body bytes already received). In blocking mode (no listener) always true, as before: a read
+     * there simply waits.
+     */
     @Override
     public boolean isReady() {
-        return true;
+        if (readListener == null) {
+            return true;
+        }
+        try {
+            return finished || available() > 0;
+        } catch (IOException e) {
+            return true; // the read will report it
+        }
+    }
+
+    /**
+     * Blocks until a read would not: some body bytes have arrived (one is read ahead) or the body has
+     * ended. The ReadListener emulation calls it on its container thread between two onDataAvailable.
+     */
+    void awaitData() throws IOException {
+        if (finished || peeked >= 0 || in.available() > 0) {
+            return;
+        }
+        int b = in.read();
+        if (b < 0) {
+            finished = true;
+        } else {
+            peeked = b;
+        }
     }
 
     /**

@@ -45,13 +45,18 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         buffer = new byte[Math.min(INITIAL, capacity)];
     }
 
+    /**
+     * Drops what is buffered; it no longer counts as written, so a Content-Length set afterwards
+     * (an error page's) is measured from what did go out.
+     */
     void resetBuffer() {
+        written -= count;
         count = 0;
     }
 
     /** Lets the response be written again (reset(), or an error page after sendError). */
     void reopen() {
-        count = 0;
+        resetBuffer();
         closed = false;
         suspended = false;
     }

@@ -40,6 +40,7 @@ public final class FakeExchange implements HttpExchange {
     private final CountDownLatch completed = new CountDownLatch(1);
     private InputStream bodyStream;
     private HttpVersion version = HttpVersion.HTTP_1_1;
+    private javax.net.ssl.SSLSession sslSession;
 
     public FakeExchange(String method, String target) {
         this.method = method;
@@ -74,6 +75,33 @@ public final class FakeExchange implements HttpExchange {
     public FakeExchange https() {
         scheme = "https";
         return this;
+    }
+
+    /** Over TLS, the client having presented {@code chain} (none: an empty array). */
+    public FakeExchange https(java.security.cert.Certificate... chain) {
+        scheme = "https";
+        sslSession = (javax.net.ssl.SSLSession) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {javax.net.ssl.SSLSession.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getPeerCertificates" -> {
+                        if (chain.length == 0) {
+                            throw new javax.net.ssl.SSLPeerUnverifiedException("no client certificate");
+                        }
+                        yield chain.clone();
+                    }
+                    case "getCipherSuite" -> "TLS_AES_128_GCM_SHA256";
+                    case "getProtocol" -> "TLSv1.3";
+                    case "getId" -> new byte[] {1, 2, 3};
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "fake TLS session";
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return this;
+    }
+
+    @Override
+    public javax.net.ssl.SSLSession sslSession() {
+        return sslSession;
     }
 
     public FakeExchange version(HttpVersion value) {

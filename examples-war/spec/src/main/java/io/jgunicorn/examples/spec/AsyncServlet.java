@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * /async/later?ms=N completes from a timer thread after N ms; /async/timeout never completes and
  * its AsyncListener answers at the timeout; /async/dispatch dispatches to /dispatch/target;
- * POST /async/read echoes the body read with a ReadListener (non-blocking I/O).
+ * POST /async/read echoes the body read with a ReadListener (non-blocking I/O); POST /async/parts
+ * answers, as they happen, one {@code [bytes]} per onDataAvailable call, then {@code end}.
  */
 @WebServlet(name = "async", urlPatterns = "/async/*", asyncSupported = true)
 public class AsyncServlet extends HttpServlet {
@@ -52,6 +53,7 @@ public class AsyncServlet extends HttpServlet {
             }
             case "/dispatch" -> ctx.dispatch("/dispatch/target?via=async");
             case "/read" -> readNonBlocking(req, ctx);
+            case "/parts" -> readParts(req, ctx);
             default -> {
                 ((HttpServletResponse) ctx.getResponse()).sendError(404);
                 ctx.complete();
@@ -79,6 +81,36 @@ public class AsyncServlet extends HttpServlet {
             public void onAllDataRead() throws IOException {
                 ctx.getResponse().setContentType("text/plain;charset=UTF-8");
                 ctx.getResponse().getWriter().write("read " + body.size() + " bytes: " + body);
+                ctx.complete();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ctx.complete();
+            }
+        });
+    }
+
+    /** Each onDataAvailable call shows (and flushes at once) what it could read without blocking. */
+    private static void readParts(HttpServletRequest req, AsyncContext ctx) throws IOException {
+        ServletInputStream in = req.getInputStream();
+        ctx.getResponse().setContentType("text/plain;charset=UTF-8");
+        in.setReadListener(new ReadListener() {
+            @Override
+            public void onDataAvailable() throws IOException {
+                ByteArrayOutputStream part = new ByteArrayOutputStream();
+                byte[] buf = new byte[4096];
+                int n;
+                while (in.isReady() && (n = in.read(buf)) != -1) {
+                    part.write(buf, 0, n);
+                }
+                ctx.getResponse().getWriter().write("[" + part + "]");
+                ctx.getResponse().flushBuffer();
+            }
+
+            @Override
+            public void onAllDataRead() throws IOException {
+                ctx.getResponse().getWriter().write("end");
                 ctx.complete();
             }
 
