@@ -262,6 +262,40 @@ public final class Settings {
                         + "(its filters, class loader and sessions). Off: `getContext` returns null for every "
                         + "other application. Applies to apps served together (`deploy_dir`, an INI url map).",
                 "--cross-context");
+        add("fail_ctx_if_servlet_start_fails", s, BOOL, "false", null,
+                "Fail the deploy when a load-on-startup servlet's `init` throws, as Tomcat's "
+                        + "`failCtxIfServletStartFails=\"true\"`. Off (Tomcat's default): the cause is logged once, "
+                        + "the application stays deployed and that servlet answers 503.",
+                "--fail-ctx-if-servlet-start-fails");
+        add("jndi_resources", s, STRING, null, null,
+                "A file in the format of Tomcat's `META-INF/context.xml` (`<Context>` with `<Resource>`, "
+                        + "`<Environment>` and `<Parameter>` children) whose declarations every application gets in "
+                        + "`java:comp/env`, over those of the WAR's own `META-INF/context.xml` with the same name. "
+                        + "`type=\"javax.sql.DataSource\"` is a DBCP 2 pool with Tomcat's attribute names (`url`, "
+                        + "`username`, `password`, `driverClassName`, `maxTotal`, `maxIdle`, `maxWaitMillis`, "
+                        + "`validationQuery`, ...), made on first lookup; see docs/tomcat.md.",
+                "--jndi-resources");
+        add("jdbc_drivers", s, STRING, null, null,
+                "A directory of JDBC driver jars for the DataSources of `java:comp/env`, as Tomcat's `lib/`: "
+                        + "applications need not ship the driver in `WEB-INF/lib` (one found there is used too).",
+                "--jdbc-drivers");
+        add("compression", s, STRING, "off", Validators.oneOf("off", "on", "force"),
+                "Gzip response bodies, as Tomcat's connector `compression`: `off`; `on` compresses bodies of a "
+                        + "`compressible_mime_types` type of at least `compression_min_size` bytes (or of unknown length) "
+                        + "for clients that send `Accept-Encoding: gzip`; `force` compresses every body those clients get. "
+                        + "Compressible responses say `Vary: Accept-Encoding`; ranges (206), bodies already encoded, HEAD "
+                        + "and HTTP/1.0 answers are sent as they are; a compressed body goes chunked and its strong ETag "
+                        + "becomes weak (`W/\"...\"`).",
+                "--compression");
+        add("compression_min_size", s, INT, "2048", Validators.atLeast(0),
+                "With `compression = on`: bodies of a known length below this many bytes are not compressed "
+                        + "(Tomcat's `compressionMinSize`).",
+                "--compression-min-size");
+        add("compressible_mime_types", s, STRING,
+                "text/html,text/xml,text/plain,text/css,text/javascript,application/javascript,application/json,application/xml",
+                null, "The comma-separated response types `compression = on` compresses (Tomcat's `compressibleMimeType`); "
+                        + "parameters such as `;charset=` are ignored.",
+                "--compressible-mime-types");
         add("absolute_redirects", s, BOOL, "false", null,
                 "`sendRedirect` sends an absolute `Location` (`http://host:port/ctx/next`, from the request's "
                         + "scheme, Host header and port), as the Servlet Javadoc asks when no container option says "
@@ -278,6 +312,12 @@ public final class Settings {
                         + "heap: only for `-w 1`), `redis://[user:password@]host:6379[/db]` or "
                         + "`jdbc:postgresql://host:5432/db?user=u&password=p` (shared by several machines).",
                 "--session-store");
+        add("session_require_serializable", s, BOOL, "false", null,
+                "Refuse (`setAttribute` throws IllegalArgumentException) a session attribute that cannot be "
+                        + "serialized into a shared session store. Off (as Tomcat): such an attribute is kept in "
+                        + "the memory of the worker that set it, with a warning once per class; other workers do "
+                        + "not see it and it is lost when that worker stops.",
+                "--session-require-serializable");
 
         s = "Logging";
         add("accesslog", s, STRING, null, null, "The access log file (`-` = stdout); off when unset.",

@@ -9,6 +9,9 @@ import io.jgunicorn.bridge.security.FileRealm;
 import io.jgunicorn.bridge.session.SessionStoreProvider;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppSpec;
+import io.jgunicorn.deploy.descriptor.ContextXml;
+import io.jgunicorn.deploy.descriptor.DescriptorException;
+import io.jgunicorn.deploy.naming.NamingDeployment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +45,11 @@ public final class Bridges {
      */
     public static Function<WebAppDescriptor, WebAppDeployment> forSettings(Map<String, String> settings, Path sharedDir,
                                                                           ContextRegistry contexts) throws AppLoadException {
-        BridgeOptions options = withSessionStore(BridgeOptions.DEFAULTS, settings.get("session_store"), sharedDir)
+        BridgeOptions base = BridgeOptions.DEFAULTS
+                .withFailOnServletStartFailure(Boolean.parseBoolean(settings.get("fail_ctx_if_servlet_start_fails")))
+                .withRequireSerializable(Boolean.parseBoolean(settings.get("session_require_serializable")))
+                .withCompression(compression(settings));
+        BridgeOptions options = withSessionStore(base, settings.get("session_store"), sharedDir)
                 .withContexts(contexts, Boolean.parseBoolean(settings.get("cross_context")))
                 .withAbsoluteRedirects(Boolean.parseBoolean(settings.get("absolute_redirects")));
         String realmFile = settings.get("realm_file");
@@ -56,7 +63,57 @@ public final class Bridges {
             }
         }
         BridgeOptions chosen = options;
-        return d -> ServletBridge.deploy(d, chosen);
+        ContextXml operator = operatorResources(settings.get("jndi_resources"));
+        java.util.function.Function<ClassLoader, ClassLoader> drivers = driverLoader(settings.get("jdbc_drivers"));
+        return d -> new NamingDeployment(d, operator, drivers, app -> ServletBridge.deploy(app, chosen));
+    }
+
+    private static io.jgunicorn.bridge.core.Compression compression(Map<String, String> settings) throws AppLoadException {
+        try {
+            return io.jgunicorn.bridge.core.Compression.parse(settings.get("compression"), settings.get("compression_min_size"),
+                    settings.get("compressible_mime_types"));
+        } catch (IllegalArgumentException e) {
+            throw new AppLoadException(e.getMessage(), e);
+        }
+    }
+
+    /** The operator's resources (setting {@code jndi_resources}: a file in context.xml's format). */
+    private static ContextXml operatorResources(String file) throws AppLoadException {
+        if (file == null || file.isBlank()) {
+            return ContextXml.EMPTY;
+        }
+        Path path = Path.of(file);
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            return ContextXml.parse(in, "jndi_resources " + path);
+        } catch (DescriptorException e) {
+            throw new AppLoadException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new AppLoadException("cannot read jndi_resources " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * The JDBC drivers the operator provides (setting {@code jdbc_drivers}: a directory of jars), in
+     * a loader per application whose parent is the application's, so a driver may use its classes.
+     */
+    private static java.util.function.Function<ClassLoader, ClassLoader> driverLoader(String dir) throws AppLoadException {
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(dir);
+        java.util.List<java.net.URL> jars = new java.util.ArrayList<>();
+        try (var files = Files.list(path)) {
+            for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                jars.add(jar.toUri().toURL());
+            }
+        } catch (IOException e) {
+            throw new AppLoadException("cannot read jdbc_drivers " + dir + ": " + e, e);
+        }
+        if (jars.isEmpty()) {
+            throw new AppLoadException("jdbc_drivers " + dir + " holds no .jar file");
+        }
+        java.net.URL[] urls = jars.toArray(java.net.URL[]::new);
+        return app -> new java.net.URLClassLoader("jdbc-drivers", urls, app);
     }
 
     /** The store module is found now (a missing one fails the load); it connects on first session use. */

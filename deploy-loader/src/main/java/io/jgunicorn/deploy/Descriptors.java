@@ -33,7 +33,7 @@ public final class Descriptors {
                 d.resources(), d.tempDir(), d.contextParams(), d.servlets(), d.servletMappings(), filters, mappings,
                 d.listeners(), d.initializers(), d.errorPages(), d.welcomeFiles(), d.mimeTypes(), d.sessionConfig(),
                 d.security(), d.localeEncodings(), d.requestCharacterEncoding(), d.responseCharacterEncoding(),
-                d.denyUncoveredHttpMethods(), d.jspConfig());
+                d.denyUncoveredHttpMethods(), d.jspConfig(), d.environment());
     }
 
     /** The descriptor with other initializers, servlets and servlet mappings (how JSP support is added). */
@@ -43,6 +43,6 @@ public final class Descriptors {
                 d.resources(), d.tempDir(), d.contextParams(), servlets, servletMappings, d.filters(), d.filterMappings(),
                 d.listeners(), initializers, d.errorPages(), d.welcomeFiles(), d.mimeTypes(), d.sessionConfig(),
                 d.security(), d.localeEncodings(), d.requestCharacterEncoding(), d.responseCharacterEncoding(),
-                d.denyUncoveredHttpMethods(), d.jspConfig());
+                d.denyUncoveredHttpMethods(), d.jspConfig(), d.environment());
     }
 }

@@ -18,7 +18,7 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  * that have JSPs; it is loaded with Jasper in the JSP runtime's class loader.
  *
  * <p>What Tomcat's context would otherwise provide: an {@link InstanceManager} (tag handlers and
- * listeners are made with their no-argument constructor; jgunicorn does no resource injection) and
+ * listeners are made with their no-argument constructor, then injected by the bridge's injector when it offers one) and
  * a {@link JarScanner} that looks for TLDs in {@code WEB-INF/lib} and {@code WEB-INF/classes} only,
  * never on the server's class path, which an application must not see.
  */
@@ -40,7 +40,10 @@ public final class JspInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         if (context.getAttribute(InstanceManager.class.getName()) == null) {
-            context.setAttribute(InstanceManager.class.getName(), new SimpleInstanceManager());
+            @SuppressWarnings("unchecked")
+            var injector = (java.util.function.BiConsumer<String, Object>) context.getAttribute(InjectingInstanceManager.ATTRIBUTE);
+            context.setAttribute(InstanceManager.class.getName(),
+                    injector == null ? new SimpleInstanceManager() : new InjectingInstanceManager(injector));
         }
         if (context.getAttribute(JarScanner.class.getName()) == null) {
             StandardJarScanner scanner = new StandardJarScanner();

@@ -74,11 +74,18 @@ public final class BridgeDeployment implements WebAppDeployment {
         if (application != null) {
             throw new IllegalStateException("already started: " + name());
         }
+        String authMethod = descriptor.security().authMethod();
+        if (authMethod != null && !authMethod.isBlank()
+                && !io.jgunicorn.bridge.security.SecurityHandler.AUTH_METHODS.contains(authMethod.strip().toUpperCase(java.util.Locale.ROOT))) {
+            throw new ServletException("web application " + name() + " failed to start: its login-config asks for auth-method "
+                    + authMethod + ", which jgunicorn does not support (it supports BASIC, DIGEST, FORM and CLIENT-CERT)");
+        }
         Deployment d = new Deployment(descriptor, options.realm(), options.sessionStore().apply(descriptor),
-                options.contexts(), options.crossContext(), options.absoluteRedirects(), ServletContextImpl::new);
+                options.contexts(), options.crossContext(), options.absoluteRedirects(), options.compression(), ServletContextImpl::new);
         deployment = d;
         try {
             register(d);
+            d.servletContext().setAttribute(io.jgunicorn.bridge.core.Injector.ATTRIBUTE, injectorFor(d));
             d.initializing();
             Tccl.run(descriptor.classLoader(), () -> initialize(d));
             mapDefaultServlet(d);
@@ -87,7 +94,7 @@ public final class BridgeDeployment implements WebAppDeployment {
                 filter.init();
             }
             for (ServletHolder servlet : loadOnStartupOrder(d)) {
-                servlet.servlet();
+                loadOnStartup(d, servlet);
             }
         } catch (Exception | Error e) {
             if (e instanceof VirtualMachineError vme) {
@@ -106,6 +113,38 @@ public final class BridgeDeployment implements WebAppDeployment {
         application = new BridgeApplication(d, this::stop);
         d.join();
         return application;
+    }
+
+    /**
+     * Initializes a load-on-startup servlet. As Tomcat (without {@code failCtxIfServletStartFails}), a
+     * failure is logged once and leaves that servlet answering 503 while the rest of the application runs.
+     */
+    private void loadOnStartup(Deployment d, ServletHolder servlet) throws ServletException {
+        try {
+            servlet.servlet();
+        } catch (ServletException | RuntimeException | LinkageError e) {
+            if (options.failOnServletStartFailure()) {
+                throw e;
+            }
+            d.log("servlet " + servlet.name() + " failed to start; it answers 503 until the application is redeployed"
+                    + " (set fail_ctx_if_servlet_start_fails to fail the deploy instead)", e);
+            servlet.startFailed(e);
+        }
+    }
+
+    /** The injector as Jasper's InstanceManager reaches it: platform types only ("inject" or "destroy", instance). */
+    private static java.util.function.BiConsumer<String, Object> injectorFor(Deployment d) {
+        return (op, instance) -> {
+            if (op.equals("destroy")) {
+                d.preDestroy(instance);
+                return;
+            }
+            try {
+                Tccl.run(d.classLoader(), () -> d.injector().inject(instance));
+            } catch (ServletException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
     }
 
     private String name() {
@@ -127,6 +166,9 @@ public final class BridgeDeployment implements WebAppDeployment {
             holder.runAsRole(def.runAsRole());
             holder.roleRefs(def.roleRefs());
             holder.multipart(multipart(def.multipart()));
+            if (holder.className() != null && descriptor.environment().annotations()) {
+                securityAnnotations(d, holder);
+            }
             if (holder.className() == null) {
                 d.log("servlet " + def.name() + " is a JSP (" + def.jspFile() + ") but the application has no JSP servlet; it stays unmapped");
             }
@@ -156,6 +198,33 @@ public final class BridgeDeployment implements WebAppDeployment {
             EnumSet<DispatcherType> types = EnumSet.noneOf(DispatcherType.class);
             mapping.dispatchers().forEach(t -> types.add(DispatcherType.valueOf(t)));
             d.addFilterMapping(FilterMapping.of(holder, mapping.urlPatterns(), mapping.servletNames(), types), true);
+        }
+    }
+
+    /**
+     * {@code @DeclareRoles} and {@code @RunAs} of a declared servlet's class (Servlet 6.1 section
+     * 15.5.1 and 15.5.2); a class that cannot load fails later, when the servlet is made.
+     */
+    private static void securityAnnotations(Deployment d, ServletHolder holder) {
+        Class<?> type;
+        try {
+            type = Class.forName(holder.className(), false, d.classLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        for (java.lang.annotation.Annotation a : type.getAnnotations()) {
+            String name = a.annotationType().getName();
+            try {
+                if (name.equals("jakarta.annotation.security.DeclareRoles")) {
+                    for (String role : (String[]) a.annotationType().getMethod("value").invoke(a)) {
+                        d.declareRole(role);
+                    }
+                } else if (name.equals("jakarta.annotation.security.RunAs") && holder.runAsRole() == null) {
+                    holder.runAsRole((String) a.annotationType().getMethod("value").invoke(a));
+                }
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                d.log("cannot read @" + a.annotationType().getSimpleName() + " of " + type.getName() + ": " + e);
+            }
         }
     }
 
@@ -253,6 +322,7 @@ public final class BridgeDeployment implements WebAppDeployment {
                 d.log("contextDestroyed failed", e); // an application's Error must not end the worker stopping it
             }
         }
+        d.preDestroyRemaining();
         application = null;
     }
 

@@ -274,12 +274,24 @@ class CoreLifecycleTest {
     }
 
     @Test
-    void failingLoadOnStartupServletFailsStartWithAClearMessage() {
+    void failingLoadOnStartupServletFailsStartWithAClearMessageWhenTheOperatorAsks() {
         TestApp app = TestApp.create().listener(StartListener.class)
+                .options(io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withFailOnServletStartFailure(true))
                 .servlet(new ServletDef("broken", BrokenServlet.class.getName(), null, Map.of(), 1, false, null, null, true), "/b");
         Exception failure = assertThrows(Exception.class, app::start);
         assertTrue(failure.getMessage().contains("cannot start"), failure.getMessage());
         assertEquals(List.of("contextInitialized", "contextDestroyed"), Probe.events());
+    }
+
+    @Test
+    void failingLoadOnStartupServletAnswers503AndTheRestRunsByDefault() throws Exception {
+        ServletDef hello = new ServletDef("hello", HelloServlet.class.getName(), null, Map.of("greeting", "hi"), null, false, null, null, true);
+        try (TestApp app = TestApp.create().listener(StartListener.class).servlet(hello, "/hello")
+                .servlet(new ServletDef("broken", BrokenServlet.class.getName(), null, Map.of(), 1, false, null, null, true), "/b").start()) {
+            assertEquals(503, app.get("/b").responseStatus());
+            assertEquals(503, app.get("/b").responseStatus());
+            assertEquals(200, app.get("/hello").responseStatus());
+        }
     }
 
     public static class FailingBothWaysListener implements ServletContextListener {
@@ -332,8 +344,8 @@ class CoreLifecycleTest {
     }
 
     @Test
-    void unknownServletClassFailsStart() {
-        TestApp app = TestApp.create().servlet(new ServletDef("x", "no.such.Servlet", null, Map.of(), 1, false, null, null, true), "/x");
+    void unknownServletClassFailsStartWhenTheOperatorAsks() {
+        TestApp app = TestApp.create().options(io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withFailOnServletStartFailure(true)).servlet(new ServletDef("x", "no.such.Servlet", null, Map.of(), 1, false, null, null, true), "/x");
         Exception failure = assertThrows(Exception.class, app::start);
         assertNotNull(failure.getMessage());
         assertTrue(failure.getMessage().contains("no.such.Servlet"), failure.getMessage());

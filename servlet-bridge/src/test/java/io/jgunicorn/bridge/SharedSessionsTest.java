@@ -47,6 +47,11 @@ class SharedSessionsTest {
     private final List<WebAppDeployment> deployments = new ArrayList<>();
 
     private HttpApplication worker() throws Exception {
+        return worker(false);
+    }
+
+    /** @param strict session_require_serializable: attributes that do not serialize are refused */
+    private HttpApplication worker(boolean strict) throws Exception {
         TestApp app = TestApp.create()
                 .handler("put", (req, resp) -> req.getSession().setAttribute("list", new ArrayList<>(List.of("a"))), "/put")
                 .handler("add", (req, resp) -> {
@@ -60,10 +65,12 @@ class SharedSessionsTest {
                 .handler("bad", (req, resp) -> {
                     try {
                         req.getSession().setAttribute("x", new Object());
+                        resp.getWriter().print("kept " + req.getSession().getAttribute("x").getClass().getName());
                     } catch (IllegalArgumentException e) {
                         resp.getWriter().print(e.getMessage());
                     }
                 }, "/bad")
+                .handler("x", (req, resp) -> resp.getWriter().print(req.getSession().getAttribute("x") != null), "/x")
                 .handler("holder", (req, resp) -> {
                     Holder h = new Holder();
                     req.getSession().setAttribute("holder", h);
@@ -75,7 +82,7 @@ class SharedSessionsTest {
                     req.getSession().setAttribute("ok", "yes");
                 }, "/track");
         WebAppDeployment d = ServletBridge.deploy(app.descriptor(),
-                BridgeOptions.DEFAULTS.withSharedSessionStore(context -> new MapStore(sessions)));
+                BridgeOptions.DEFAULTS.withRequireSerializable(strict).withSharedSessionStore(context -> new MapStore(sessions)));
         deployments.add(d);
         return d.start();
     }
@@ -122,14 +129,25 @@ class SharedSessionsTest {
     }
 
     @Test
-    void aValueThatDoesNotSerializeIsRefusedAtSetAttribute() throws Exception {
-        String text = send(worker(), "/bad", null).responseText();
+    void aValueThatDoesNotSerializeStaysInTheWorkerThatSetItByDefault() throws Exception {
+        HttpApplication a = worker();
+        FakeExchange ex = send(a, "/bad", null);
+        assertEquals(200, ex.responseStatus());
+        assertEquals("kept java.lang.Object", ex.responseText());
+        String id = sessionId(ex);
+        assertEquals("true", send(a, "/x", id).responseText(), "the same worker still has it");
+        assertEquals("false", send(worker(), "/x", id).responseText(), "another worker does not");
+    }
+
+    @Test
+    void aValueThatDoesNotSerializeIsRefusedAtSetAttributeWhenStrict() throws Exception {
+        String text = send(worker(true), "/bad", null).responseText();
         assertTrue(text.contains("'x'") && text.contains("java.lang.Object does not implement java.io.Serializable"), text);
     }
 
     @Test
-    void aValueThatStopsSerializingFailsTheRequestAndTheRestIsSaved() throws Exception {
-        HttpApplication a = worker();
+    void aValueThatStopsSerializingFailsTheRequestAndTheRestIsSavedWhenStrict() throws Exception {
+        HttpApplication a = worker(true);
         FakeExchange ex = send(a, "/holder", null);
         assertEquals(500, ex.responseStatus());
         assertEquals("null 1", send(worker(), "/show", sessionId(ex)).responseText());

@@ -23,14 +23,16 @@ class BootFailureTest {
     @TempDir
     Path tmp;
 
-    /** A WAR whose only servlet must load at startup but its class is missing. */
+    /**
+     * A WAR whose listener class is missing (a load-on-startup servlet that cannot load would not do:
+     * like Tomcat, jgunicorn keeps the application and answers 503 for that servlet).
+     */
     static Path brokenWar(Path where) throws Exception {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(where))) {
             zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));
             zip.write("""
                     <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
-                      <servlet><servlet-name>gone</servlet-name><servlet-class>com.example.Missing</servlet-class>
-                        <load-on-startup>1</load-on-startup></servlet>
+                      <listener><listener-class>com.example.Missing</listener-class></listener>
                     </web-app>
                     """.getBytes());
             zip.closeEntry();

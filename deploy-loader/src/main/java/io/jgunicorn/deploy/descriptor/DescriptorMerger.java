@@ -34,6 +34,18 @@ public final class DescriptorMerger {
 
     private DescriptorMerger() {}
 
+    /** env-entry and resource references: the first declaration of a name wins (web.xml, then fragments). */
+    private static io.jgunicorn.bridge.deployment.EnvironmentDef environment(WebXml main, List<WebXml> all) {
+        Map<String, io.jgunicorn.bridge.deployment.EnvironmentDef.EnvEntry> entries = new LinkedHashMap<>();
+        Map<String, io.jgunicorn.bridge.deployment.EnvironmentDef.ResourceRef> refs = new LinkedHashMap<>();
+        for (WebXml w : all) {
+            w.envEntries.forEach(e -> entries.putIfAbsent(e.name(), e));
+            w.resourceRefs.forEach(r -> refs.putIfAbsent(r.name(), r));
+        }
+        return new io.jgunicorn.bridge.deployment.EnvironmentDef(List.copyOf(entries.values()), List.copyOf(refs.values()),
+                !main.metadataComplete);
+    }
+
     /**
      * @param main        web.xml, or null when the WAR has none
      * @param later       fragments in their resolved order, then annotation-derived declarations
@@ -51,7 +63,7 @@ public final class DescriptorMerger {
                 listeners(all), initializers, errorPages(all), welcomeFiles(all), firstWins(all, w -> w.mimeTypes),
                 first(all, w -> w.sessionConfig, SessionConfigDef.DEFAULT), security, firstWins(all, w -> w.localeEncodings),
                 first(all, w -> w.requestCharacterEncoding, null), first(all, w -> w.responseCharacterEncoding, null),
-                m.denyUncoveredHttpMethods, jspConfig(all));
+                m.denyUncoveredHttpMethods, jspConfig(all), environment(m, all));
     }
 
     private static <T> T first(List<WebXml> all, java.util.function.Function<WebXml, T> get, T fallback) {

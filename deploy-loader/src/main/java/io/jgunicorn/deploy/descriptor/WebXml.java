@@ -61,6 +61,10 @@ public final class WebXml {
     /** jsp-config: taglibs and jsp-property-groups (fragments add theirs). */
     public final List<JspConfigDef.Taglib> taglibs = new ArrayList<>();
     public final List<JspConfigDef.PropertyGroup> jspPropertyGroups = new ArrayList<>();
+    /** env-entry declarations (java:comp/env). */
+    public final List<io.jgunicorn.bridge.deployment.EnvironmentDef.EnvEntry> envEntries = new ArrayList<>();
+    /** resource-ref and resource-env-ref declarations. */
+    public final List<io.jgunicorn.bridge.deployment.EnvironmentDef.ResourceRef> resourceRefs = new ArrayList<>();
     /** web.xml absolute-ordering (names and {@link #OTHERS}); null when absent. */
     public List<String> absoluteOrdering;
     /** web-fragment.xml name; null when unnamed. */

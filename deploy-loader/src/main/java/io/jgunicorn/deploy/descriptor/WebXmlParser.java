@@ -100,6 +100,7 @@ public final class WebXmlParser {
             w.listeners.add(required(l, "listener-class", w));
         }
         readPages(root, w);
+        readEnvironment(root, w);
         JspConfigParser.read(root, w);
         SecurityParser.read(root, w);
         readOrdering(root, w);
@@ -131,6 +132,30 @@ public final class WebXmlParser {
         if (session != null) {
             w.sessionConfig = SecurityParser.sessionConfig(session);
         }
+    }
+
+    /** java:comp/env declarations; names may be given with the {@code java:comp/env/} prefix. */
+    private static void readEnvironment(XmlElement root, WebXml w) throws DescriptorException {
+        for (XmlElement e : root.all("env-entry")) {
+            String type = e.text("env-entry-type");
+            w.envEntries.add(new io.jgunicorn.bridge.deployment.EnvironmentDef.EnvEntry(envName(required(e, "env-entry-name", w)),
+                    type == null ? "java.lang.String" : type.trim(), e.text("env-entry-value")));
+        }
+        for (XmlElement r : root.all("resource-ref")) {
+            String type = r.text("res-type");
+            w.resourceRefs.add(new io.jgunicorn.bridge.deployment.EnvironmentDef.ResourceRef(envName(required(r, "res-ref-name", w)),
+                    type == null ? "javax.sql.DataSource" : type.trim(), false));
+        }
+        for (XmlElement r : root.all("resource-env-ref")) {
+            String type = r.text("resource-env-ref-type");
+            w.resourceRefs.add(new io.jgunicorn.bridge.deployment.EnvironmentDef.ResourceRef(
+                    envName(required(r, "resource-env-ref-name", w)), type == null ? null : type.trim(), true));
+        }
+    }
+
+    private static String envName(String name) {
+        String n = name.trim();
+        return n.startsWith("java:comp/env/") ? n.substring("java:comp/env/".length()) : n;
     }
 
     private static void readOrdering(XmlElement root, WebXml w) {

@@ -54,6 +54,8 @@ public final class Deployment {
     private final ServletContext servletContext;
     private final SessionManager sessions;
     private final SecurityHandler security;
+    private final Injector injector;
+    private final Compression compression;
     private volatile State state = State.DEPLOYED;
     private volatile boolean contextListenersAllowed = true;
 
@@ -66,7 +68,15 @@ public final class Deployment {
      */
     public Deployment(WebAppDescriptor descriptor, Realm realm, SessionStore sessionStore, ContextRegistry contexts,
                       boolean crossContext, boolean absoluteRedirects, Function<Deployment, ServletContext> facade) {
+        this(descriptor, realm, sessionStore, contexts, crossContext, absoluteRedirects, Compression.OFF, facade);
+    }
+
+    /** @param compression how response bodies are compressed (the operator's settings) */
+    public Deployment(WebAppDescriptor descriptor, Realm realm, SessionStore sessionStore, ContextRegistry contexts,
+                      boolean crossContext, boolean absoluteRedirects, Compression compression,
+                      Function<Deployment, ServletContext> facade) {
         this.descriptor = descriptor;
+        this.compression = compression == null ? Compression.OFF : compression;
         this.classLoader = descriptor.classLoader();
         // the container logs through slf4j/logback; webapp log lines go to the same place, per context
         this.logger = LoggerFactory.getLogger("io.jgunicorn.webapp." + (descriptor.contextPath().isEmpty() ? "ROOT" : descriptor.contextPath().substring(1)));
@@ -74,6 +84,7 @@ public final class Deployment {
         this.crossContext = crossContext;
         this.absoluteRedirects = absoluteRedirects;
         this.declaredRoles.addAll(descriptor.security().roles());
+        this.injector = new Injector(descriptor.environment().annotations());
         this.listeners = new Listeners(classLoader);
         this.timer = new AsyncTimer("jgunicorn-async-timer" + descriptor.contextPath());
         this.servletContext = facade.apply(this);
@@ -92,6 +103,7 @@ public final class Deployment {
     public SecurityHandler security() { return security; }
     public ServletMatcher matcher() { return matcher; }
     public AsyncTimer timer() { return timer; }
+    public Compression compression() { return compression; }
     public State state() { return state; }
     public Set<String> declaredRoles() { return Collections.unmodifiableSet(declaredRoles); }
     public void declareRole(String role) { declaredRoles.add(role); }
@@ -220,10 +232,40 @@ public final class Deployment {
     }
 
     public <T> T instantiate(Class<T> type) throws ServletException {
+        T instance;
         try {
-            return Tccl.call(classLoader, () -> type.getDeclaredConstructor().newInstance());
+            instance = Tccl.call(classLoader, () -> type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new ServletException("cannot instantiate " + type.getName() + ": " + e, e);
         }
+        if (!(instance instanceof jakarta.servlet.ServletContainerInitializer)) {
+            Tccl.run(classLoader, () -> injector.inject(instance)); // Servlet 6.1 section 15.5: not for initializers
+        }
+        return instance;
+    }
+
+    /** {@code @Resource} and the lifecycle annotations of what the application's classes the bridge makes. */
+    public Injector injector() { return injector; }
+
+    /** Runs an instance's {@code @PreDestroy}, if it has one; failures are logged. */
+    public void preDestroy(Object instance) {
+        try {
+            Tccl.run(classLoader, () -> {
+                try {
+                    injector.destroy(instance);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw new ServletException(e.getCause());
+                } catch (ReflectiveOperationException e) {
+                    throw new ServletException(e);
+                }
+            });
+        } catch (Exception | LinkageError e) {
+            log("@PreDestroy of " + instance.getClass().getName() + " failed", e);
+        }
+    }
+
+    /** {@code @PreDestroy} of what is left (listeners), newest first, once the application stopped. */
+    public void preDestroyRemaining() {
+        injector.remaining().forEach(this::preDestroy);
     }
 }

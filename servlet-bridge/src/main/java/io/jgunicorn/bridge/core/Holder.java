@@ -67,6 +67,7 @@ public abstract sealed class Holder<T> permits ServletHolder, FilterHolder {
         initialized = false;
         try {
             Tccl.run(deployment.classLoader(), () -> destroy(instance));
+            deployment.preDestroy(instance);
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme) {
                 throw vme;

@@ -49,13 +49,24 @@ public final class ServletHolder extends Holder<Servlet> {
         }
         synchronized (this) {
             if (unavailable != null) {
-                throw unavailable;
+                throw unavailable.isPermanent() ? unavailable
+                        : new UnavailableException(unavailable.getMessage(), unavailable.getUnavailableSeconds());
             }
             if (!initialized) {
                 init();
             }
             return instance;
         }
+    }
+
+    /**
+     * Its load-on-startup init failed and the application stays deployed (Tomcat's default): from
+     * now on every request to it answers 503; the caller logged the cause, once.
+     */
+    public synchronized void startFailed(Throwable cause) {
+        UnavailableException u = new UnavailableException("servlet " + name() + " failed to start: " + cause, -1);
+        u.initCause(cause);
+        unavailable = u;
     }
 
     private void init() throws ServletException {

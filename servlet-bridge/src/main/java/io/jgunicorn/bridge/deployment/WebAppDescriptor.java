@@ -32,6 +32,7 @@ import java.util.Map;
  * @param responseCharacterEncoding default response encoding (web.xml), may be null
  * @param denyUncoveredHttpMethods  web.xml deny-uncovered-http-methods
  * @param jspConfig       web.xml jsp-config; {@link JspConfigDef#NONE} if none
+ * @param environment     env entries and resource references; {@link EnvironmentDef#NONE} if none
  */
 public record WebAppDescriptor(
         String contextPath,
@@ -57,7 +58,8 @@ public record WebAppDescriptor(
         String requestCharacterEncoding,
         String responseCharacterEncoding,
         boolean denyUncoveredHttpMethods,
-        JspConfigDef jspConfig) {
+        JspConfigDef jspConfig,
+        EnvironmentDef environment) {
 
     public WebAppDescriptor {
         contextParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contextParams));
@@ -72,6 +74,29 @@ public record WebAppDescriptor(
         mimeTypes = Map.copyOf(mimeTypes);
         localeEncodings = Map.copyOf(localeEncodings);
         jspConfig = jspConfig == null ? JspConfigDef.NONE : jspConfig;
+        environment = environment == null ? EnvironmentDef.NONE : environment;
+    }
+
+    /** Without a naming environment (programmatic applications, tests). */
+    public WebAppDescriptor(String contextPath, String displayName, int majorVersion, int minorVersion, ClassLoader classLoader,
+                            ResourceView resources, Path tempDir, Map<String, String> contextParams, List<ServletDef> servlets,
+                            List<ServletMappingDef> servletMappings, List<FilterDef> filters, List<FilterMappingDef> filterMappings,
+                            List<String> listeners, List<InitializerDef> initializers, List<ErrorPageDef> errorPages,
+                            List<String> welcomeFiles, Map<String, String> mimeTypes, SessionConfigDef sessionConfig,
+                            SecurityDef security, Map<String, String> localeEncodings, String requestCharacterEncoding,
+                            String responseCharacterEncoding, boolean denyUncoveredHttpMethods, JspConfigDef jspConfig) {
+        this(contextPath, displayName, majorVersion, minorVersion, classLoader, resources, tempDir, contextParams, servlets,
+                servletMappings, filters, filterMappings, listeners, initializers, errorPages, welcomeFiles, mimeTypes,
+                sessionConfig, security, localeEncodings, requestCharacterEncoding, responseCharacterEncoding,
+                denyUncoveredHttpMethods, jspConfig, EnvironmentDef.NONE);
+    }
+
+    /** The same application with other context parameters (the deploy loader's context.xml {@code <Parameter>}s). */
+    public WebAppDescriptor withContextParams(Map<String, String> params) {
+        return new WebAppDescriptor(contextPath, displayName, majorVersion, minorVersion, classLoader, resources, tempDir, params,
+                servlets, servletMappings, filters, filterMappings, listeners, initializers, errorPages, welcomeFiles, mimeTypes,
+                sessionConfig, security, localeEncodings, requestCharacterEncoding, responseCharacterEncoding,
+                denyUncoveredHttpMethods, jspConfig, environment);
     }
 
     /** The welcome files a container uses when web.xml names none. */

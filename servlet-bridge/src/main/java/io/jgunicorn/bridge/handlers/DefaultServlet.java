@@ -108,8 +108,7 @@ public final class DefaultServlet extends HttpServlet {
         if (!(resp instanceof io.jgunicorn.bridge.spec.HttpServletResponseImpl impl) || real == null) {
             return false;
         }
-        impl.sendFile(real, 0, size); // the exchange opens it: the bridge reads no file itself
-        return true;
+        return impl.sendFile(real, 0, size); // the exchange opens it: the bridge reads no file itself
     }
 
     private void serve(HttpServletRequest req, HttpServletResponse resp, String path, ResourceView.Attributes file) throws IOException {

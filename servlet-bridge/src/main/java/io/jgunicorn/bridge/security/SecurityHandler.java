@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Authentication (BASIC, FORM and CLIENT-CERT against the deployment's {@link Realm}) and
+ * Authentication (BASIC, DIGEST, FORM and CLIENT-CERT against the deployment's {@link Realm}) and
  * authorization by the application's security constraints. The FORM user lives in the session; a
- * BASIC or CLIENT-CERT user is re-authenticated on every request that needs it, from the header
+ * BASIC, DIGEST or CLIENT-CERT user is re-authenticated on every request that needs it, from the header
  * browsers resend or the certificate of the TLS connection.
  */
 public final class SecurityHandler {
@@ -41,6 +41,7 @@ public final class SecurityHandler {
     private final Set<String> declaredRoles;
     private final Supplier<List<ServletConstraint>> servletConstraints;
     private volatile Constraints constraints;
+    private final DigestAuthenticator digest;
 
     /**
      * @param context            dispatches to the login and login-error pages
@@ -55,7 +56,12 @@ public final class SecurityHandler {
         this.realm = realm == null ? Realm.NONE : realm;
         this.declaredRoles = declaredRoles;
         this.servletConstraints = servletConstraints;
+        this.digest = "DIGEST".equals(authMethod())
+                ? new DigestAuthenticator(config.realmName() == null ? "jgunicorn" : config.realmName(), context.getContextPath()) : null;
     }
+
+    /** The login-config auth-methods the bridge implements; any other fails the deploy. */
+    public static final Set<String> AUTH_METHODS = Set.of("BASIC", "DIGEST", "FORM", "CLIENT-CERT");
 
     private String authMethod() {
         String method = config.authMethod();
@@ -156,6 +162,15 @@ public final class SecurityHandler {
             String realmName = config.realmName() == null ? "jgunicorn" : config.realmName();
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + realmName.replace("\"", "") + "\", charset=\"UTF-8\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return false;
+        }
+        if ("DIGEST".equals(method)) {
+            UserIdentity user = digest.authenticate(request, realm);
+            if (user != null) {
+                state.user(user);
+                return true;
+            }
+            digest.challenge(response, digest.stale(request));
             return false;
         }
         if ("CLIENT-CERT".equals(method)) {

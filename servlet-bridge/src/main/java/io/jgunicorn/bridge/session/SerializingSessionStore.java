@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * (including objects changed in place without setAttribute) or were removed are written back.
  * The backing store is opened on first use, so an application that never uses sessions never
  * connects to it.
+ *
+ * <p>An attribute that cannot be serialized is, as on Tomcat, kept in this worker's memory beside the
+ * stored session (a warning once per class says other workers will not see it) unless
+ * {@code requireSerializable}, which refuses it in {@code setAttribute}.
  */
 public final class SerializingSessionStore implements SessionStore {
 
@@ -27,11 +31,21 @@ public final class SerializingSessionStore implements SessionStore {
 
     private final Supplier<SharedSessionStore> opener;
     private final AttributeCodec codec;
+    private final boolean requireSerializable;
+    /** Session id → the attributes of it that only this worker holds (they could not be serialized). */
+    private final Map<String, Map<String, Object>> local = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile SharedSessionStore backend;
 
     public SerializingSessionStore(Supplier<SharedSessionStore> opener, ClassLoader webapp) {
+        this(opener, webapp, true);
+    }
+
+    /** @param requireSerializable refuse attributes that cannot be serialized instead of keeping them in memory */
+    public SerializingSessionStore(Supplier<SharedSessionStore> opener, ClassLoader webapp, boolean requireSerializable) {
         this.opener = opener;
         this.codec = new AttributeCodec(webapp);
+        this.requireSerializable = requireSerializable;
     }
 
     private SharedSessionStore backend() {
@@ -51,6 +65,7 @@ public final class SerializingSessionStore implements SessionStore {
     public SessionData get(String id) {
         StoredSession stored = backend().load(id);
         if (stored == null) {
+            local.remove(id); // expired or invalidated by another worker
             return null;
         }
         SessionData data = new SessionData(stored.meta(), new HashMap<>(stored.attributes()));
@@ -63,6 +78,10 @@ public final class SerializingSessionStore implements SessionStore {
                 return null;
             }
         }
+        Map<String, Object> kept = local.get(id);
+        if (kept != null) {
+            kept.forEach(data.attributes()::putIfAbsent);
+        }
         return data;
     }
 
@@ -73,7 +92,23 @@ public final class SerializingSessionStore implements SessionStore {
 
     @Override
     public void checkAttribute(String name, Object value) {
-        codec.write(name, value);
+        try {
+            codec.write(name, value);
+        } catch (IllegalArgumentException e) {
+            if (requireSerializable) {
+                throw e;
+            }
+            warnOnce(name, value, e);
+        }
+    }
+
+    private void warnOnce(String name, Object value, IllegalArgumentException e) {
+        if (warned.add(value.getClass().getName())) {
+            log.warn("Session attribute '{}' ({}) is not serializable: it is kept in this worker's memory only, "
+                    + "so other workers will not see it and it is lost when this worker stops "
+                    + "(set session_require_serializable to refuse such attributes) [{}]",
+                    name, value.getClass().getName(), e.getMessage());
+        }
     }
 
     /**
@@ -86,6 +121,7 @@ public final class SerializingSessionStore implements SessionStore {
         Map<String, byte[]> now = new HashMap<>();
         Map<String, byte[]> changed = new HashMap<>();
         List<String> failures = new java.util.ArrayList<>();
+        Map<String, Object> memoryOnly = new HashMap<>();
         for (Map.Entry<String, Object> e : data.attributes().entrySet()) {
             try {
                 byte[] bytes = codec.write(e.getKey(), e.getValue());
@@ -94,6 +130,11 @@ public final class SerializingSessionStore implements SessionStore {
                     changed.put(e.getKey(), bytes);
                 }
             } catch (IllegalArgumentException ex) {
+                if (!requireSerializable) {
+                    warnOnce(e.getKey(), e.getValue(), ex);
+                    memoryOnly.put(e.getKey(), e.getValue());
+                    continue; // not in `now`: a serialized value it replaced is removed from the store
+                }
                 failures.add(ex.getMessage());
                 if (before != null && before.containsKey(e.getKey())) {
                     now.put(e.getKey(), before.get(e.getKey())); // keep the last good value
@@ -108,18 +149,39 @@ public final class SerializingSessionStore implements SessionStore {
             backend().update(data.meta(), changed, removed);
         }
         data.stored(now);
+        if (memoryOnly.isEmpty()) {
+            local.remove(data.id());
+        } else {
+            local.put(data.id(), java.util.Collections.unmodifiableMap(memoryOnly));
+        }
         if (!failures.isEmpty()) {
             throw new IllegalStateException(String.join("; ", failures));
         }
     }
 
-    @Override public boolean remove(String id) { return backend().delete(id); }
-    @Override public boolean removeExpired(SessionData data, long now) { return backend().deleteIfExpired(data.id(), now); }
+    @Override
+    public boolean remove(String id) {
+        local.remove(id);
+        return backend().delete(id);
+    }
+
+    @Override
+    public boolean removeExpired(SessionData data, long now) {
+        boolean removed = backend().deleteIfExpired(data.id(), now);
+        if (removed) {
+            local.remove(data.id());
+        }
+        return removed;
+    }
 
     @Override
     public boolean changeId(SessionData data, String newId) {
         if (!backend().rename(data.id(), newId)) {
             return false;
+        }
+        Map<String, Object> kept = local.remove(data.id());
+        if (kept != null) {
+            local.put(newId, kept);
         }
         data.id(newId);
         return true;

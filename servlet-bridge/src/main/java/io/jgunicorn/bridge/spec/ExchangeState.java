@@ -36,6 +36,7 @@ public final class ExchangeState implements SecuredRequest {
     private boolean asyncSupported = true;
     private volatile boolean committed;
     private long contentLength = -1;
+    private java.util.zip.GZIPOutputStream gzip;
     private int errorStatus = -1;
     private boolean finished;
     private boolean inErrorPage;
@@ -165,12 +166,23 @@ public final class ExchangeState implements SecuredRequest {
     }
 
     /** Writes the status line and headers' final values to the exchange (the exchange sends them). */
-    void commit() {
+    void commit() throws IOException {
         if (committed) {
             return;
         }
         committed = true;
         response.applyHeadersForCommit();
+        gzip = ResponseCompression.start(deployment.compression(), exchange, contentLength);
+    }
+
+    /** True while the body goes through gzip (decided at commit). */
+    boolean compressing() {
+        return gzip != null;
+    }
+
+    /** Where the body's bytes go once committed: the exchange, or a gzip stream over it. */
+    java.io.OutputStream body() {
+        return gzip != null ? gzip : exchange.responseBody();
     }
 
     /** sendError: the rest of the dispatch writes nothing; the error page or default page comes after. */
@@ -231,6 +243,10 @@ public final class ExchangeState implements SecuredRequest {
             output.flushLast();
         } else {
             output.flushBuffer();
+        }
+        if (gzip != null) {
+            gzip.finish();
+            gzip = null;
         }
         exchange.responseBody().flush();
     }

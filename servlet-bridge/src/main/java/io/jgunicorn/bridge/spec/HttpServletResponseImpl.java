@@ -326,10 +326,11 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
      * For the default servlet: {@code count} bytes of the file at {@code file} (a path the
      * resources gave; the exchange opens it) through this response's stream
      * ({@link #getOutputStream} semantics), by {@code sendfile} where the transport allows it.
+     * False when the response is compressed: the caller then writes the file through the stream.
      */
-    public void sendFile(java.nio.file.Path file, long position, long count) throws java.io.IOException {
+    public boolean sendFile(java.nio.file.Path file, long position, long count) throws java.io.IOException {
         getOutputStream();
-        state.output().sendFile(file, position, count);
+        return state.output().sendFile(file, position, count);
     }
 
     @Override

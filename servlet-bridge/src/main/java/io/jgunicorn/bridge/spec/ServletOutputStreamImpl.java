@@ -110,7 +110,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         if (count + length > capacity) {
             flushBuffer();
             if (length > capacity) {
-                state.exchange().responseBody().write(bytes, offset, length);
+                state.body().write(bytes, offset, length);
                 written += length;
                 completeIfLengthReached();
                 return;
@@ -137,7 +137,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
     void flushBuffer() throws IOException {
         state.commit();
         if (count > 0) {
-            state.exchange().responseBody().write(buffer, 0, count);
+            state.body().write(buffer, 0, count);
             count = 0;
         }
     }
@@ -157,25 +157,34 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         state.commit();
         int n = count;
         count = 0;
+        if (state.compressing()) {
+            state.body().write(buffer, 0, n); // the gzip stream frames it (chunked); complete() finishes it
+            return;
+        }
         state.exchange().writeLast(buffer, 0, n);
     }
 
     /**
      * Sends {@code count} bytes of {@code file} as the next part of the body: what is buffered
      * first, then the file by the exchange ({@code sendfile} where the transport allows it).
+     * False when the response is compressed: nothing of the file was sent, the caller streams it.
      */
-    void sendFile(java.nio.file.Path file, long position, long count) throws IOException {
+    boolean sendFile(java.nio.file.Path file, long position, long count) throws IOException {
         if (closed || suspended || released || count == 0) {
-            return;
+            return true;
         }
         long limit = state.contentLengthLimit();
         if (limit >= 0 && written + count > limit) {
             count = Math.max(0, limit - written);
         }
         flushBuffer();
+        if (state.compressing()) {
+            return false; // the bytes must go through gzip: the caller copies them through this stream
+        }
         state.exchange().sendFile(file, position, count);
         written += count;
         completeIfLengthReached();
+        return true;
     }
 
     @Override
@@ -184,7 +193,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
             return;
         }
         flushBuffer();
-        state.exchange().responseBody().flush();
+        state.body().flush();
     }
 
     @Override
