@@ -68,9 +68,9 @@ public final class Bridges {
         return d -> new NamingDeployment(d, operator, drivers, app -> ServletBridge.deploy(app, chosen));
     }
 
-    private static io.jgunicorn.bridge.core.Compression compression(Map<String, String> settings) throws AppLoadException {
+    private static io.jgunicorn.bridge.deployment.Compression compression(Map<String, String> settings) throws AppLoadException {
         try {
-            return io.jgunicorn.bridge.core.Compression.parse(settings.get("compression"), settings.get("compression_min_size"),
+            return io.jgunicorn.bridge.deployment.Compression.parse(settings.get("compression"), settings.get("compression_min_size"),
                     settings.get("compressible_mime_types"));
         } catch (IllegalArgumentException e) {
             throw new AppLoadException(e.getMessage(), e);

@@ -1,6 +1,6 @@
 package io.jgunicorn.bridge;
 
-import io.jgunicorn.bridge.core.Compression;
+import io.jgunicorn.bridge.deployment.Compression;
 import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.security.Realm;

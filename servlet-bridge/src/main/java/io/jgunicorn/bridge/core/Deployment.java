@@ -1,5 +1,6 @@
 package io.jgunicorn.bridge.core;
 
+import io.jgunicorn.bridge.deployment.Compression;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.bridge.security.Realm;
 import io.jgunicorn.bridge.security.SecurityHandler;

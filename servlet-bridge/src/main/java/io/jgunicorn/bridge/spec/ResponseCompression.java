@@ -1,6 +1,6 @@
 package io.jgunicorn.bridge.spec;
 
-import io.jgunicorn.bridge.core.Compression;
+import io.jgunicorn.bridge.deployment.Compression;
 import io.jgunicorn.container.spi.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;

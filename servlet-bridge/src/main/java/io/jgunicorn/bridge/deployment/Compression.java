@@ -1,4 +1,4 @@
-package io.jgunicorn.bridge.core;
+package io.jgunicorn.bridge.deployment;
 
 import java.util.Arrays;
 import java.util.Locale;
