@@ -173,7 +173,6 @@ final class WorkerSupport {
         if (!leaving) {
             leaving = true;
             leaveDeadline = System.nanoTime() + ctx.config().integer("graceful_timeout") * 1_000_000_000L;
-            live.forEach(Http1Connection::goingAway); // upgraded ones (WebSocket) say goodbye now
         }
     }
 
@@ -233,6 +232,9 @@ final class WorkerSupport {
                 org.slf4j.LoggerFactory.getLogger("jgunicorn.worker").warn("Cannot close a listener: {}", e.getMessage());
             }
         }
+        // only now do upgraded connections (WebSocket) say goodbye: a client that reconnects at once
+        // must find its connection queued for another worker, not taken from the queue by this one
+        live.forEach(Http1Connection::goingAway);
     }
 
     private static void takeQueued(ServerSocketChannel l, java.util.function.Consumer<SocketChannel> adopt) {
