@@ -1,4 +1,4 @@
-package io.jgunicorn.deploy;
+package io.jgunicorn.deploy.dir;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
