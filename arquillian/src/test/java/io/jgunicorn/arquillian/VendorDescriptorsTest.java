@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.jboss.arquillian.test.spi.TestClass;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -25,7 +24,7 @@ class VendorDescriptorsTest {
     @Test
     void theDescriptorNamedAfterTheArchiveBesideTheTestBecomesItsSunWebXml() throws IOException {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "mapped_web.war");
-        new VendorDescriptors().process(war, new TestClass(VendorDescriptorsTest.class));
+        VendorDescriptors.add(war, VendorDescriptorsTest.class);
         assertTrue(war.contains("WEB-INF/sun-web.xml"));
         assertTrue(entry(war, "WEB-INF/sun-web.xml").contains("<principal-name>CN=Test, O=jgunicorn</principal-name>"));
     }
@@ -34,21 +33,21 @@ class VendorDescriptorsTest {
     void aWarThatBringsItsOwnVendorDescriptorKeepsIt() throws IOException {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "mapped_web.war")
                 .addAsWebInfResource(new StringAsset("<glassfish-web-app/>"), "glassfish-web.xml");
-        new VendorDescriptors().process(war, new TestClass(VendorDescriptorsTest.class));
+        VendorDescriptors.add(war, VendorDescriptorsTest.class);
         assertFalse(war.contains("WEB-INF/sun-web.xml"));
         WebArchive own = ShrinkWrap.create(WebArchive.class, "mapped_web.war")
                 .addAsWebInfResource(new StringAsset("<sun-web-app/>"), "sun-web.xml");
-        new VendorDescriptors().process(own, new TestClass(VendorDescriptorsTest.class));
+        VendorDescriptors.add(own, VendorDescriptorsTest.class);
         assertEquals("<sun-web-app/>", entry(own, "WEB-INF/sun-web.xml"));
     }
 
     @Test
     void withoutSuchAResourceOrForAnotherKindOfArchiveNothingIsAdded() {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "other_web.war");
-        new VendorDescriptors().process(war, new TestClass(VendorDescriptorsTest.class));
+        VendorDescriptors.add(war, VendorDescriptorsTest.class);
         assertFalse(war.contains("WEB-INF/sun-web.xml"));
         JavaArchive jar = ShrinkWrap.create(JavaArchive.class, "mapped_web.war");
-        new VendorDescriptors().process(jar, new TestClass(VendorDescriptorsTest.class));
+        VendorDescriptors.add(jar, VendorDescriptorsTest.class);
         assertFalse(jar.contains("WEB-INF/sun-web.xml"));
     }
 }
