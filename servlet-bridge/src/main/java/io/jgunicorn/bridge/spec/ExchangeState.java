@@ -20,8 +20,6 @@ import org.eclipse.jetty.http.HttpHeader;
  */
 public final class ExchangeState implements SecuredRequest {
 
-    public static final int DEFAULT_BUFFER_SIZE = 8192;
-
     private final HttpExchange exchange;
     private final Deployment deployment;
     private final RequestRunner runner;
@@ -63,7 +61,7 @@ public final class ExchangeState implements SecuredRequest {
         this.exchange = exchange;
         this.requestURI = requestURI;
         this.pathInContext = pathInContext;
-        this.output = new ServletOutputStreamImpl(this, DEFAULT_BUFFER_SIZE);
+        this.output = new ServletOutputStreamImpl(this);
         this.request = new HttpServletRequestImpl(this);
         this.response = new HttpServletResponseImpl(this);
         this.sessions = new RequestSessions(this, urlSessionId);
@@ -165,7 +163,10 @@ public final class ExchangeState implements SecuredRequest {
         return committed || finished || errorStatus >= 0 || exchange.isCommitted();
     }
 
-    /** Writes the status line and headers' final values to the exchange (the exchange sends them). */
+    /**
+     * Writes the status line and headers' final values to the exchange (the exchange sends them)
+     * and decides compression: the body buffered so far is then moved through gzip.
+     */
     void commit() throws IOException {
         if (committed) {
             return;
@@ -173,6 +174,9 @@ public final class ExchangeState implements SecuredRequest {
         committed = true;
         response.applyHeadersForCommit();
         gzip = ResponseCompression.start(deployment.compression(), exchange, contentLength);
+        if (gzip != null && exchange.responseBuffered() > 0) {
+            gzip.write(exchange.takeResponseBuffer());
+        }
     }
 
     /** True while the body goes through gzip (decided at commit). */
@@ -247,8 +251,10 @@ public final class ExchangeState implements SecuredRequest {
         if (gzip != null) {
             gzip.finish();
             gzip = null;
+            exchange.responseBody().flush(); // compressed: chunked, as Tomcat sends it
+        } else {
+            exchange.responseBody().close(); // whatever is still buffered is the rest of the body
         }
-        exchange.responseBody().flush();
     }
 
     /**

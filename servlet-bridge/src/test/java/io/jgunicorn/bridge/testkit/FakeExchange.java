@@ -34,6 +34,9 @@ public final class FakeExchange implements HttpExchange {
     private HttpFields committedHeaders;
     private int committedStatus = -1;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** The response buffer, as the real exchange has one: bytes not yet committed. */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private int bufferSize = 8192;
     private Supplier<HttpFields> responseTrailers;
     private boolean closeConnection;
     private volatile boolean async;
@@ -163,6 +166,12 @@ public final class FakeExchange implements HttpExchange {
             committedStatus = status;
             committedHeaders = responseHeaders.asImmutable();
         }
+        if (pending.size() > 0) {
+            if (!"HEAD".equals(method)) {
+                body.writeBytes(pending.toByteArray());
+            }
+            pending.reset();
+        }
     }
 
     // --- HttpExchange ---------------------------------------------------------------------------
@@ -217,6 +226,10 @@ public final class FakeExchange implements HttpExchange {
 
             @Override
             public void write(byte[] b, int off, int len) {
+                if (committedHeaders == null && pending.size() + len <= bufferSize) {
+                    pending.write(b, off, len);
+                    return;
+                }
                 commit();
                 if (!"HEAD".equals(method)) {
                     body.write(b, off, len);
@@ -227,10 +240,31 @@ public final class FakeExchange implements HttpExchange {
             public void flush() {
                 commit();
             }
+
+            /** The whole body: still buffered, it is sent with its length. */
+            @Override
+            public void close() {
+                if (committedHeaders == null && !responseHeaders.contains("Content-Length")
+                        && !responseHeaders.contains("Transfer-Encoding")) {
+                    responseHeaders.put("Content-Length", Integer.toString(pending.size()));
+                }
+                commit();
+            }
         };
     }
 
     @Override public boolean isCommitted() { return committedHeaders != null; }
+    @Override public int responseBufferSize() { return bufferSize; }
+    @Override public void setResponseBufferSize(int size) { bufferSize = size; }
+    @Override public int responseBuffered() { return pending.size(); }
+    @Override public void resetResponseBuffer() { pending.reset(); }
+
+    @Override
+    public byte[] takeResponseBuffer() {
+        byte[] taken = pending.toByteArray();
+        pending.reset();
+        return taken;
+    }
 
     /** As the real exchange: the whole body, not yet committed, is sent with its length. */
     @Override
