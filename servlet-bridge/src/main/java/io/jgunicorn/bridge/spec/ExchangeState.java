@@ -9,6 +9,7 @@ import io.jgunicorn.bridge.security.UserIdentity;
 import io.jgunicorn.container.spi.HttpExchange;
 import jakarta.servlet.ServletRequestAttributeEvent;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpHeader;
@@ -173,10 +174,14 @@ public final class ExchangeState implements SecuredRequest {
         }
         committed = true;
         response.applyHeadersForCommit();
-        gzip = ResponseCompression.start(deployment.compression(), exchange, contentLength);
-        if (gzip != null && exchange.responseBuffered() > 0) {
-            gzip.write(exchange.takeResponseBuffer());
+        if (deployment.compression().mode() == io.jgunicorn.bridge.deployment.Compression.Mode.OFF) {
+            return;
         }
+        // taken before the gzip stream exists: it writes its own header into the buffer
+        byte[] written = exchange.takeResponseBuffer();
+        gzip = ResponseCompression.start(deployment.compression(), exchange, contentLength);
+        OutputStream to = gzip != null ? gzip : exchange.responseBody();
+        to.write(written);
     }
 
     /** True while the body goes through gzip (decided at commit). */
@@ -185,7 +190,7 @@ public final class ExchangeState implements SecuredRequest {
     }
 
     /** Where the body's bytes go once committed: the exchange, or a gzip stream over it. */
-    java.io.OutputStream body() {
+    OutputStream body() {
         return gzip != null ? gzip : exchange.responseBody();
     }
 
