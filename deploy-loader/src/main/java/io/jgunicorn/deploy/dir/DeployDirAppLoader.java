@@ -1,4 +1,4 @@
-package io.jgunicorn.deploy;
+package io.jgunicorn.deploy.dir;
 
 import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.container.spi.AppLoadException;
@@ -6,6 +6,9 @@ import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.container.spi.HttpExchange;
+import io.jgunicorn.deploy.ContextPaths;
+import io.jgunicorn.deploy.PrefixRouter;
+import io.jgunicorn.deploy.WarAppLoader;
 import io.jgunicorn.deploy.paste.PasteAppLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +26,16 @@ import java.util.Map;
 public final class DeployDirAppLoader implements AppLoader {
 
     public static final String APPS_SETTING = "deploy_apps";
+
+    /**
+     * For a spare worker: loads (without initializing, so no static initializer runs: no logging
+     * is set up before the worker's settings are known) the classes of the loader, the servlet
+     * bridge and the Servlet API, which every deployment needs; a worker then links only what it uses.
+     */
+    @Override
+    public void warmUp() {
+        ClassWarmer.load(DeployDirAppLoader.class, io.jgunicorn.bridge.ServletBridge.class, jakarta.servlet.Servlet.class);
+    }
 
     @Override
     public boolean supports(AppSpec spec) {
