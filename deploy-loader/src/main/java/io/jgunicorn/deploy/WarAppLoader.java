@@ -29,7 +29,7 @@ public final class WarAppLoader implements AppLoader {
     }
 
     /** Loads the WAR as one of the applications that share {@code contexts} (a deploy directory's). */
-    static HttpApplication load(AppSpec spec, ContextRegistry contexts) throws AppLoadException {
+    public static HttpApplication load(AppSpec spec, ContextRegistry contexts) throws AppLoadException {
         Path source = path(spec.source());
         if (source == null) {
             throw new AppLoadException("not a file name: " + spec.source());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jgunicorn.container.spi.AppSpec;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.deploy.fixtures.ContextLookupListener;
+import io.jgunicorn.deploy.dir.DeployDirAppLoader;
 import io.jgunicorn.deploy.paste.PasteAppLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.jgunicorn.deploy;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.jgunicorn.deploy.cyclefixture.a.A;
+import io.jgunicorn.deploy.cyclefixture.b.B;
 import java.net.ServerSocket;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deploy loader's house rules, checked on its compiled classes (with a bite test each):
- * it never touches sockets or processes (the container owns them); of the container it uses only
- * the {@code spi}; of the bridge only the deployment records, the entry point and the named SPIs
- * the bridge offers the loader, never its request-time internals.
+ * its packages form no cycle (the root package too, with no exception); it never touches sockets
+ * or processes (the container owns them); of the container it uses only the {@code spi}; of the
+ * bridge only the deployment records, the entry point and the named SPIs the bridge offers the
+ * loader, never its request-time internals.
  */
 class LoaderArchitectureTest {
 
@@ -30,6 +36,23 @@ class LoaderArchitectureTest {
         loader = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
                 .importPackages("io.jgunicorn.deploy");
     }
+
+    /** Every package of the loader is a slice of its own (the root package too). */
+    private static final SliceAssignment BY_PACKAGE = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass type) {
+            String name = type.getPackageName();
+            return name.equals("io.jgunicorn.deploy") || name.startsWith("io.jgunicorn.deploy.")
+                    ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "the packages of io.jgunicorn.deploy";
+        }
+    };
+
+    static final ArchRule NO_PACKAGE_CYCLES = slices().assignedFrom(BY_PACKAGE).should().beFreeOfCycles();
 
     static final ArchRule NO_SOCKETS_OR_PROCESSES = noClasses().that().resideInAPackage("io.jgunicorn.deploy..")
             .should().dependOnClassesThat(describe("are sockets or processes", LoaderArchitectureTest::socketOrProcess))
@@ -65,6 +88,11 @@ class LoaderArchitectureTest {
     }
 
     @Test
+    void theLoaderHasNoPackageCycles() {
+        NO_PACKAGE_CYCLES.check(loader);
+    }
+
+    @Test
     void theLoaderTouchesNoSocketsOrProcesses() {
         NO_SOCKETS_OR_PROCESSES.check(loader);
     }
@@ -95,8 +123,8 @@ class LoaderArchitectureTest {
         Object records() { return io.jgunicorn.bridge.deployment.WebAppDescriptor.class; }
     }
 
-    private static boolean violated(ArchRule rule, Class<?> c) {
-        return rule.evaluate(new ClassFileImporter().importClasses(c)).hasViolation();
+    private static boolean violated(ArchRule rule, Class<?>... classes) {
+        return rule.evaluate(new ClassFileImporter().importClasses(classes)).hasViolation();
     }
 
     @Test
@@ -106,5 +134,7 @@ class LoaderArchitectureTest {
         assertTrue(violated(ONLY_THE_BRIDGE_SEAMS, UsesBridgeInternals.class));
         assertFalse(violated(ONLY_THE_BRIDGE_SEAMS, UsesTheSeams.class));
         assertFalse(violated(NO_SOCKETS_OR_PROCESSES, UsesTheSeams.class));
+        assertTrue(violated(NO_PACKAGE_CYCLES, A.class, B.class));
+        assertFalse(violated(NO_PACKAGE_CYCLES, A.class));
     }
 }

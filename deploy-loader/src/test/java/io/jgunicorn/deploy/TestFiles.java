@@ -98,6 +98,19 @@ public final class TestFiles {
               <listener><listener-class>com.example.DoesNotExist</listener-class></listener>
             </web-app>""";
 
+    /** A web.xml with one servlet, {@code com.example.Hello} at {@code /hello}. */
+    public static final String HELLO_WEB_XML = """
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
+              <display-name>hello</display-name>
+              <servlet><servlet-name>hello</servlet-name><servlet-class>com.example.Hello</servlet-class></servlet>
+              <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/hello</url-pattern></servlet-mapping>
+            </web-app>""";
+
+    /** {@link #helloWar(String)} with {@link #HELLO_WEB_XML}. */
+    public static Archive helloWar() {
+        return helloWar(HELLO_WEB_XML);
+    }
+
     /** A small WAR: the given web.xml, a page, a servlet class and a jar with META-INF/resources. */
     public static Archive helloWar(String webXml) {
         byte[] resourcesJar = archive().text("META-INF/resources/lib.js", "lib()").text("META-INF/resources/index.html", "jar").toZip();

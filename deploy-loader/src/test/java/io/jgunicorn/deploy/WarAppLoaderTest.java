@@ -29,15 +29,10 @@ class WarAppLoaderTest {
     @TempDir
     Path tmp;
 
-    static final String WEB_XML = """
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.1">
-              <display-name>hello</display-name>
-              <servlet><servlet-name>hello</servlet-name><servlet-class>com.example.Hello</servlet-class></servlet>
-              <servlet-mapping><servlet-name>hello</servlet-name><url-pattern>/hello</url-pattern></servlet-mapping>
-            </web-app>""";
+    static final String WEB_XML = TestFiles.HELLO_WEB_XML;
 
     static TestFiles.Archive helloWar() {
-        return TestFiles.helloWar(WEB_XML);
+        return TestFiles.helloWar();
     }
 
     AppSpec spec(String source, String kind) {

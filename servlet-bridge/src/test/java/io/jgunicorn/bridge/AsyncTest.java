@@ -1,12 +1,12 @@
 package io.jgunicorn.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.Probe;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -161,46 +161,41 @@ class AsyncTest {
     @Test
     void dispatchWithoutPathAfterAForwardGoesToTheForwardTarget() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/forwarder");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals("bounced /app/bounce 1", ex.responseText());
+            RawHttp.Response ex = app.get("/app/forwarder");
+            assertEquals("bounced /app/bounce 1", ex.text());
         }
     }
 
     @Test
     void startAsyncAfterDispatchInTheSameDispatchIsRefusedAndTheDispatchHappens() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/restart-after-dispatch");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals(200, ex.responseStatus(), ex.responseText());
-            assertEquals("ASYNC /app/restart-after-dispatch null /app/target again", ex.responseText());
+            RawHttp.Response ex = app.get("/app/restart-after-dispatch");
+            assertEquals(200, ex.status(), ex.text());
+            assertEquals("ASYNC /app/restart-after-dispatch null /app/target again", ex.text());
         }
     }
 
     @Test
     void isAsyncStartedStaysTrueAfterCompleteUntilTheDispatchReturns() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/complete-in-dispatch");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals("after complete true", ex.responseText());
+            RawHttp.Response ex = app.get("/app/complete-in-dispatch");
+            assertEquals("after complete true", ex.text());
         }
     }
 
     @Test
     void writeListenerIsToldItMayWrite() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/writer");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals("written when possible", ex.responseText());
+            RawHttp.Response ex = app.get("/app/writer");
+            assertEquals("written when possible", ex.text());
         }
     }
 
     @Test
     void exceptionInAnAsyncDispatchReachesListenersAndAnswers500() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/failing");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals(500, ex.responseStatus());
+            RawHttp.Response ex = app.get("/app/failing");
+            assertEquals(500, ex.status());
             assertTrue(Probe.events().contains("onError"), Probe.events()::toString);
         }
     }
@@ -208,9 +203,8 @@ class AsyncTest {
     @Test
     void completeFromAnotherThreadEndsTheExchange() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/later");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals("written later", ex.responseText());
+            RawHttp.Response ex = app.get("/app/later");
+            assertEquals("written later", ex.text());
             assertEquals("started true", Probe.events().getFirst());
             assertTrue(Probe.events().containsAll(java.util.List.of("onComplete", "requestDestroyed")), Probe.events()::toString);
             assertTrue(Probe.events().indexOf("onComplete") < Probe.events().indexOf("requestDestroyed"));
@@ -220,46 +214,43 @@ class AsyncTest {
     @Test
     void dispatchRunsTheTargetAsAnAsyncDispatch() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/dispatcher/p");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals("ASYNC /app/dispatcher/p /p /app/target 1", ex.responseText());
+            RawHttp.Response ex = app.get("/app/dispatcher/p");
+            assertEquals("ASYNC /app/dispatcher/p /p /app/target 1", ex.text());
         }
     }
 
     @Test
     void timeoutCallsListenersWhichMayComplete() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/timeout");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals("timed out", ex.responseText());
-            assertEquals(200, ex.responseStatus());
+            RawHttp.Response ex = app.get("/app/timeout");
+            assertEquals("timed out", ex.text());
+            assertEquals(200, ex.status());
         }
     }
 
     @Test
     void timeoutWithoutListenersAnswers500() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/silent");
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals(500, ex.responseStatus());
+            RawHttp.Response ex = app.get("/app/silent");
+            assertEquals(500, ex.status());
         }
     }
 
     @Test
     void startAsyncIsRefusedWhereNotSupported() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.get("/app/sync");
-            assertEquals("not supported false", ex.responseText());
-            assertFalse(ex.isAsync());
+            RawHttp.Response ex = app.get("/app/sync");
+            assertEquals("not supported false", ex.text());
+            // not async: the response ended with the dispatch, its length known
+            assertEquals(String.valueOf(ex.body().length), ex.header("Content-Length"));
         }
     }
 
     @Test
     void readListenerGetsTheBodyAndAllDataRead() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = app.send(new FakeExchange("POST", "/app/reader").body("hello async body"));
-            assertTrue(ex.awaitComplete(10), "async request did not complete");
-            assertEquals("read hello async body", ex.responseText());
+            RawHttp.Response ex = app.send(RawRequest.of("POST", "/app/reader").body("hello async body"));
+            assertEquals("read hello async body", ex.text());
         }
     }
 }

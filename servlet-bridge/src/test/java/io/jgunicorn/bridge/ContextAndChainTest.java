@@ -1,6 +1,5 @@
 package io.jgunicorn.bridge;
 
-import io.jgunicorn.container.testkit.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgunicorn.bridge.deployment.FilterDef;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.Probe;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -115,12 +115,12 @@ class ContextAndChainTest {
     @Test
     void httpServletHeadAndUnsupportedMethods() throws Exception {
         try (TestApp app = TestApp.create().servlet("g", GetOnly.class, "/g").start()) {
-            FakeExchange head = app.send(new FakeExchange("HEAD", "/g"));
-            assertEquals(200, head.responseStatus());
-            assertEquals("11", head.sentHeader("Content-Length"));
-            assertEquals(0, head.responseBytes().length);
-            assertEquals(405, app.send(new FakeExchange("POST", "/g")).responseStatus());
-            assertTrue(app.send(new FakeExchange("OPTIONS", "/g")).sentHeader("Allow").contains("GET"));
+            RawHttp.Response head = app.send(RawRequest.of("HEAD", "/g"));
+            assertEquals(200, head.status());
+            assertEquals("11", head.header("Content-Length"));
+            assertEquals(0, head.body().length);
+            assertEquals(405, app.send(RawRequest.of("POST", "/g")).status());
+            assertTrue(app.send(RawRequest.of("OPTIONS", "/g")).header("Allow").contains("GET"));
         }
     }
 

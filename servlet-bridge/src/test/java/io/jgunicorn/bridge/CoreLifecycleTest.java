@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgunicorn.bridge.deployment.ServletDef;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.Probe;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
-import jakarta.servlet.annotation.HandlesTypes;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -22,6 +21,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.annotation.HandlesTypes;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -107,12 +107,12 @@ class CoreLifecycleTest {
         ServletDef hello = new ServletDef("hello", HelloServlet.class.getName(), null, Map.of("greeting", "hi"), null, false, null, null, true);
         try (TestApp app = TestApp.create().contextPath("/app").contextParam("site", "home")
                 .servlet(hello, "/hello").filter("header", HeaderFilter.class, "/*").listener(StartListener.class).start()) {
-            FakeExchange exchange = app.get("/app/hello");
-            assertEquals(200, exchange.responseStatus());
-            assertEquals("hi listener yes home", exchange.responseText());
-            assertEquals("on", exchange.sentHeader("X-Filter"));
-            assertEquals("text/plain;charset=ISO-8859-1", exchange.sentHeader("Content-Type"));
-            assertEquals("20", exchange.sentHeader("Content-Length"));
+            RawHttp.Response exchange = app.get("/app/hello");
+            assertEquals(200, exchange.status());
+            assertEquals("hi listener yes home", exchange.text());
+            assertEquals("on", exchange.header("X-Filter"));
+            assertEquals("text/plain;charset=ISO-8859-1", exchange.header("Content-Type"));
+            assertEquals("20", exchange.header("Content-Length"));
             assertEquals(List.of("contextInitialized", "init filter header", "requestInitialized /app/hello", "init hello hi", "requestDestroyed"), Probe.events());
         }
         assertEquals("destroy hello", Probe.events().get(5));
@@ -160,9 +160,9 @@ class CoreLifecycleTest {
     void containerInitializerRegistersServletsFiltersAndListenersProgrammatically() throws Exception {
         try (TestApp app = TestApp.create().initializer(Initializer.class, List.of(PluginImpl.class.getName())).start()) {
             assertEquals("onStartup [class " + PluginImpl.class.getName() + "] tccl=true", Probe.events().getFirst());
-            FakeExchange exchange = app.get("/dyn/x");
-            assertEquals("dynamic listener yes null", exchange.responseText());
-            assertEquals("on", exchange.sentHeader("X-Filter"));
+            RawHttp.Response exchange = app.get("/dyn/x");
+            assertEquals("dynamic listener yes null", exchange.text());
+            assertEquals("on", exchange.header("X-Filter"));
             ServletContext context = ((BridgeDeployment) app.deployment()).context();
             assertThrows(IllegalStateException.class, () -> context.addServlet("late", HelloServlet.class));
             assertThrows(IllegalStateException.class, () -> context.setInitParameter("late", "x"));
@@ -260,7 +260,7 @@ class CoreLifecycleTest {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (TestApp app = TestApp.create().loader(webapp)
                 .servlet(new ServletDef("l", LoaderServlet.class.getName(), null, Map.of(), 0, false, null, null, true), "/l").start()) {
-            assertEquals("true", app.get("/l").responseText());
+            assertEquals("true", app.get("/l").text());
             assertEquals(before, Thread.currentThread().getContextClassLoader());
         }
         assertEquals(List.of("init tccl true", "destroy tccl true"), Probe.events());
@@ -288,9 +288,9 @@ class CoreLifecycleTest {
         ServletDef hello = new ServletDef("hello", HelloServlet.class.getName(), null, Map.of("greeting", "hi"), null, false, null, null, true);
         try (TestApp app = TestApp.create().listener(StartListener.class).servlet(hello, "/hello")
                 .servlet(new ServletDef("broken", BrokenServlet.class.getName(), null, Map.of(), 1, false, null, null, true), "/b").start()) {
-            assertEquals(503, app.get("/b").responseStatus());
-            assertEquals(503, app.get("/b").responseStatus());
-            assertEquals(200, app.get("/hello").responseStatus());
+            assertEquals(503, app.get("/b").status());
+            assertEquals(503, app.get("/b").status());
+            assertEquals(200, app.get("/hello").status());
         }
     }
 

@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.bridge.deployment.FilterDef;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.Probe;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -150,95 +151,93 @@ class CrossContextTest {
     @Test
     void forwardRunsTheOtherApplicationWithItsPathsFiltersAndClassLoader() throws Exception {
         start(true);
-        FakeExchange ex = a.get("/a/forward/p?orig=0");
+        RawHttp.Response ex = a.get("/a/forward/p?orig=0");
         assertEquals("FORWARD ctx=/b sc=/b sp=/show pi=/x uri=/b/show/x q=1 fwd=/a,/a/forward/p,/forward inc=null,null,null,null tccl=b",
-                ex.responseText());
+                ex.text());
         assertEquals(List.of("/a filter REQUEST", "/b filter FORWARD"), Probe.events());
     }
 
     @Test
     void includeKeepsTheCallersPathsAndNamesTheTargetInIncludeAttributes() throws Exception {
         start(true);
-        FakeExchange ex = a.get("/a/include");
+        RawHttp.Response ex = a.get("/a/include");
         assertEquals("a[INCLUDE ctx=/a sc=/b sp=/include pi=null uri=/a/include q=2 fwd=null,null,null"
-                + " inc=/b,/b/show/y,/show,/y tccl=b] back in /a /a app", ex.responseText());
+                + " inc=/b,/b/show/y,/show,/y tccl=b] back in /a /a app", ex.text());
         assertEquals(List.of("/a filter REQUEST", "/b filter INCLUDE"), Probe.events());
     }
 
     @Test
     void namedDispatcherOfTheOtherContextRunsItsServlet() throws Exception {
         start(true);
-        assertTrue(a.get("/a/named").responseText().startsWith("FORWARD ctx=/a sc=/b sp=/named "), "paths stay, context is /b");
+        assertTrue(a.get("/a/named").text().startsWith("FORWARD ctx=/a sc=/b sp=/named "), "paths stay, context is /b");
         assertEquals(List.of("/a filter REQUEST"), Probe.events(), "filters map named dispatches by servlet name only");
     }
 
     @Test
     void relativeDispatchInTheTargetResolvesInTheTarget() throws Exception {
         start(true);
-        assertTrue(a.get("/a/relative").responseText().startsWith("FORWARD ctx=/b sc=/b sp=/show pi=/rel uri=/b/show/rel"));
+        assertTrue(a.get("/a/relative").text().startsWith("FORWARD ctx=/b sc=/b sp=/show pi=/rel uri=/b/show/rel"));
     }
 
     @Test
     void eachApplicationHasItsOwnSessionUnderTheCallersCookie() throws Exception {
         start(true);
-        FakeExchange first = a.get("/a/session");
-        assertEquals("a:null b:null@/b a:a", first.responseText());
-        String setCookie = first.sentHeader("Set-Cookie");
+        RawHttp.Response first = a.get("/a/session");
+        assertEquals("a:null b:null@/b a:a", first.text());
+        String setCookie = first.header("Set-Cookie");
         assertTrue(setCookie.contains("Path=/a"), setCookie);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        FakeExchange second = a.send(FakeExchange.get("/a/session").header("Cookie", cookie));
-        assertEquals("a:a b:b@/b a:a", second.responseText());
-        assertNull(second.sentHeader("Set-Cookie"));
+        RawHttp.Response second = a.send(RawRequest.get("/a/session").header("Cookie", cookie));
+        assertEquals("a:a b:b@/b a:a", second.text());
+        assertNull(second.header("Set-Cookie"));
     }
 
     /** The session is first created by the included application: the caller's cookie still goes out, so both come back. */
     @Test
     void aSessionFirstCreatedInAnIncludedApplicationGetsItsCookie() throws Exception {
         start(true);
-        FakeExchange first = a.get("/a/include-session");
-        assertEquals("b:null@/b", first.responseText());
-        String setCookie = first.sentHeader("Set-Cookie");
+        RawHttp.Response first = a.get("/a/include-session");
+        assertEquals("b:null@/b", first.text());
+        String setCookie = first.header("Set-Cookie");
         assertNotNull(setCookie, "no session cookie for a session made during an include");
         assertTrue(setCookie.contains("Path=/a"), setCookie);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        assertEquals("b:b@/b", a.send(FakeExchange.get("/a/include-session").header("Cookie", cookie)).responseText());
+        assertEquals("b:b@/b", a.send(RawRequest.get("/a/include-session").header("Cookie", cookie)).text());
         // invalidating the other application's session: its requested id is no longer valid there
-        assertEquals("b valid true then false", a.send(FakeExchange.get("/a/include-invalidate").header("Cookie", cookie)).responseText());
+        assertEquals("b valid true then false", a.send(RawRequest.get("/a/include-invalidate").header("Cookie", cookie)).text());
     }
 
     @Test
     void exceptionInTheTargetReachesTheCaller() throws Exception {
         start(true);
-        assertEquals("caught boom in b", a.get("/a/boom").responseText());
+        assertEquals("caught boom in b", a.get("/a/boom").text());
     }
 
     @Test
     void asyncDispatchIntoTheOtherContext() throws Exception {
         start(true);
-        FakeExchange ex = a.send(FakeExchange.get("/a/async"));
-        assertTrue(ex.awaitComplete(10), "async request did not complete");
-        assertTrue(ex.responseText().startsWith("ASYNC ctx=/b sc=/b sp=/show pi=/async uri=/b/show/async q=3 "), ex.responseText());
+        RawHttp.Response ex = a.send(RawRequest.get("/a/async"));
+        assertTrue(ex.text().startsWith("ASYNC ctx=/b sc=/b sp=/show pi=/async uri=/b/show/async q=3 "), ex.text());
         assertTrue(Probe.events().contains("/b filter ASYNC"), Probe.events().toString());
     }
 
     @Test
     void getContextFindsTheLongestPrefixOnSegmentBoundaries() throws Exception {
         start(true);
-        assertEquals("true /b null null", a.get("/a/contexts").responseText());
+        assertEquals("true /b null null", a.get("/a/contexts").text());
     }
 
     @Test
     void withCrossContextOffOtherApplicationsAreInvisible() throws Exception {
         start(false);
-        assertEquals("true null null null", a.get("/a/contexts").responseText());
+        assertEquals("true null null null", a.get("/a/contexts").text());
     }
 
     @Test
     void withCrossContextOffAsyncDispatchIntoAnotherContextIsRefused() throws Exception {
         start(false);
-        FakeExchange ex = a.send(FakeExchange.get("/a/async-refused"));
-        assertTrue(ex.awaitComplete(10), "async request did not complete");
-        assertTrue(ex.responseText().startsWith("refused: cannot dispatch into the context at '/b'"), ex.responseText());
+        RawHttp.Response ex = a.send(RawRequest.get("/a/async-refused"));
+        assertTrue(ex.text().startsWith("refused: cannot dispatch into the context at '/b'"), ex.text());
     }
 
     @Test
@@ -249,6 +248,6 @@ class CrossContextTest {
         b.close();
         b = null;
         assertNull(registry.find("/b/x"));
-        assertEquals("true null null null", a.get("/a/contexts").responseText());
+        assertEquals("true null null null", a.get("/a/contexts").text());
     }
 }

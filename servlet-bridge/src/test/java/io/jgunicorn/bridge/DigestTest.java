@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgunicorn.bridge.deployment.SecurityDef;
 import io.jgunicorn.bridge.security.FileRealm;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -49,9 +50,9 @@ class DigestTest {
     @Test
     void digestChallengesWithSha256AndMd5ThenAuthenticatesEither() throws Exception {
         try (TestApp app = app("DIGEST").start()) {
-            FakeExchange challenge = app.get("/app/admin/x?q=1");
-            assertEquals(401, challenge.responseStatus());
-            List<String> offers = challenge.sentHeaders().getValuesList("WWW-Authenticate");
+            RawHttp.Response challenge = app.get("/app/admin/x?q=1");
+            assertEquals(401, challenge.status());
+            List<String> offers = challenge.headers("WWW-Authenticate");
             assertEquals(2, offers.size(), offers.toString());
             assertTrue(offers.get(0).startsWith("Digest realm=\"Shop Realm\", qop=\"auth\", algorithm=SHA-256, nonce=\""), offers.get(0));
             assertTrue(offers.get(1).contains("algorithm=MD5"), offers.get(1));
@@ -59,21 +60,21 @@ class DigestTest {
             assertTrue(m.find());
             String nonce = m.group(1);
             for (String algorithm : List.of("SHA-256", "MD5")) {
-                FakeExchange ok = app.send(FakeExchange.get("/app/admin/x?q=1")
+                RawHttp.Response ok = app.send(RawRequest.get("/app/admin/x?q=1")
                         .header("Authorization", answer(algorithm, "alice", "secret", nonce, "/app/admin/x?q=1")));
-                assertEquals(200, ok.responseStatus(), algorithm);
-                assertEquals("alice DIGEST true", ok.responseText());
+                assertEquals(200, ok.status(), algorithm);
+                assertEquals("alice DIGEST true", ok.text());
             }
-            assertEquals(401, app.send(FakeExchange.get("/app/admin/x?q=1")
-                    .header("Authorization", answer("MD5", "alice", "wrong", nonce, "/app/admin/x?q=1"))).responseStatus());
-            assertEquals(401, app.send(FakeExchange.get("/app/admin/x?q=1")
-                    .header("Authorization", answer("MD5", "alice", "secret", "bm90IG91cnM", "/app/admin/x?q=1"))).responseStatus(),
+            assertEquals(401, app.send(RawRequest.get("/app/admin/x?q=1")
+                    .header("Authorization", answer("MD5", "alice", "wrong", nonce, "/app/admin/x?q=1"))).status());
+            assertEquals(401, app.send(RawRequest.get("/app/admin/x?q=1")
+                    .header("Authorization", answer("MD5", "alice", "secret", "bm90IG91cnM", "/app/admin/x?q=1"))).status(),
                     "a nonce we did not issue");
-            assertEquals(401, app.send(FakeExchange.get("/app/admin/y")
-                    .header("Authorization", answer("MD5", "alice", "secret", nonce, "/app/admin/x?q=1"))).responseStatus(),
+            assertEquals(401, app.send(RawRequest.get("/app/admin/y")
+                    .header("Authorization", answer("MD5", "alice", "secret", nonce, "/app/admin/x?q=1"))).status(),
                     "an answer for another URI");
-            assertEquals(401, app.send(FakeExchange.get("/app/admin/x")
-                    .header("Authorization", answer("MD5", "bob", "pw", nonce, "/app/admin/x"))).responseStatus(),
+            assertEquals(401, app.send(RawRequest.get("/app/admin/x")
+                    .header("Authorization", answer("MD5", "bob", "pw", nonce, "/app/admin/x"))).status(),
                     "bob has no digested credential for this realm");
         }
     }

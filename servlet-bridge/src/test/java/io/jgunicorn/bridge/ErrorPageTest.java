@@ -1,17 +1,17 @@
 package io.jgunicorn.bridge;
 
-import io.jgunicorn.container.testkit.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.UnavailableException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ErrorPageTest {
@@ -114,9 +114,14 @@ class ErrorPageTest {
     @Test
     void exceptionAfterCommitIsRethrownSoTheContainerClosesTheConnection() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange ex = FakeExchange.get("/app/committed");
-            assertThrows(IllegalStateException.class, () -> app.application().handle(ex));
-            assertEquals("partial", ex.responseText());
+            // a second request on the same connection: it is never answered, the connection closed
+            byte[] raw = RawHttp.exchange(app.application(),
+                    (RawHttp.get("/app/committed") + RawHttp.get("/app/teapot")).getBytes(StandardCharsets.ISO_8859_1), Map.of());
+            String wire = new String(raw, StandardCharsets.ISO_8859_1);
+            assertTrue(wire.startsWith("HTTP/1.1 200 "), wire);
+            assertTrue(wire.contains("Transfer-Encoding: chunked\r\n"), wire);
+            assertTrue(wire.endsWith("\r\n7\r\npartial\r\n"), "cut after what was flushed, no last chunk: " + wire);
+            assertEquals(1, wire.split("HTTP/1.1 ", -1).length - 1, wire);
         }
     }
 
@@ -124,22 +129,22 @@ class ErrorPageTest {
     @Test
     void anErrorPageAfterDiscardedOutputIsSentWholeWithTheHeadersSetBefore() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange gone = app.get("/app/discarded");
-            assertEquals(410, gone.responseStatus());
-            String text = gone.responseText();
+            RawHttp.Response gone = app.get("/app/discarded");
+            assertEquals(410, gone.status());
+            String text = gone.text();
             assertTrue(text.contains("gone for good") && text.endsWith("</html>\n"), text);
             assertTrue(!text.contains("discarded before"), text);
-            assertEquals(String.valueOf(gone.responseBytes().length), gone.sentHeader("Content-Length"));
-            assertEquals("yes", gone.sentHeader("X-Kept"));
-            assertTrue(gone.sentHeader("Set-Cookie").startsWith("kept=1"), gone.sentHeader("Set-Cookie"));
+            assertEquals(String.valueOf(gone.body().length), gone.header("Content-Length"));
+            assertEquals("yes", gone.header("X-Kept"));
+            assertTrue(gone.header("Set-Cookie").startsWith("kept=1"), gone.header("Set-Cookie"));
 
-            FakeExchange thrown = app.get("/app/discarded-throw");
-            assertEquals(500, thrown.responseStatus());
-            assertTrue(thrown.responseText().endsWith("</html>\n"), thrown.responseText());
-            assertEquals(String.valueOf(thrown.responseBytes().length), thrown.sentHeader("Content-Length"));
+            RawHttp.Response thrown = app.get("/app/discarded-throw");
+            assertEquals(500, thrown.status());
+            assertTrue(thrown.text().endsWith("</html>\n"), thrown.text());
+            assertEquals(String.valueOf(thrown.body().length), thrown.header("Content-Length"));
 
-            FakeExchange toPage = app.get("/app/discarded-page");
-            assertEquals("page ERROR 404 none /app/discarded-page discardedToPage null 404 /app/error/404", toPage.responseText());
+            RawHttp.Response toPage = app.get("/app/discarded-page");
+            assertEquals("page ERROR 404 none /app/discarded-page discardedToPage null 404 /app/error/404", toPage.text());
         }
     }
 }

@@ -49,21 +49,21 @@ class JspHooksTest {
     @Test
     void jspFileServletRunsTheJspServletWithItsOwnParamsFirst() throws Exception {
         try (TestApp app = TestApp.create().servlet(jspServlet(), "*.jsp").servlet(jspFile("page", "/WEB-INF/page.jsp"), "/page").start()) {
-            assertEquals("/WEB-INF/page.jsp hi false", app.get("/page").responseText());
+            assertEquals("/WEB-INF/page.jsp hi false", app.get("/page").text());
         }
     }
 
     @Test
     void jspFileWithoutAJspServletStaysUnmappedAndTheAppStillStarts() throws Exception {
         try (TestApp app = TestApp.create().servlet(jspFile("page", "/page.jsp"), "/page").start()) {
-            assertEquals(404, app.get("/page").responseStatus());
+            assertEquals(404, app.get("/page").status());
         }
     }
 
     @Test
     void addJspFileRegistersAJspServletInstance() throws Exception {
         try (TestApp app = TestApp.create().servlet(jspServlet(), "*.jsp").initializer(AddsJspFile.class, null).start()) {
-            assertEquals("/WEB-INF/added.jsp default false", app.get("/added").responseText());
+            assertEquals("/WEB-INF/added.jsp default false", app.get("/added").text());
         }
     }
 

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jgunicorn.bridge.deployment.MultipartConfigDef;
 import io.jgunicorn.bridge.deployment.ServletDef;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.LambdaServlet;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import jakarta.servlet.http.Part;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +35,8 @@ class MultipartTest {
     @TempDir
     Path temp;
 
-    private FakeExchange post(String target) {
-        return new FakeExchange("POST", target).header("Content-Type", "multipart/form-data; boundary=XyZ")
+    private RawRequest post(String target) {
+        return RawRequest.of("POST", target).header("Content-Type", "multipart/form-data; boundary=XyZ")
                 .body(BODY.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -55,8 +56,8 @@ class MultipartTest {
             resp.getWriter().print(req.getParts().size() + " " + req.getParameter("title") + " " + upload.getSubmittedFileName() + " "
                     + upload.getContentType() + " " + upload.getSize() + " [" + content + "] " + req.getPart("title").getSubmittedFileName());
         }).start()) {
-            FakeExchange ex = app.send(post("/up"));
-            assertEquals("2 café notes.txt text/plain 17 [line one\nline two] null", ex.responseText(), ex::toString);
+            RawHttp.Response ex = app.send(post("/up"));
+            assertEquals("2 café notes.txt text/plain 17 [line one\nline two] null", ex.text(), ex::toString);
             assertEquals("line one\nline two", Files.readString(temp.resolve("saved.txt")));
         }
     }
@@ -72,7 +73,7 @@ class MultipartTest {
                 resp.getWriter().print("refused");
             }
         }).start()) {
-            assertEquals("refused", app.send(post("/up")).responseText());
+            assertEquals("refused", app.send(post("/up")).text());
         }
         try (TestApp app = app(null, (req, resp) -> {
             try {
@@ -81,7 +82,7 @@ class MultipartTest {
                 resp.getWriter().print("no config");
             }
         }).start()) {
-            assertEquals("no config", app.send(post("/up")).responseText());
+            assertEquals("no config", app.send(post("/up")).text());
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.jgunicorn.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.GenericServlet;
 import jakarta.servlet.RequestDispatcher;
@@ -69,16 +68,15 @@ class PlainWrapperDispatchTest {
     @Test
     void theTargetGetsTheApplicationsPlainWrapperWithTheDispatchBeneathIt() throws Exception {
         try (TestApp app = app().start()) {
-            FakeExchange forward = app.get("/app/forward");
-            assertEquals(200, forward.responseStatus(), forward.responseText());
-            assertEquals("[FORWARD /app/forward true marked q=f]", forward.responseText());
+            RawHttp.Response forward = app.get("/app/forward");
+            assertEquals(200, forward.status(), forward.text());
+            assertEquals("[FORWARD /app/forward true marked q=f]", forward.text());
 
-            FakeExchange include = app.get("/app/include");
-            assertEquals("before[INCLUDE /app/plain true marked q=i]after true REQUEST null", include.responseText());
+            RawHttp.Response include = app.get("/app/include");
+            assertEquals("before[INCLUDE /app/plain true marked q=i]after true REQUEST null", include.text());
 
-            FakeExchange async = app.get("/app/async");
-            assertTrue(async.awaitComplete(10), "async request did not complete");
-            assertEquals("[ASYNC /app/async true marked q=a]", async.responseText());
+            RawHttp.Response async = app.get("/app/async");
+            assertEquals("[ASYNC /app/async true marked q=a]", async.text());
         }
     }
 }

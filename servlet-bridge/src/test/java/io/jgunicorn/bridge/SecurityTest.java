@@ -10,14 +10,14 @@ import io.jgunicorn.bridge.deployment.SecurityDef;
 import io.jgunicorn.bridge.security.FileRealm;
 import io.jgunicorn.bridge.security.Realm;
 import io.jgunicorn.bridge.security.UserIdentity;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import jakarta.servlet.ServletException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.jetty.http.HttpVersion;
 import org.junit.jupiter.api.Test;
 
 class SecurityTest {
@@ -60,69 +60,69 @@ class SecurityTest {
     @Test
     void basicChallengesThenAuthenticatesAndChecksRoles() throws Exception {
         try (TestApp app = app("BASIC").start()) {
-            FakeExchange challenge = app.get("/app/admin/x");
-            assertEquals(401, challenge.responseStatus());
-            assertEquals("Basic realm=\"Test Realm\", charset=\"UTF-8\"", challenge.sentHeader("WWW-Authenticate"));
-            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").header("Authorization", basic("alice:wrong"))).responseStatus());
-            FakeExchange ok = app.send(FakeExchange.get("/app/admin/x").header("Authorization", basic("alice:secret")));
-            assertEquals("alice BASIC true alice", ok.responseText());
-            assertEquals(403, app.send(FakeExchange.get("/app/admin/x").header("Authorization", basic("bob:pw"))).responseStatus());
-            assertEquals("bob BASIC false bob", app.send(FakeExchange.get("/app/any/x").header("Authorization", basic("bob:pw"))).responseText());
-            assertEquals("null null false null", app.get("/app/open/x").responseText());
+            RawHttp.Response challenge = app.get("/app/admin/x");
+            assertEquals(401, challenge.status());
+            assertEquals("Basic realm=\"Test Realm\", charset=\"UTF-8\"", challenge.header("WWW-Authenticate"));
+            assertEquals(401, app.send(RawRequest.get("/app/admin/x").header("Authorization", basic("alice:wrong"))).status());
+            RawHttp.Response ok = app.send(RawRequest.get("/app/admin/x").header("Authorization", basic("alice:secret")));
+            assertEquals("alice BASIC true alice", ok.text());
+            assertEquals(403, app.send(RawRequest.get("/app/admin/x").header("Authorization", basic("bob:pw"))).status());
+            assertEquals("bob BASIC false bob", app.send(RawRequest.get("/app/any/x").header("Authorization", basic("bob:pw"))).text());
+            assertEquals("null null false null", app.get("/app/open/x").text());
         }
     }
 
     @Test
     void emptyAuthConstraintDeniesEveryoneAndMethodsAreScoped() throws Exception {
         try (TestApp app = app("BASIC").start()) {
-            assertEquals(403, app.send(FakeExchange.get("/app/deny/x").header("Authorization", basic("alice:secret"))).responseStatus());
-            assertEquals(200, app.get("/app/write/x").responseStatus());
-            assertEquals(401, app.send(new FakeExchange("POST", "/app/write/x")).responseStatus());
+            assertEquals(403, app.send(RawRequest.get("/app/deny/x").header("Authorization", basic("alice:secret"))).status());
+            assertEquals(200, app.get("/app/write/x").status());
+            assertEquals(401, app.send(RawRequest.of("POST", "/app/write/x")).status());
         }
     }
 
     @Test
     void confidentialTransportNeedsHttps() throws Exception {
         try (TestApp app = app("BASIC").start()) {
-            assertEquals(403, app.get("/app/secure/x").responseStatus());
-            assertEquals(200, app.send(FakeExchange.get("/app/secure/x").https()).responseStatus());
+            assertEquals(403, app.get("/app/secure/x").status());
+            assertEquals(200, app.send(RawRequest.get("/app/secure/x").tls()).status());
         }
     }
 
     @Test
     void formLoginShowsTheLoginPageThenRedirectsBackWithANewSession() throws Exception {
         try (TestApp app = app("FORM").start()) {
-            FakeExchange first = app.get("/app/admin/page?q=1");
-            assertEquals(200, first.responseStatus());
-            assertEquals("login page", first.responseText());
-            String cookie = first.sentHeader("Set-Cookie");
+            RawHttp.Response first = app.get("/app/admin/page?q=1");
+            assertEquals(200, first.status());
+            assertEquals("login page", first.text());
+            String cookie = first.header("Set-Cookie");
             String sessionId = cookie.substring("JSESSIONID=".length(), cookie.indexOf(';'));
 
-            FakeExchange failed = app.send(new FakeExchange("POST", "/app/j_security_check").header("Cookie", "JSESSIONID=" + sessionId)
+            RawHttp.Response failed = app.send(RawRequest.of("POST", "/app/j_security_check").header("Cookie", "JSESSIONID=" + sessionId)
                     .header("Content-Type", "application/x-www-form-urlencoded").body("j_username=alice&j_password=nope"));
-            assertEquals("login failed", failed.responseText());
+            assertEquals("login failed", failed.text());
 
-            FakeExchange login = app.send(new FakeExchange("POST", "/app/j_security_check").header("Cookie", "JSESSIONID=" + sessionId)
+            RawHttp.Response login = app.send(RawRequest.of("POST", "/app/j_security_check").header("Cookie", "JSESSIONID=" + sessionId)
                     .header("Content-Type", "application/x-www-form-urlencoded").body("j_username=alice&j_password=secret"));
-            assertEquals(303, login.responseStatus());
-            assertEquals("/app/admin/page?q=1", login.sentHeader("Location"));
-            String newCookie = login.sentHeader("Set-Cookie");
+            assertEquals(303, login.status());
+            assertEquals("/app/admin/page?q=1", login.header("Location"));
+            String newCookie = login.header("Set-Cookie");
             assertNotNull(newCookie, "session id must change at login");
             String newId = newCookie.substring("JSESSIONID=".length(), newCookie.indexOf(';'));
             assertTrue(!newId.equals(sessionId));
 
-            FakeExchange after = app.send(FakeExchange.get("/app/admin/page").header("Cookie", "JSESSIONID=" + newId));
-            assertEquals("alice FORM true alice", after.responseText());
+            RawHttp.Response after = app.send(RawRequest.get("/app/admin/page").header("Cookie", "JSESSIONID=" + newId));
+            assertEquals("alice FORM true alice", after.text());
 
             // an HTTP/1.0 client knows no 303: it is sent 302, as Tomcat's FormAuthenticator does
-            FakeExchange old = app.get("/app/admin/page");
-            String oldCookie = old.sentHeader("Set-Cookie");
-            FakeExchange login10 = app.send(new FakeExchange("POST", "/app/j_security_check").version(HttpVersion.HTTP_1_0)
+            RawHttp.Response old = app.get("/app/admin/page");
+            String oldCookie = old.header("Set-Cookie");
+            RawHttp.Response login10 = app.send(RawRequest.of("POST", "/app/j_security_check").version("HTTP/1.0")
                     .header("Cookie", oldCookie.substring(0, oldCookie.indexOf(';')))
                     .header("Content-Type", "application/x-www-form-urlencoded").body("j_username=alice&j_password=secret"));
-            assertEquals(302, login10.responseStatus());
-            assertEquals("/app/admin/page", login10.sentHeader("Location"));
-            assertEquals("login page", app.send(FakeExchange.get("/app/admin/page").header("Cookie", "JSESSIONID=" + sessionId)).responseText());
+            assertEquals(302, login10.status());
+            assertEquals("/app/admin/page", login10.header("Location"));
+            assertEquals("login page", app.send(RawRequest.get("/app/admin/page").header("Cookie", "JSESSIONID=" + sessionId)).text());
         }
     }
 
@@ -144,12 +144,12 @@ class SecurityTest {
         var plain = io.jgunicorn.bridge.deployment.ServletDef.of("plain", RolesServlet.class.getName());
         try (TestApp app = app("BASIC").servlet(linked, "/any/linked").servlet(plain, "/any/plain").start()) {
             assertEquals("boss=true admin=true user=true",
-                    app.send(FakeExchange.get("/app/any/linked").header("Authorization", basic("alice:secret"))).responseText());
+                    app.send(RawRequest.get("/app/any/linked").header("Authorization", basic("alice:secret"))).text());
             // bob is a user, but in this servlet "user" means admin
             assertEquals("boss=false admin=false user=false",
-                    app.send(FakeExchange.get("/app/any/linked").header("Authorization", basic("bob:pw"))).responseText());
+                    app.send(RawRequest.get("/app/any/linked").header("Authorization", basic("bob:pw"))).text());
             assertEquals("boss=false admin=false user=true",
-                    app.send(FakeExchange.get("/app/any/plain").header("Authorization", basic("bob:pw"))).responseText());
+                    app.send(RawRequest.get("/app/any/plain").header("Authorization", basic("bob:pw"))).text());
         }
     }
 
@@ -182,20 +182,20 @@ class SecurityTest {
         try (TestApp app = TestApp.create().contextPath("/app").security(security).realm(realm)
                 .handler("who", (req, resp) -> resp.getWriter().print(req.getRemoteUser() + " " + req.getAuthType() + " "
                         + req.isUserInRole("admin")), "/admin/*").start()) {
-            FakeExchange ok = app.send(FakeExchange.get("/app/admin/x").https(known));
-            assertEquals(200, ok.responseStatus(), ok.responseText());
-            assertEquals(subject + " CLIENT_CERT true", ok.responseText());
-            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https()).responseStatus(), "no certificate");
-            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https(stranger)).responseStatus(), "not in the realm");
-            assertEquals(401, app.send(FakeExchange.get("/app/admin/x").https(expired)).responseStatus(), "expired");
+            RawHttp.Response ok = app.send(RawRequest.get("/app/admin/x").tls(known));
+            assertEquals(200, ok.status(), ok.text());
+            assertEquals(subject + " CLIENT_CERT true", ok.text());
+            assertEquals(401, app.send(RawRequest.get("/app/admin/x").tls()).status(), "no certificate");
+            assertEquals(401, app.send(RawRequest.get("/app/admin/x").tls(stranger)).status(), "not in the realm");
+            assertEquals(401, app.send(RawRequest.get("/app/admin/x").tls(expired)).status(), "expired");
         }
     }
 
     @Test
     void programmaticLoginAndLogout() throws Exception {
         try (TestApp app = app("BASIC").start()) {
-            assertEquals("alice then null", app.get("/app/prog?u=alice&p=secret").responseText());
-            assertEquals(500, app.get("/app/prog?u=alice&p=bad").responseStatus());
+            assertEquals("alice then null", app.get("/app/prog?u=alice&p=secret").text());
+            assertEquals(500, app.get("/app/prog?u=alice&p=bad").status());
         }
     }
 
@@ -219,7 +219,7 @@ class SecurityTest {
                 resp.getWriter().print("refused");
             }
         }, "/h").start()) {
-            assertEquals("refused", app.get("/h").responseText());
+            assertEquals("refused", app.get("/h").text());
         }
     }
 
@@ -255,19 +255,19 @@ class SecurityTest {
                 .initializer(OpeningInitializer.class, null).start()) {
             assertEquals(Set.of("/guarded/*"), OpeningInitializer.untouched);
             String bob = basic("bob:pw");
-            assertEquals(403, app.send(new FakeExchange("GET", "/app/guarded/x").header("Authorization", bob)).responseStatus(),
+            assertEquals(403, app.send(RawRequest.of("GET", "/app/guarded/x").header("Authorization", bob)).status(),
                     "the descriptor's admin role still rules /guarded/*");
-            assertEquals(401, app.get("/app/more/x").responseStatus());
-            assertEquals(200, app.send(new FakeExchange("GET", "/app/more/x").header("Authorization", bob)).responseStatus());
+            assertEquals(401, app.get("/app/more/x").status());
+            assertEquals(200, app.send(RawRequest.of("GET", "/app/more/x").header("Authorization", bob)).status());
         }
     }
 
     @Test
     void servletSecurityElementsProtectTheServletsMappings() throws Exception {
         try (TestApp app = app("BASIC").initializer(SecuringInitializer.class, null).start()) {
-            assertEquals(200, app.get("/app/annotated/x").responseStatus());
-            assertEquals(401, app.send(new FakeExchange("POST", "/app/annotated/x")).responseStatus());
-            assertEquals(200, app.send(new FakeExchange("POST", "/app/annotated/x").header("Authorization", basic("alice:secret"))).responseStatus());
+            assertEquals(200, app.get("/app/annotated/x").status());
+            assertEquals(401, app.send(RawRequest.of("POST", "/app/annotated/x")).status());
+            assertEquals(200, app.send(RawRequest.of("POST", "/app/annotated/x").header("Authorization", basic("alice:secret"))).status());
         }
     }
 }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jgunicorn.bridge.deployment.SessionConfigDef;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.Probe;
 import io.jgunicorn.bridge.testkit.TestApp;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionBindingEvent;
@@ -81,53 +82,53 @@ class SessionTest {
         app.close();
     }
 
-    private static String sessionId(FakeExchange ex) {
-        String cookie = ex.sentHeader("Set-Cookie");
+    private static String sessionId(RawHttp.Response ex) {
+        String cookie = ex.header("Set-Cookie");
         assertNotNull(cookie, ex::toString);
         return cookie.substring("JSESSIONID=".length(), cookie.indexOf(';'));
     }
 
     @Test
     void cookieTracksTheSessionAcrossRequests() throws Exception {
-        FakeExchange first = app.get("/app/count");
-        assertEquals("1 true false false /app/count;jsessionid=" + sessionId(first) + "?x=1", first.responseText());
-        String cookie = first.sentHeader("Set-Cookie");
+        RawHttp.Response first = app.get("/app/count");
+        assertEquals("1 true false false /app/count;jsessionid=" + sessionId(first) + "?x=1", first.text());
+        String cookie = first.header("Set-Cookie");
         assertTrue(cookie.contains("; Path=/app") && cookie.contains("HttpOnly"), cookie);
-        FakeExchange second = app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + sessionId(first)));
-        assertEquals("2 false true false /app/count?x=1", second.responseText());
-        assertEquals(null, second.sentHeader("Set-Cookie"));
+        RawHttp.Response second = app.send(RawRequest.get("/app/count").header("Cookie", "JSESSIONID=" + sessionId(first)));
+        assertEquals("2 false true false /app/count?x=1", second.text());
+        assertEquals(null, second.header("Set-Cookie"));
         assertEquals(List.of("created", "added n"), Probe.events());
     }
 
     @Test
     void urlRewritingTracksTheSessionWithoutCookies() throws Exception {
         String id = sessionId(app.get("/app/count"));
-        FakeExchange second = app.get("/app/count;jsessionid=" + id);
-        assertEquals("2 false false true /app/count;jsessionid=" + id + "?x=1", second.responseText());
+        RawHttp.Response second = app.get("/app/count;jsessionid=" + id);
+        assertEquals("2 false false true /app/count;jsessionid=" + id + "?x=1", second.text());
     }
 
     @Test
     void unknownSessionIdIsNotValidAndCreatesNoSession() throws Exception {
-        assertEquals("null false", app.send(FakeExchange.get("/app/peek").header("Cookie", "JSESSIONID=nope")).responseText());
+        assertEquals("null false", app.send(RawRequest.get("/app/peek").header("Cookie", "JSESSIONID=nope")).text());
     }
 
     @Test
     void invalidateFiresListenersAndUnbindsValues() throws Exception {
         String id = sessionId(app.get("/app/bind"));
-        app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + id));
-        app.send(FakeExchange.get("/app/invalidate").header("Cookie", "JSESSIONID=" + id));
+        app.send(RawRequest.get("/app/count").header("Cookie", "JSESSIONID=" + id));
+        app.send(RawRequest.get("/app/invalidate").header("Cookie", "JSESSIONID=" + id));
         assertEquals(List.of("created", "bound x", "added b", "added n", "destroyed 1", "unbound x", "removed b", "removed n"), Probe.events());
-        assertEquals("null false", app.send(FakeExchange.get("/app/peek").header("Cookie", "JSESSIONID=" + id)).responseText());
+        assertEquals("null false", app.send(RawRequest.get("/app/peek").header("Cookie", "JSESSIONID=" + id)).text());
     }
 
     @Test
     void changeSessionIdKeepsTheSessionUnderANewId() throws Exception {
         String id = sessionId(app.get("/app/count"));
-        FakeExchange change = app.send(FakeExchange.get("/app/change").header("Cookie", "JSESSIONID=" + id));
-        assertEquals("false", change.responseText());
+        RawHttp.Response change = app.send(RawRequest.get("/app/change").header("Cookie", "JSESSIONID=" + id));
+        assertEquals("false", change.text());
         String newId = sessionId(change);
         assertNotEquals(id, newId);
-        assertEquals("2 false true false /app/count?x=1", app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + newId)).responseText());
+        assertEquals("2 false true false /app/count?x=1", app.send(RawRequest.get("/app/count").header("Cookie", "JSESSIONID=" + newId)).text());
         assertTrue(Probe.events().contains("id changed"));
     }
 
@@ -137,9 +138,9 @@ class SessionTest {
         ((BridgeDeployment) app.deployment()).deployment().sessions().clock(now::get);
         String id = sessionId(app.get("/app/count"));
         now.addAndGet(29 * 60_000L);
-        assertEquals("2 false true false /app/count?x=1", app.send(FakeExchange.get("/app/count").header("Cookie", "JSESSIONID=" + id)).responseText());
+        assertEquals("2 false true false /app/count?x=1", app.send(RawRequest.get("/app/count").header("Cookie", "JSESSIONID=" + id)).text());
         now.addAndGet(31 * 60_000L);
-        assertEquals("null false", app.send(FakeExchange.get("/app/peek").header("Cookie", "JSESSIONID=" + id)).responseText());
+        assertEquals("null false", app.send(RawRequest.get("/app/peek").header("Cookie", "JSESSIONID=" + id)).text());
         assertTrue(Probe.events().contains("destroyed 2"), Probe.events()::toString);
     }
 
@@ -151,19 +152,19 @@ class SessionTest {
         ((BridgeDeployment) app.deployment()).deployment().sessions().clock(now::get);
         String cookie = "JSESSIONID=" + sessionId(app.get("/app/count"));
         now.set(t0 + 1000);
-        assertEquals("no session asked for", app.send(FakeExchange.get("/app/untouched").header("Cookie", cookie)).responseText());
+        assertEquals("no session asked for", app.send(RawRequest.get("/app/untouched").header("Cookie", cookie)).text());
         now.set(t0 + 2000);
-        assertEquals(t0 + " " + (t0 + 1000), app.send(FakeExchange.get("/app/times").header("Cookie", cookie)).responseText());
+        assertEquals(t0 + " " + (t0 + 1000), app.send(RawRequest.get("/app/times").header("Cookie", cookie)).text());
         // requests for pages that never use the session keep it alive past its 30 minutes
         now.addAndGet(29 * 60_000L);
-        app.send(FakeExchange.get("/app/untouched").header("Cookie", cookie));
+        app.send(RawRequest.get("/app/untouched").header("Cookie", cookie));
         now.addAndGet(29 * 60_000L);
-        assertTrue(app.send(FakeExchange.get("/app/times").header("Cookie", cookie)).responseText().startsWith(t0 + " "));
+        assertTrue(app.send(RawRequest.get("/app/times").header("Cookie", cookie)).text().startsWith(t0 + " "));
     }
 
     @Test
     void creatingASessionAfterCommitIsRefused() throws Exception {
-        assertEquals("x refused", app.get("/app/late").responseText());
+        assertEquals("x refused", app.get("/app/late").text());
     }
 
     @Test
@@ -171,12 +172,12 @@ class SessionTest {
         SessionConfigDef config = new SessionConfigDef(10, "SID", Map.of("secure", "true", "SameSite", "Strict", "path", "/"), Set.of("COOKIE"));
         try (TestApp custom = TestApp.create().contextPath("/c").sessionConfig(config)
                 .handler("s", (req, resp) -> resp.getWriter().print(req.getSession().getMaxInactiveInterval() + " " + resp.encodeURL("/x")), "/s").start()) {
-            FakeExchange ex = custom.get("/c/s");
-            String cookie = ex.sentHeader("Set-Cookie");
+            RawHttp.Response ex = custom.get("/c/s");
+            String cookie = ex.header("Set-Cookie");
             assertTrue(cookie.startsWith("SID="), cookie);
             assertTrue(cookie.contains("; Path=/;") || cookie.contains("; Path=/"), cookie);
             assertTrue(cookie.contains("SameSite=Strict") && cookie.contains("; Secure"), cookie);
-            assertEquals("600 /x", ex.responseText());
+            assertEquals("600 /x", ex.text());
         }
     }
 
@@ -193,8 +194,8 @@ class SessionTest {
         var app = io.jgunicorn.bridge.ServletBridge.deploy(TestApp.create().handler("s", (req, resp) -> req.getSession().setAttribute("a", "b"), "/s").descriptor(),
                 io.jgunicorn.bridge.BridgeOptions.DEFAULTS.withSessionStore(() -> store));
         var application = app.start();
-        FakeExchange ex = FakeExchange.get("/s");
-        application.handle(ex);
+        RawRequest ex = RawRequest.get("/s");
+        RawHttp.send(application, ex);
         assertEquals(1, held.size());
         assertEquals("b", held.values().iterator().next().attributes().get("a"));
         assertEquals(2, saves.get(), "saved when created and when the request ended");

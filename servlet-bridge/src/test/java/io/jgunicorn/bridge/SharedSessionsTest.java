@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.session.SharedSessionStore;
 import io.jgunicorn.bridge.session.StoredSession;
-import io.jgunicorn.bridge.testkit.FakeExchange;
 import io.jgunicorn.bridge.testkit.TestApp;
 import io.jgunicorn.container.spi.HttpApplication;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -92,18 +93,16 @@ class SharedSessionsTest {
         deployments.forEach(WebAppDeployment::stop);
     }
 
-    private static FakeExchange send(HttpApplication app, String target, String id) throws Exception {
-        FakeExchange ex = FakeExchange.get(target);
+    private static RawHttp.Response send(HttpApplication app, String target, String id) throws Exception {
+        RawRequest ex = RawRequest.get(target);
         if (id != null) {
             ex.header("Cookie", "JSESSIONID=" + id);
         }
-        app.handle(ex);
-        ex.endIfNotAsync();
-        return ex;
+        return RawHttp.send(app, ex);
     }
 
-    private static String sessionId(FakeExchange ex) {
-        String cookie = ex.sentHeader("Set-Cookie");
+    private static String sessionId(RawHttp.Response ex) {
+        String cookie = ex.header("Set-Cookie");
         return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
     }
 
@@ -112,9 +111,9 @@ class SharedSessionsTest {
         HttpApplication a = worker();
         HttpApplication b = worker();
         String id = sessionId(send(a, "/put", null));
-        assertEquals("[a] null", send(b, "/show", id).responseText());
+        assertEquals("[a] null", send(b, "/show", id).text());
         send(b, "/add", id);
-        assertEquals("[a, b] null", send(a, "/show", id).responseText());
+        assertEquals("[a, b] null", send(a, "/show", id).text());
     }
 
     @Test
@@ -124,33 +123,33 @@ class SharedSessionsTest {
         Tracker.EVENTS.clear();
         String id = sessionId(send(a, "/track", null));
         assertEquals(List.of("passivate yes"), Tracker.EVENTS, "stored at the end of the request");
-        assertEquals("null yes", send(b, "/show", id).responseText(), "the session, on the other worker");
+        assertEquals("null yes", send(b, "/show", id).text(), "the session, on the other worker");
         assertEquals(List.of("passivate yes", "activate yes", "passivate yes"), Tracker.EVENTS);
     }
 
     @Test
     void aValueThatDoesNotSerializeStaysInTheWorkerThatSetItByDefault() throws Exception {
         HttpApplication a = worker();
-        FakeExchange ex = send(a, "/bad", null);
-        assertEquals(200, ex.responseStatus());
-        assertEquals("kept java.lang.Object", ex.responseText());
+        RawHttp.Response ex = send(a, "/bad", null);
+        assertEquals(200, ex.status());
+        assertEquals("kept java.lang.Object", ex.text());
         String id = sessionId(ex);
-        assertEquals("true", send(a, "/x", id).responseText(), "the same worker still has it");
-        assertEquals("false", send(worker(), "/x", id).responseText(), "another worker does not");
+        assertEquals("true", send(a, "/x", id).text(), "the same worker still has it");
+        assertEquals("false", send(worker(), "/x", id).text(), "another worker does not");
     }
 
     @Test
     void aValueThatDoesNotSerializeIsRefusedAtSetAttributeWhenStrict() throws Exception {
-        String text = send(worker(true), "/bad", null).responseText();
+        String text = send(worker(true), "/bad", null).text();
         assertTrue(text.contains("'x'") && text.contains("java.lang.Object does not implement java.io.Serializable"), text);
     }
 
     @Test
     void aValueThatStopsSerializingFailsTheRequestAndTheRestIsSavedWhenStrict() throws Exception {
         HttpApplication a = worker(true);
-        FakeExchange ex = send(a, "/holder", null);
-        assertEquals(500, ex.responseStatus());
-        assertEquals("null 1", send(worker(), "/show", sessionId(ex)).responseText());
+        RawHttp.Response ex = send(a, "/holder", null);
+        assertEquals(500, ex.status());
+        assertEquals("null 1", send(worker(), "/show", sessionId(ex)).text());
     }
 
     @Test
@@ -158,7 +157,7 @@ class SharedSessionsTest {
         HttpApplication a = worker();
         String id = sessionId(send(a, "/put", null));
         deployments.removeFirst().stop();
-        assertEquals("[a] null", send(worker(), "/show", id).responseText());
+        assertEquals("[a] null", send(worker(), "/show", id).text());
     }
 
     /** The SharedSessionStore contract over a map, atomically per call. */

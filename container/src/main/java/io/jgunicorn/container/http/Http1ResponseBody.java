@@ -190,7 +190,8 @@ final class Http1ResponseBody extends OutputStream {
         if (finished) {
             throw new IOException("Response already complete");
         }
-        if (framing != null || exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+        if (framing != null || exchange.responseHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+                || exchange.isHttp11() && exchange.hasTrailers()) { // trailers follow only a chunked body
             write(b, off, len);
             flush();
             return;

@@ -113,7 +113,8 @@ public interface HttpExchange {
      * Writes the last bytes of the body: the response is complete after them. Nothing committed
      * yet, the body's length is then known and sent as {@code Content-Length} (also for HEAD,
      * where {@code len} is the length a GET would have had), unless the application set
-     * {@code Transfer-Encoding} itself. The one place that decides the framing stays the exchange.
+     * {@code Transfer-Encoding} itself or trailers were set on an HTTP/1.1 response (they follow
+     * only a chunked body). The one place that decides the framing stays the exchange.
      */
     default void writeLast(byte[] b, int off, int len) throws IOException {
         OutputStream out = responseBody();

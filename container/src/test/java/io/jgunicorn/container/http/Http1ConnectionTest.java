@@ -128,6 +128,23 @@ class Http1ConnectionTest {
         assertEquals("part1part2", r10.body());
     }
 
+    /** writeLast knows the length, but trailers only go out after a chunked body: they win. */
+    @Test
+    void aBodyWrittenLastWithTrailersIsChunkedSoTheTrailersGoOut() {
+        io.jgunicorn.container.spi.HttpApplication app = ex -> {
+            ex.setResponseTrailers(() -> org.eclipse.jetty.http.HttpFields.build().put("X-T", "1"));
+            ex.writeLast(bytes("whole"), 0, 5);
+        };
+        String out = run(app, Map.of(), List.of(bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))).outputText();
+        Response r = Response.parseAll(out).getFirst();
+        assertEquals("chunked", r.header("Transfer-Encoding"), out);
+        assertNull(r.header("Content-Length"), out);
+        assertEquals("whole", r.body());
+        assertEquals("X-T: 1\r\n", r.trailers());
+        String out10 = run(app, Map.of(), List.of(bytes("GET / HTTP/1.0\r\n\r\n"))).outputText();
+        assertEquals("5", Response.parseAll(out10).getFirst().header("Content-Length"), "HTTP/1.0 has no trailers: sized");
+    }
+
     @Test
     void headSendsHeadersButNoBody() {
         String out = run("HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");

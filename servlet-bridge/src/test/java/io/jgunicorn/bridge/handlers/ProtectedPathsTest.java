@@ -37,11 +37,11 @@ class ProtectedPathsTest {
             for (String target : new String[] {"/WEB-INF/web.xml", "/web-inf/views/page", "/a/../META-INF/MANIFEST.MF",
                     "/%57EB-INF/web.xml", "/WEB-INF;x=1/web.xml", "/./WEB-INF"}) {
                 var ex = app.get(target);
-                assertEquals(404, ex.responseStatus(), target);
-                assertEquals("our 404 page", ex.responseText(), target);
+                assertEquals(404, ex.status(), target);
+                assertEquals("our 404 page", ex.text(), target);
             }
-            assertEquals("all /WEB-INFO/x", app.get("/WEB-INFO/x").responseText());
-            assertEquals("view /WEB-INF/views/page", app.get("/to-jsp").responseText());
+            assertEquals("all /WEB-INFO/x", app.get("/WEB-INFO/x").text());
+            assertEquals("view /WEB-INF/views/page", app.get("/to-jsp").text());
         }
     }
 }

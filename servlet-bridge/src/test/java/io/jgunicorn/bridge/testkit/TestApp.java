@@ -1,6 +1,5 @@
 package io.jgunicorn.bridge.testkit;
 
-import io.jgunicorn.container.testkit.RawHttp;
 import io.jgunicorn.bridge.ServletBridge;
 import io.jgunicorn.bridge.deployment.ErrorPageDef;
 import io.jgunicorn.bridge.deployment.FilterDef;
@@ -13,13 +12,18 @@ import io.jgunicorn.bridge.deployment.SessionConfigDef;
 import io.jgunicorn.bridge.deployment.WebAppDeployment;
 import io.jgunicorn.bridge.deployment.WebAppDescriptor;
 import io.jgunicorn.container.spi.HttpApplication;
+import io.jgunicorn.container.testkit.RawHttp;
+import io.jgunicorn.container.testkit.RawRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds a {@link WebAppDescriptor} in code and runs requests through the started application. */
+/**
+ * Builds a {@link WebAppDescriptor} in code and sends requests to the started application as raw
+ * HTTP through the container's real connection and exchange ({@link RawHttp}).
+ */
 public final class TestApp implements AutoCloseable {
 
     private String contextPath = "";
@@ -43,6 +47,7 @@ public final class TestApp implements AutoCloseable {
     private io.jgunicorn.bridge.security.Realm realm;
     private io.jgunicorn.bridge.BridgeOptions options = io.jgunicorn.bridge.BridgeOptions.DEFAULTS;
 
+    private final java.util.Queue<AssertionError> handlerFailures = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private WebAppDeployment deployment;
     private HttpApplication application;
 
@@ -76,7 +81,14 @@ public final class TestApp implements AutoCloseable {
     }
 
     public TestApp handler(String name, boolean async, LambdaServlet.Handler handler, String... patterns) {
-        String key = LambdaServlet.register(handler);
+        String key = LambdaServlet.register((req, resp) -> {
+            try {
+                handler.handle(req, resp);
+            } catch (AssertionError failed) {
+                handlerFailures.add(failed); // the exchange turns it into a 500; send() reports it
+                throw failed;
+            }
+        });
         return servlet(new ServletDef(name, LambdaServlet.class.getName(), null, Map.of("handler", key), null, async, null, null, true), patterns);
     }
 
@@ -120,20 +132,37 @@ public final class TestApp implements AutoCloseable {
     public WebAppDeployment deployment() { return deployment; }
     public HttpApplication application() { return application; }
 
-    /** Runs one request through the application as the connection layer would. */
-    public FakeExchange send(FakeExchange exchange) throws Exception {
-        application.handle(exchange);
-        exchange.endIfNotAsync();
-        return exchange;
+    /**
+     * Sends {@code request} as raw HTTP through the container's real connection and exchange; the
+     * response as the client got it. An assertion that failed inside a handler fails here.
+     */
+    public RawHttp.Response send(RawRequest request) {
+        return rethrowHandlerFailure(RawHttp.send(application, request));
     }
 
-    public FakeExchange get(String target) throws Exception {
-        return send(FakeExchange.get(target));
+    /** A GET of {@code target}, as {@link #send}. */
+    public RawHttp.Response get(String target) {
+        return send(RawRequest.get(target));
+    }
+
+    /** Every response to {@code requests}, sent one after the other on one connection, as {@link #send}. */
+    public List<RawHttp.Response> sendAll(RawRequest... requests) {
+        return rethrowHandlerFailure(RawHttp.sendAll(application, Map.of(), requests));
+    }
+
+    private <T> T rethrowHandlerFailure(T response) {
+        AssertionError failed = handlerFailures.poll();
+        if (failed != null) {
+            handlerFailures.forEach(failed::addSuppressed);
+            handlerFailures.clear();
+            throw failed;
+        }
+        return response;
     }
 
     /** Sends raw HTTP/1.1 through the container's real connection and exchange to the application. */
     public RawHttp.Response raw(String request) {
-        return RawHttp.send(application, request);
+        return rethrowHandlerFailure(RawHttp.send(application, request));
     }
 
     /** A GET of {@code target} as raw HTTP through the container's real connection and exchange. */
@@ -143,7 +172,7 @@ public final class TestApp implements AutoCloseable {
 
     /** Every response to the requests in {@code requests}, sent on one connection. */
     public java.util.List<RawHttp.Response> rawAll(String requests) {
-        return RawHttp.sendAll(application, requests, Map.of());
+        return rethrowHandlerFailure(RawHttp.sendAll(application, requests, Map.of()));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.jgunicorn.deploy;
+package io.jgunicorn.deploy.dir;
 
 import io.jgunicorn.bridge.core.ContextRegistry;
 import io.jgunicorn.container.spi.AppLoadException;
@@ -6,6 +6,9 @@ import io.jgunicorn.container.spi.AppLoader;
 import io.jgunicorn.container.spi.AppSpec;
 import io.jgunicorn.container.spi.HttpApplication;
 import io.jgunicorn.container.spi.HttpExchange;
+import io.jgunicorn.deploy.ContextPaths;
+import io.jgunicorn.deploy.PrefixRouter;
+import io.jgunicorn.deploy.WarAppLoader;
 import io.jgunicorn.deploy.paste.PasteAppLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.jgunicorn.deploy;
+package io.jgunicorn.deploy.dir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jgunicorn.container.spi.AppLoadException;
 import io.jgunicorn.container.spi.AppSpec;
 import io.jgunicorn.container.spi.HttpApplication;
+import io.jgunicorn.deploy.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +28,8 @@ class DeployDirAppLoaderTest {
 
     @Test
     void loadsEveryListedAppBehindOneRouter() throws Exception {
-        Path war = WarAppLoaderTest.helloWar().writeZip(tmp.resolve("1-a.war"));
-        Path dir = WarAppLoaderTest.helloWar().writeDir(tmp.resolve("2-b"));
+        Path war = TestFiles.helloWar().writeZip(tmp.resolve("1-a.war"));
+        Path dir = TestFiles.helloWar().writeDir(tmp.resolve("2-b"));
         Path ini = tmp.resolve("site.ini");
         Files.writeString(ini, "[composite:main]\nuse = urlmap\n/x/y = x\n[app:x]\nuse = war:1-a.war\n");
         try (HttpApplication app = new DeployDirAppLoader().load(spec("/a\t" + war + "\n\t" + dir + "\n/site\t" + ini + "\n"))) {
@@ -47,8 +48,8 @@ class DeployDirAppLoaderTest {
 
     @Test
     void aContextPathListedTwiceIsAnErrorNamingTheFile() throws Exception {
-        Path one = WarAppLoaderTest.helloWar().writeZip(tmp.resolve("one.war"));
-        Path two = WarAppLoaderTest.helloWar().writeZip(tmp.resolve("two.war"));
+        Path one = TestFiles.helloWar().writeZip(tmp.resolve("one.war"));
+        Path two = TestFiles.helloWar().writeZip(tmp.resolve("two.war"));
         AppLoadException e = assertThrows(AppLoadException.class,
                 () -> new DeployDirAppLoader().load(spec("/a\t" + one + "\n/a\t" + two + "\n")));
         assertTrue(e.getMessage().contains("two.war") && e.getMessage().contains("'/a'"), e.getMessage());
