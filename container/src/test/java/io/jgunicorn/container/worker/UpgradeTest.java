@@ -195,6 +195,45 @@ class UpgradeTest {
         }
     }
 
+    /**
+     * A protocol that closes its connection at once (as a WebSocket endpoint does with a 1002 for
+     * bad bytes that came with the head) may close it before the serving thread has handed it over:
+     * it is counted out all the same, so its worker_connections slot is free again and a leaving
+     * worker does not wait for it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gthread", "virtual", "async"})
+    void upgradedConnectionsClosedAtOnceFreeTheirSlots(String workerClass) throws Exception {
+        HttpApplication closesAtOnce = ex -> {
+            if (!"echo".equals(ex.requestHeaders().get("Upgrade"))) {
+                ex.responseBody().write("plain".getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            ex.upgrade(UpgradedConnection::close);
+            ex.setStatus(101);
+            ex.responseHeaders().put("Upgrade", "echo");
+        };
+        Map<String, String> settings = Map.of("worker_connections", "2", "threads", "2", "graceful_timeout", "600");
+        try (RunningWorker w = new RunningWorker(workerClass, closesAtOnce, settings, new TestLifecycle())) {
+            for (int i = 0; i < 50; i++) {
+                try (Socket s = new Socket("127.0.0.1", w.address().getPort())) {
+                    s.setSoTimeout(30_000);
+                    s.getOutputStream().write(UPGRADE.getBytes(StandardCharsets.ISO_8859_1));
+                    assertTrue(readHead(s.getInputStream()).startsWith("HTTP/1.1 101 "));
+                    assertEquals(-1, s.getInputStream().read(), "closed by the protocol");
+                }
+            }
+            try (Socket plain = new Socket("127.0.0.1", w.address().getPort())) {
+                plain.setSoTimeout(30_000);
+                plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                assertTrue(readHead(plain.getInputStream()).startsWith("HTTP/1.1 200 "), "a slot is free for it");
+            }
+            w.worker.shutdown(true);
+            // a bound against a hang only: the graceful timeout is ten minutes, nothing is left open
+            w.done.get(60, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void syncRefusesUpgrades() throws Exception {
         try (RunningWorker w = new RunningWorker("sync", upgrading(false, new CountDownLatch(1)));
