@@ -157,6 +157,9 @@ public final class DeployDirectory {
             timedScan = lastScan;
         }
         if (proposed != null || busy) {
+            if (woken) {
+                watch.changedAgain(); // what woke us waits for this roll: the first turn after it scans
+            }
             return false;
         }
         Set<String> removals = removed();

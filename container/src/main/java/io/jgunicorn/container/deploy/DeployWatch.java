@@ -115,6 +115,11 @@ final class DeployWatch {
         return changed.getAndSet(false);
     }
 
+    /** Keeps a change that could not be acted on yet (a roll is under way) for the next turn. */
+    void changedAgain() {
+        changed.set(true);
+    }
+
     /** How many events about deployable names were seen so far: stamps are numbered by it. */
     long eventCount() {
         return events.get();
