@@ -53,7 +53,8 @@ public final class Http1Connection {
     private final Http1HeadReader head;
     private final Http1RequestBody body;
     private final Http1Serving serving;
-    private final Http1Upgrade upgrade;
+    /** {@link Http1Upgrade#NONE} unless the worker can hold upgraded connections ({@link #allowUpgrade}). */
+    private Http1Upgrade upgrade = Http1Upgrade.NONE;
     private final Http1Origin.Last origins = new Http1Origin.Last();
     private boolean failed;
     private long requests;
@@ -87,7 +88,6 @@ public final class Http1Connection {
         this.head = new Http1HeadReader(input, parser, settings, transport.remoteAddress());
         this.body = new Http1RequestBody(input, transport, parser, settings);
         this.serving = new Http1Serving(lifecycle);
-        this.upgrade = new Http1Upgrade(id, transport);
     }
 
     /** Serves requests until the connection is closed; for thread-per-connection workers. */
@@ -259,8 +259,8 @@ public final class Http1Connection {
     /** The running request, for the watchdog (hung requests). */
     public Http1Serving serving() { return serving; }
 
-    /** Lets requests on this connection switch protocols ({@code 101}); waiting is done in {@code reactor}. */
-    public void allowUpgrade(Http1Reactor reactor) { upgrade.allow(reactor); }
+    /** At setup, before the first request: requests may switch protocols ({@code 101}), waiting in {@code reactor}. */
+    public void allowUpgrade(Http1Reactor reactor) { upgrade = new Http1Upgrade(id, transport, reactor); }
 
     /** True once the connection left HTTP after a 101: the worker must not close it, it closes itself. */
     public boolean isUpgraded() { return upgrade.upgraded() != null; }

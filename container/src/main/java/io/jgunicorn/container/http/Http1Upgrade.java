@@ -15,18 +15,19 @@ final class Http1Upgrade {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http1Connection.class);
 
+    /** A connection that may not switch protocols (until its worker allows it): one for all of them. */
+    static final Http1Upgrade NONE = new Http1Upgrade(null, null, null);
+
     private final String id;
     private final Http1Transport transport;
     /** Where upgraded connections wait for readiness; null: this worker class cannot hold them. */
-    private Http1Reactor reactor;
+    private final Http1Reactor reactor;
     private volatile Http1UpgradedConnection upgraded;
 
-    Http1Upgrade(String id, Http1Transport transport) {
+    /** Requests on connection {@code id} may switch protocols; the upgraded ones wait in {@code reactor}. */
+    Http1Upgrade(String id, Http1Transport transport, Http1Reactor reactor) {
         this.id = id;
         this.transport = transport;
-    }
-
-    void allow(Http1Reactor reactor) {
         this.reactor = reactor;
     }
 
