@@ -3,8 +3,6 @@ package io.jgunicorn.container.http;
 import io.jgunicorn.container.lifecycle.WorkerLifecycle;
 import io.jgunicorn.container.spi.HttpApplication;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.CompletableFuture;
@@ -25,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * <b>upgraded</b> instead: the socket leaves this loop for an {@link Http1UpgradedConnection}, which
  * closes it when the new protocol is done (or at the graceful deadline).
  *
- * <p>The concerns around the loop live beside it: the input buffer ({@link Http1Input}), the PROXY
- * header read once before the first head ({@link Http1ProxyProtocol}), the request body with
- * {@code 100 Continue} and draining ({@link Http1RequestBody}), the response body and its framing
- * ({@link Http1ResponseBody}), error answers ({@link Http1ErrorAnswers}) and the running request as
- * the watchdog sees it ({@link Http1Serving}).
+ * <p>The concerns around the loop live beside it: the input buffer ({@link Http1Input}), reading a
+ * head with its timeouts and the PROXY header before the first one ({@link Http1HeadReader}), the
+ * request body with {@code 100 Continue} and draining ({@link Http1RequestBody}), the response body
+ * and its framing ({@link Http1ResponseBody}), running the application and the error answers
+ * ({@link Http1ErrorAnswers}), the running request as the watchdog sees it ({@link Http1Serving})
+ * and the hand-off after a {@code 101} ({@link Http1Upgrade}).
  *
  * <p>While the worker is leaving (max requests, memory, a signal), nothing here is cut short: a
  * connection that was accepted but has sent nothing yet is read and answered, a pipelined request
@@ -51,18 +50,15 @@ public final class Http1Connection {
     private final BooleanSupplier leaving;
     private final Http1RequestParser parser;
     private final Http1Input input;
+    private final Http1HeadReader head;
     private final Http1RequestBody body;
     private final Http1Serving serving;
+    /** {@link Http1Upgrade#NONE} unless the worker can hold upgraded connections ({@link #allowUpgrade}). */
+    private Http1Upgrade upgrade = Http1Upgrade.NONE;
     private final Http1Origin.Last origins = new Http1Origin.Last();
-    /** Until the PROXY header was read (null when proxy_protocol is off, or once read). */
-    private Http1ProxyProtocol proxy;
-    private InetSocketAddress peer;
-    private Http1Exchange exchange;
     private boolean failed;
     private long requests;
-    private volatile boolean idle = true;
     private volatile boolean closed;
-    private final Http1Upgrade upgrade;
     /** The lifecycle refused more requests: this worker is leaving. */
     private boolean refused;
 
@@ -89,16 +85,9 @@ public final class Http1Connection {
         this.leaving = leaving;
         this.parser = new Http1RequestParser(settings);
         this.input = new Http1Input(transport);
-        this.body = new Http1RequestBody(new Http1RequestBody.Source() {
-            @Override public ByteBuffer input() { return input.buffer(); }
-            @Override public int fill(int timeoutMillis) throws IOException { return input.fill(timeoutMillis); }
-            @Override public boolean mayContinue() { return exchange != null && !exchange.isCommitted(); }
-            @Override public void writeInterim(byte[] head) throws IOException { Http1Connection.this.writeInterim(head); }
-        }, parser, settings);
+        this.head = new Http1HeadReader(input, parser, settings, transport.remoteAddress());
+        this.body = new Http1RequestBody(input, transport, parser, settings);
         this.serving = new Http1Serving(lifecycle);
-        this.upgrade = new Http1Upgrade(id, transport);
-        this.peer = transport.remoteAddress();
-        this.proxy = Http1ProxyProtocol.expected(settings, peer);
     }
 
     /** Serves requests until the connection is closed; for thread-per-connection workers. */
@@ -110,7 +99,7 @@ public final class Http1Connection {
         } catch (IOException e) {
             LOG.debug("connection {} ended: {}", id, e.toString());
         } finally {
-            if (upgrade.upgraded() == null) {
+            if (!isUpgraded()) {
                 close();
                 input.discard(); // this thread was the last to use it
             }
@@ -123,75 +112,15 @@ public final class Http1Connection {
      * Blocks until a request head is complete or refused (true), or the peer went away or stayed
      * idle past the keep-alive/timeout (false).
      */
-    public boolean readHead() throws IOException {
-        while (!parseBufferedHead()) {
-            boolean waitingForNext = requests > 0 && idle;
-            int timeout = (waitingForNext ? settings.keepaliveSeconds() : settings.timeoutSeconds()) * 1000;
-            int n;
-            try {
-                n = input.fill(timeout);
-            } catch (SocketTimeoutException e) {
-                return false;
-            }
-            if (n < 0) {
-                return answerIncompleteHead();
-            }
-        }
-        return true;
-    }
+    public boolean readHead() throws IOException { return head.read(); }
 
     /** Parses what is buffered (here and in the transport); true once a head is complete or refused. Never blocks. */
-    public boolean parseBufferedHead() {
-        while (true) {
-            boolean done = parseHeadOnce();
-            if (done || !input.pullBuffered()) {
-                return done;
-            }
-        }
-    }
-
-    private boolean parseHeadOnce() {
-        if (parser.headComplete() || parser.error() != null) {
-            return true;
-        }
-        ByteBuffer in = input.buffer();
-        if (!in.hasRemaining()) {
-            return false;
-        }
-        idle = false;
-        if (proxy != null) {
-            InetSocketAddress announced = proxy.read(in, parser);
-            if (announced == null) {
-                return parser.error() != null;
-            }
-            peer = announced;
-            proxy = null;
-        }
-        parser.parseHead(in);
-        return parser.headComplete() || parser.error() != null;
-    }
-
-    /**
-     * The peer closed its side. Nothing sent: a plain close. Part of a head: answer 400 (the peer
-     * may still read), as Gunicorn reports a truncated request line or header.
-     */
-    private boolean answerIncompleteHead() {
-        if (idle && !input.buffer().hasRemaining()) {
-            return false;
-        }
-        parser.atEof();
-        parser.fail(400, "Incomplete request head");
-        return true;
-    }
+    public boolean parseBufferedHead() { return head.parseBuffered(); }
 
     /** Non-blocking read for a selector thread; returns what {@code ch.read} returned. */
-    public int fillFrom(ReadableByteChannel ch) throws IOException {
-        return input.fillFrom(ch);
-    }
+    public int fillFrom(ReadableByteChannel ch) throws IOException { return input.fillFrom(ch); }
 
-    public boolean hasBufferedInput() {
-        return input.hasBuffered();
-    }
+    public boolean hasBufferedInput() { return input.hasBuffered(); }
 
     // --- serving ---------------------------------------------------------------------------
 
@@ -230,8 +159,8 @@ public final class Http1Connection {
 
     /** Starts the exchange and runs the application; null when the head was refused (answered). */
     private Http1Exchange begin() {
-        if (!parser.headComplete() || parser.error() != null) {
-            writeError(parser.errorStatus());
+        if (!head.accepted()) {
+            refuse(parser.errorStatus());
             return null;
         }
         requests++;
@@ -240,36 +169,29 @@ public final class Http1Connection {
             refused = true;
             retire.run(); // stop accepting now, before this response goes out
         }
+        Http1Exchange ex = newExchange();
+        if (ex != null) {
+            body.startRequest(ex);
+            serving.attach(ex);
+            failed = !Http1ErrorAnswers.run(app, ex, parser);
+        }
+        return ex;
+    }
+
+    /** The exchange for the head just parsed; null (answered with 400) when it cannot be one. */
+    private Http1Exchange newExchange() {
         // while leaving, keep-alive only for a pipelined request already here (beforeCommit decides)
         boolean keep = keepAliveAllowed && settings.keepaliveSeconds() > 0
                 && Http1Exchange.requestWantsKeepAlive(parser.version(), parser.fields());
-        Http1Exchange ex;
         try {
-            Http1Origin origin = origins.of(settings, peer, transport.localAddress(), parser.fields(), transport.secure());
-            ex = new Http1Exchange(this, parser, requests, origin, keep);
+            Http1Origin origin = origins.of(settings, head.peer(), transport.localAddress(), parser.fields(), transport.secure());
+            return new Http1Exchange(this, parser, requests, origin, keep);
         } catch (IllegalArgumentException badTarget) {
             // a target jetty's HttpURI cannot take (e.g. an encoded NUL), contradictory scheme headers
             LOG.debug("connection {}: bad request target: {}", id, badTarget.getMessage());
-            writeError(400);
+            refuse(400);
             return null;
         }
-        exchange = ex;
-        body.startRequest();
-        serving.attach(ex);
-        failed = false;
-        try {
-            try {
-                app.handle(ex);
-            } catch (Exception | Error failure) {
-                Http1ErrorAnswers.afterFailure(ex, parser, failure);
-                return ex;
-            }
-            Http1ErrorAnswers.afterBadBody(ex, parser);
-        } catch (IOException e) {
-            failed = true;
-            LOG.debug("connection {}: {}", id, e.toString());
-        }
-        return ex;
     }
 
     /** Finishes the response, drains the body, reports the request; true if the connection is reusable. */
@@ -287,20 +209,13 @@ public final class Http1Connection {
         } finally {
             ex.out().release();
             serving.end(ex);
-            exchange = null;
+            body.endRequest();
         }
-        if (upgrading) {
-            try {
-                upgrade.handOff(input, leavingNow(), ex.upgradeRequested());
-            } catch (IOException e) {
-                LOG.debug("connection {}: upgrade failed: {}", id, e.toString());
-                close();
-            }
+        if (upgrading && !upgrade.handOff(input, leavingNow(), ex.upgradeRequested())) {
+            close();
         }
         if (reusable) {
-            parser.reset();
-            idle = true;
-            input.giveBack();
+            head.next();
         }
         return reusable;
     }
@@ -310,9 +225,8 @@ public final class Http1Connection {
     }
 
     /** Answers a refused head; the connection closes after it. */
-    private void writeError(int status) {
-        Http1ErrorAnswers.refuse(transport, lifecycle, id, peer, status,
-                parser.error() == null ? null : parser.error().getReason());
+    private void refuse(int status) {
+        Http1ErrorAnswers.refuse(transport, lifecycle, id, head.peer(), status, parser);
     }
 
     // --- for the exchange --------------------------------------------------------------------
@@ -320,87 +234,53 @@ public final class Http1Connection {
     Http1Transport transport() { return transport; }
     Http1Settings settings() { return settings; }
     Http1RequestBody requestBody() { return body; }
-
-    HttpFields requestTrailers() {
-        return parser.isMessageComplete() ? parser.trailers() : null;
-    }
-
-    void writeInterim(byte[] head) throws IOException {
-        transport.write(ByteBuffer.wrap(head));
-    }
-
-    boolean upgradeAllowed() {
-        return upgrade.allowed();
-    }
+    HttpFields requestTrailers() { return parser.isMessageComplete() ? parser.trailers() : null; }
+    void writeInterim(byte[] interim) throws IOException { transport.write(ByteBuffer.wrap(interim)); }
+    boolean upgradeAllowed() { return upgrade.allowed(); }
 
     /**
      * True when the response being committed must close the connection because the worker is
      * leaving: unless the next (pipelined) request is already here, in which case it is served too.
      */
     boolean closeForLeaving() {
-        return leavingNow() && !(parser.isMessageComplete() && hasBufferedInput());
+        return leavingNow() && !(parser.isMessageComplete() && input.hasBuffered());
     }
 
     // --- for the worker ----------------------------------------------------------------------
 
-    public String id() {
-        return id;
-    }
+    public String id() { return id; }
 
     /** True while waiting for the first byte of a request (safe to close on graceful shutdown). */
-    public boolean isIdle() {
-        return idle;
-    }
+    public boolean isIdle() { return head.idle(); }
 
     /** True once this connection has served a request (an idle one is then a keep-alive connection). */
-    public boolean servedAny() {
-        return requests > 0;
-    }
+    public boolean servedAny() { return requests > 0; }
 
     /** The running request, for the watchdog (hung requests). */
-    public Http1Serving serving() {
-        return serving;
-    }
+    public Http1Serving serving() { return serving; }
 
-    /** Lets requests on this connection switch protocols ({@code 101}); waiting is done in {@code reactor}. */
-    public void allowUpgrade(Http1Reactor reactor) {
-        upgrade.allow(reactor);
-    }
+    /** At setup, before the first request: requests may switch protocols ({@code 101}), waiting in {@code reactor}. */
+    public void allowUpgrade(Http1Reactor reactor) { upgrade = new Http1Upgrade(id, transport, reactor); }
 
     /** True once the connection left HTTP after a 101: the worker must not close it, it closes itself. */
-    public boolean isUpgraded() {
-        return upgrade.upgraded() != null;
-    }
+    public boolean isUpgraded() { return upgrade.upgraded() != null; }
 
     /** Runs {@code task} once the upgraded connection closes (see {@link #isUpgraded}). */
-    public void whenUpgradedClosed(Runnable task) {
-        upgrade.upgraded().whenClosed(task);
-    }
+    public void whenUpgradedClosed(Runnable task) { upgrade.upgraded().whenClosed(task); }
 
     /**
      * The worker started leaving: an upgraded connection is told, so its protocol says goodbye
      * (WebSocket: 1001) and closes; whatever is still open at the graceful deadline is closed. HTTP
      * connections are not affected (they close as the leaving rules say).
      */
-    public void goingAway() {
-        Http1UpgradedConnection u = upgrade.upgraded();
-        if (u != null) {
-            u.shutdown();
-        }
-    }
+    public void goingAway() { upgrade.goingAway(); }
 
     public void close() {
-        Http1UpgradedConnection u = upgrade.upgraded();
-        if (u != null) {
-            u.close();
-            return;
+        if (!upgrade.closeUpgraded()) {
+            closed = true;
+            transport.close();
         }
-        closed = true;
-        transport.close();
     }
 
-    public boolean isClosed() {
-        Http1UpgradedConnection u = upgrade.upgraded();
-        return closed || u != null && !u.isOpen();
-    }
+    public boolean isClosed() { return closed || upgrade.upgradedClosed(); }
 }

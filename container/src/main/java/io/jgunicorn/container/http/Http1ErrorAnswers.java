@@ -2,6 +2,7 @@ package io.jgunicorn.container.http;
 
 import io.jgunicorn.container.lifecycle.RequestRecord;
 import io.jgunicorn.container.lifecycle.WorkerLifecycle;
+import io.jgunicorn.container.spi.HttpApplication;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The plain-text error answers of the HTTP/1.1 layer: a refused request head (written here, with
  * {@code Connection: close}, before any exchange exists), and the answer that replaces what the
  * application had not yet committed when it failed, when its request body was malformed, or when
- * its headers were refused at commit.
+ * its headers were refused at commit. The application runs through {@link #run}, so what it throws
+ * meets its answer in one place.
  */
 final class Http1ErrorAnswers {
 
@@ -38,10 +40,30 @@ final class Http1ErrorAnswers {
     }
 
     /**
+     * Runs the application on {@code ex}; what it threw, or a malformed body it left, gets its
+     * answer here. False when the connection broke (a failure after commit, the peer gone).
+     */
+    static boolean run(HttpApplication app, Http1Exchange ex, Http1RequestParser parser) {
+        try {
+            try {
+                app.handle(ex);
+            } catch (Exception | Error failure) {
+                afterFailure(ex, parser, failure);
+                return true;
+            }
+            afterBadBody(ex, parser);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("connection {}: {}", ex.connectionId(), e.toString());
+            return false;
+        }
+    }
+
+    /**
      * The application threw: the client gets a 500 (or the 4xx of the body it sent, malformed or cut
      * short) while nothing is committed; after commit the connection can only be dropped.
      */
-    static void afterFailure(Http1Exchange ex, Http1RequestParser parser, Throwable failure) throws IOException {
+    private static void afterFailure(Http1Exchange ex, Http1RequestParser parser, Throwable failure) throws IOException {
         ex.abandonAsync();
         int status = parser.error() != null ? parser.errorStatus() : parser.earlyEof() ? 400 : 500;
         if (ex.isCommitted()) {
@@ -57,7 +79,7 @@ final class Http1ErrorAnswers {
      * The application returned, but the request body was malformed: whatever it made of the failed
      * read (often a 500), the client is told what was wrong with its request.
      */
-    static void afterBadBody(Http1Exchange ex, Http1RequestParser parser) throws IOException {
+    private static void afterBadBody(Http1Exchange ex, Http1RequestParser parser) throws IOException {
         if (parser.error() == null || ex.isAsync()) {
             return;
         }
@@ -86,14 +108,15 @@ final class Http1ErrorAnswers {
 
     /** Answers a refused head and reports it as a request; the connection closes after it. */
     static void refuse(Http1Transport transport, WorkerLifecycle lifecycle, String connectionId, InetSocketAddress peer,
-                       int status, String why) {
+                       int status, Http1RequestParser parser) {
+        String why = parser.error() == null ? "" : parser.error().getReason();
         byte[] body = body(status);
         HttpFields.Mutable h = HttpFields.build();
         h.put(HttpHeader.CONNECTION, "close");
         h.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         h.put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length));
         byte[] head = Http1ResponseHead.encode("HTTP/1.1", status, null, h);
-        LOG.debug("connection {}: refused request with {}: {}", connectionId, status, why == null ? "" : why);
+        LOG.debug("connection {}: refused request with {}: {}", connectionId, status, why);
         try {
             transport.write(ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip());
         } catch (IOException e) {

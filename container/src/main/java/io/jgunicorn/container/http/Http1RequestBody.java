@@ -21,34 +21,26 @@ final class Http1RequestBody extends InputStream {
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** The connection's side of it: input, refilling, the head's state. */
-    interface Source {
-        ByteBuffer input();
-
-        /** Blocking read into the input buffer; -1 at end of stream. */
-        int fill(int timeoutMillis) throws IOException;
-
-        /** False once the response is committed: 100 Continue must not follow it. */
-        boolean mayContinue();
-
-        void writeInterim(byte[] head) throws IOException;
-    }
-
-    private final Source source;
+    private final Http1Input input;
+    private final Http1Transport transport;
     private final Http1RequestParser parser;
     private final Http1Settings settings;
+    /** The request's exchange, while it runs: 100 Continue must not follow its committed response. */
+    private Http1Exchange exchange;
     private ByteBuffer pending;
     private boolean expectContinue;
     private boolean continueSent;
 
-    Http1RequestBody(Source source, Http1RequestParser parser, Http1Settings settings) {
-        this.source = source;
+    Http1RequestBody(Http1Input input, Http1Transport transport, Http1RequestParser parser, Http1Settings settings) {
+        this.input = input;
+        this.transport = transport;
         this.parser = parser;
         this.settings = settings;
     }
 
-    /** A new request head was parsed: its body starts now. */
-    void startRequest() {
+    /** A new request head was parsed: its body, read by {@code ex}'s application, starts now. */
+    void startRequest(Http1Exchange ex) {
+        exchange = ex;
         pending = null;
         expectContinue = parser.version() == HttpVersion.HTTP_1_1
                 && "100-continue".equalsIgnoreCase(parser.fields().get(HttpHeader.EXPECT));
@@ -83,7 +75,7 @@ final class Http1RequestBody extends InputStream {
 
     /** The current chunk with bytes left, reading more as needed; null at the end of the body. */
     private ByteBuffer next() throws IOException {
-        ByteBuffer in = source.input();
+        ByteBuffer in = input.buffer();
         while (true) {
             if (pending != null && pending.hasRemaining()) {
                 return pending;
@@ -104,7 +96,7 @@ final class Http1RequestBody extends InputStream {
                 continue;
             }
             sendContinue();
-            if (source.fill(settings.timeoutSeconds() * 1000) < 0) {
+            if (input.fill(settings.timeoutSeconds() * 1000) < 0) {
                 // no framing ends at EOF on the request side: a truncated body is an error
                 parser.atEof();
                 parser.fail(400, "Request body incomplete");
@@ -140,10 +132,15 @@ final class Http1RequestBody extends InputStream {
         return expectContinue && !continueSent && !parser.isMessageComplete();
     }
 
+    /** The request ended: its exchange is not held while the connection waits for the next one. */
+    void endRequest() {
+        exchange = null;
+    }
+
     private void sendContinue() throws IOException {
-        if (expectContinue && !continueSent && source.mayContinue()) {
+        if (expectContinue && !continueSent && exchange != null && !exchange.isCommitted()) {
             continueSent = true;
-            source.writeInterim(CONTINUE);
+            transport.write(ByteBuffer.wrap(CONTINUE));
         }
     }
 }
