@@ -27,8 +27,9 @@ import java.util.function.Supplier;
  * complete, and goes back to the selector (not to a thread) while it idles between keep-alive
  * requests. Slow or idle clients therefore cost a timer, not a thread. {@code worker_connections}
  * caps open connections. The classes differ only in the {@link Serving} they give it: gthread, a
- * bounded pool of platform threads that each wait in a selector of their own; async, a virtual
- * thread per request that parks until a reactor sees its socket ready.
+ * bounded pool of platform threads that each wait in a selector of their own, the loop on a platform
+ * thread; async, a virtual thread per request that parks until a reactor sees its socket ready, the
+ * loop itself a virtual thread on the same carriers.
  *
  * <p>A connection stays non-blocking and registered for reading with the selector for its whole
  * life, so a keep-alive request costs no interest change and no wake-up: while it is served the
