@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -32,27 +30,17 @@ final class DeployDirectory {
         return dir;
     }
 
-    /** {@link #deploy(Archive, Duration, BooleanSupplier, Supplier)} for a server whose workers are not ours to see. */
-    String deploy(Archive<?> archive, Duration timeout, BooleanSupplier serverAlive) throws IOException {
-        return deploy(archive, timeout, serverAlive, List::of);
-    }
-
     /**
-     * Drops the archive in and waits for the server's verdict, and then for every worker that was
-     * running before the drop to exit. The arbiter writes {@code .deployed} as soon as the new
-     * generation of workers is ready, while it has only just told the old generation to stop: for a
-     * moment an old worker may still accept a connection on the shared socket and answer it with the
-     * applications it has (a 404 for the new one). Once those processes are gone, every worker left
-     * serves the new archive.
+     * Drops the archive in and waits for the server's verdict. jgunicorn writes {@code .deployed}
+     * once every worker serves the new archive: the new generation is ready and every worker from
+     * before it has exited (before that, an old worker could still accept a connection on the
+     * shared socket and answer it without the archive). So the marker is all there is to wait for.
      *
      * @param serverAlive false once the server is gone, which ends the wait early
-     * @param workers     the server's worker processes now (its children; empty for a remote server)
-     * @return null once deployed and served by every worker, else why not
+     * @return null once deployed, else why not
      */
-    String deploy(Archive<?> archive, Duration timeout, BooleanSupplier serverAlive, Supplier<List<ProcessHandle>> workers)
-            throws IOException {
+    String deploy(Archive<?> archive, Duration timeout, BooleanSupplier serverAlive) throws IOException {
         String name = archive.getName();
-        List<ProcessHandle> before = workers.get();
         Path deployed = dir.resolve(name + ".deployed");
         Path failed = dir.resolve(name + ".failed");
         Files.deleteIfExists(deployed);
@@ -73,14 +61,6 @@ final class DeployDirectory {
                 return "no " + deployed.getFileName() + " marker within " + timeout;
             }
             Polling.pause();
-        }
-        for (ProcessHandle old : before) {
-            while (old.isAlive()) {
-                if (System.nanoTime() > deadline) {
-                    return name + " is deployed, but a worker from before it (pid " + old.pid() + ") still runs after " + timeout;
-                }
-                Polling.pause();
-            }
         }
         return null;
     }

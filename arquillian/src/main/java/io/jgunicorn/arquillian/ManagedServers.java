@@ -86,8 +86,7 @@ final class ManagedServers implements AutoCloseable {
         if (deployDir != null) {
             int mark = dirServer.logMark();
             long start = System.nanoTime();
-            String failure = deployDir.deploy(archive, Duration.ofSeconds(config.getDeployTimeoutSeconds()), dirServer::alive,
-                    dirServer::workers);
+            String failure = deployDir.deploy(archive, Duration.ofSeconds(config.getDeployTimeoutSeconds()), dirServer::alive);
             if (failure == null) {
                 deployedOnce = true;
                 LOG.fine(() -> "deployed " + archive.getName() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");

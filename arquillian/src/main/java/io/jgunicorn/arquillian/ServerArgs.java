@@ -85,8 +85,10 @@ final class ServerArgs {
      * a roll cost about one worker start: {@code deploy_skip_check} (no separate check JVM before the
      * roll; a broken archive still leaves the old workers serving and gets its error in the
      * {@code .failed} marker), a 0.05 s {@code deploy_scan_interval} (the arbiter's default is 1 s),
-     * and {@code worker_jvm_opts} for a quick JVM start rather than long-run throughput (C1 only,
-     * serial GC). Production servers keep jgunicorn's defaults: none of this is theirs.
+     * {@code worker_jvm_opts} for a quick JVM start rather than long-run throughput (C1 only,
+     * serial GC), and {@code deploy_spare_workers} as many as {@code workers} (each roll goes into
+     * worker JVMs started ahead, which only load the new application list; new spares start once
+     * the roll is done). Production servers keep jgunicorn's defaults: none of this is theirs.
      */
     private static void fastDeployDefaults(Map<String, String> settings, Set<String> supported) {
         if (supported.contains("--deploy-skip-check")) {
@@ -97,6 +99,9 @@ final class ServerArgs {
         }
         if (supported.contains("--worker-jvm-opts")) {
             settings.putIfAbsent("worker_jvm_opts", QUICK_START_JVM_OPTS);
+        }
+        if (supported.contains("--deploy-spare-workers")) {
+            settings.putIfAbsent("deploy_spare_workers", settings.getOrDefault("workers", "1"));
         }
     }
 

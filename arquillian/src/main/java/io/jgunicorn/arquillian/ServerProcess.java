@@ -69,11 +69,6 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The server's worker processes (and check runs) now: the arbiter's children. */
-    List<ProcessHandle> workers() {
-        return process.toHandle().children().toList();
-    }
-
     boolean alive() {
         return process.isAlive();
     }

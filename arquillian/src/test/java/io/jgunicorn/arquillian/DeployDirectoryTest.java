@@ -37,41 +37,6 @@ class DeployDirectoryTest {
         assertFalse(Files.exists(dir.resolve("app.war.deployed")));
     }
 
-    /**
-     * The marker says the new workers are ready; the old ones were only told to stop. Deploy returns
-     * once those are gone, so no request of the test can reach a worker without the archive.
-     */
-    @Test
-    void deployWaitsForTheWorkersFromBeforeTheArchiveToExit() throws Exception {
-        Process oldWorker = new ProcessBuilder("sleep", "120").start();
-        try {
-            Thread scanner = Thread.ofVirtual().start(() -> answer("late.war", null));
-            WebArchive war = ShrinkWrap.create(WebArchive.class, "late.war").add(new StringAsset("hi"), "index.html");
-            java.util.concurrent.CompletableFuture<Boolean> oldAliveAtReturn = new java.util.concurrent.CompletableFuture<>();
-            Thread deployer = Thread.ofVirtual().start(() -> {
-                try {
-                    assertNull(new DeployDirectory(dir).deploy(war, Duration.ofSeconds(30), () -> true,
-                            () -> java.util.List.of(oldWorker.toHandle())));
-                    oldAliveAtReturn.complete(oldWorker.isAlive());
-                } catch (Throwable t) {
-                    oldAliveAtReturn.completeExceptionally(t);
-                }
-            });
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!Files.exists(dir.resolve("late.war.deployed")) && System.nanoTime() < deadline) {
-                Polling.pause();
-            }
-            assertTrue(Files.exists(dir.resolve("late.war.deployed")));
-            oldWorker.destroy(); // the old generation leaves
-            assertFalse(oldAliveAtReturn.get(30, java.util.concurrent.TimeUnit.SECONDS), "deploy returned while an old worker ran");
-            deployer.join();
-            Files.delete(dir.resolve("late.war"));
-            scanner.join();
-        } finally {
-            oldWorker.destroyForcibly();
-        }
-    }
-
     @Test
     void aFailedMarkerGivesItsReason() throws Exception {
         Thread scanner = Thread.ofVirtual().start(() -> answer("bad.war", "ClassNotFoundException: x.Y"));

@@ -252,6 +252,14 @@ public final class Settings {
                         + "deployable of that change is marked failed with the workers' error, since no check "
                         + "run told a broken one from the others. What is there at startup is always checked.",
                 "--deploy-skip-check");
+        add("deploy_spare_workers", s, INT, "0", Validators.atLeast(0),
+                "Keep this many worker JVMs started ahead for `deploy_dir` changes: a spare has booted its "
+                        + "JVM and loaded jgunicorn's own classes but no application, and waits; a change rolls "
+                        + "into spares (each loads the new application list and serves) instead of starting "
+                        + "new JVMs, and new spares start once the roll is done. Every generation is still a "
+                        + "set of fresh processes that never ran an old application. Costs one idle JVM's "
+                        + "memory per spare; meant for test harnesses that deploy archive after archive.",
+                "--deploy-spare-workers");
         add("deploy_apps", s, STRING, null, null,
                 "Set by the arbiter for its workers under `deploy_dir` (not meant to be set by hand): the "
                         + "applications of a generation, one `CONTEXT_PATH<TAB>SNAPSHOT` per line.");

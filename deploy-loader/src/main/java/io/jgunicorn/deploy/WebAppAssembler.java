@@ -7,6 +7,7 @@ import io.jgunicorn.deploy.descriptor.DescriptorException;
 import io.jgunicorn.deploy.descriptor.DescriptorMerger;
 import io.jgunicorn.deploy.descriptor.Fragment;
 import io.jgunicorn.deploy.descriptor.FragmentOrdering;
+import io.jgunicorn.deploy.descriptor.GlassFishWebXml;
 import io.jgunicorn.deploy.descriptor.WebXml;
 import io.jgunicorn.deploy.descriptor.WebXmlParser;
 import io.jgunicorn.deploy.scan.AnnotationReader;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * Reads an unpacked web application directory and describes it as a {@link WebAppDescriptor}:
  * web.xml; then, unless it is metadata-complete, the annotations of WEB-INF/classes and each
  * included web fragment in its resolved order followed by its jar's annotations; and the ServletContainerInitializers
- * with their {@code @HandlesTypes} matches. Only files and class files are read: nothing of the
+ * with their {@code @HandlesTypes} matches; and the principal-to-role mapping of a WAR written for
+ * GlassFish/Payara ({@code WEB-INF/glassfish-web.xml} or {@code sun-web.xml}). Only files and class files are read: nothing of the
  * application is loaded or run here.
  */
 public final class WebAppAssembler {
@@ -60,7 +62,10 @@ public final class WebAppAssembler {
             }
             var merged = DescriptorMerger.merge(main, later, InitializerScanner.resolve(initializers, index), target);
             boolean precompiledPages = index.all().stream().anyMatch(c -> JspSupport.JSP_PAGE_BASE.equals(c.superName()));
-            return WebSocketSupport.apply(JspSupport.apply(merged, name, precompiledPages), index, name);
+            var assembled = WebSocketSupport.apply(JspSupport.apply(merged, name, precompiledPages), index, name);
+            var roleMapping = GlassFishWebXml.read(appRoot, name);
+            return roleMapping.isEmpty() ? assembled
+                    : assembled.withSecurity(assembled.security().withRoleMapping(roleMapping));
         } catch (DescriptorException e) {
             throw new AppLoadException(e.getMessage(), e);
         } catch (IOException e) {

@@ -199,6 +199,25 @@ class AnnotationsAndFragmentsTest {
     }
 
     @Test
+    void aGlassFishRoleMappingJoinsTheSecurityOfTheDescriptor() throws Exception {
+        var d = describe(TestFiles.archive().text("WEB-INF/web.xml", webXml("", "<login-config><auth-method>CLIENT-CERT</auth-method></login-config>"))
+                .text("WEB-INF/glassfish-web.xml", "<glassfish-web-app><security-role-mapping><role-name>admin</role-name>"
+                        + "<principal-name>CN=ops, O=Example</principal-name></security-role-mapping></glassfish-web-app>"));
+        assertEquals("CLIENT-CERT", d.security().authMethod());
+        assertEquals(List.of(new io.jgunicorn.bridge.deployment.RoleMappingDef.Mapping("admin", List.of("CN=ops, O=Example"), List.of())),
+                d.security().roleMapping().mappings());
+        assertTrue(describe(TestFiles.archive().text("WEB-INF/web.xml", webXml("", ""))).security().roleMapping().isEmpty(),
+                "no vendor descriptor, no mapping");
+    }
+
+    @Test
+    void aMalformedGlassFishWebXmlFailsTheDeployNamingTheFile() {
+        var e = assertThrows(AppLoadException.class, () -> describe(TestFiles.archive()
+                .text("WEB-INF/glassfish-web.xml", "<glassfish-web-app><security-role-mapping><role-name>admin</role-name>")));
+        assertTrue(e.getMessage().contains("WEB-INF/glassfish-web.xml: not well-formed XML"), e.getMessage());
+    }
+
+    @Test
     void duplicateFragmentNamesAreAnError() {
         var e = assertThrows(AppLoadException.class, () -> describe(TestFiles.archive()
                 .bytes("WEB-INF/lib/a.jar", fragmentJar("X", "", ""))

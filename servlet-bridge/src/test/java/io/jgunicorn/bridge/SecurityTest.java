@@ -191,6 +191,42 @@ class SecurityTest {
         }
     }
 
+    /**
+     * CLIENT-CERT with the application's vendor role mapping (glassfish-web.xml): a subject the realm
+     * does not know logs in when a principal-name names it (compared as X.500 names, however spaced),
+     * with the mapped roles; a realm user gets the union of the realm's roles and the mapping's (by
+     * name and by group); an unmapped stranger and an expired certificate still get 401.
+     */
+    @Test
+    void clientCertLoginAlsoTakesASubjectTheVendorRoleMappingNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String mappedSubject = "CN=Mapped, OU=Ops, O=Example, C=US";
+        String realmSubject = "CN=Known, O=Example";
+        FileRealm realm = FileRealm.parse(List.of("\"" + realmSubject + "\" = " + FileRealm.hash("unused".toCharArray()) + ", staff"), "realm");
+        var mapping = new io.jgunicorn.bridge.deployment.RoleMappingDef("WEB-INF/glassfish-web.xml", List.of(
+                new io.jgunicorn.bridge.deployment.RoleMappingDef.Mapping("admin", List.of("cn=Mapped,ou=Ops,o=Example,c=US"), List.of()),
+                new io.jgunicorn.bridge.deployment.RoleMappingDef.Mapping("auditor", List.of(), List.of("staff"))));
+        SecurityDef security = new SecurityDef(List.of(constraint("/any/*", Set.of(), Set.of("admin", "auditor"), "CONFIDENTIAL")),
+                "CLIENT-CERT", null, null, null, Set.of("admin", "auditor", "staff")).withRoleMapping(mapping);
+        var mapped = certificate(dir, mappedSubject, "-1d");
+        var known = certificate(dir, realmSubject, "-1d");
+        var stranger = certificate(dir, "CN=stranger, O=Elsewhere", "-1d");
+        var expired = certificate(dir, mappedSubject, "-10d");
+        try (TestApp app = TestApp.create().contextPath("/app").security(security).realm(realm)
+                .handler("who", (req, resp) -> resp.getWriter().print(req.getRemoteUser() + " " + req.getAuthType() + " admin="
+                        + req.isUserInRole("admin") + " auditor=" + req.isUserInRole("auditor") + " staff=" + req.isUserInRole("staff")),
+                        "/any/*").start()) {
+            RawHttp.Response ok = app.send(RawRequest.get("/app/any/x").tls(mapped));
+            assertEquals(200, ok.status(), ok.text());
+            assertEquals("CN=Mapped,OU=Ops,O=Example,C=US CLIENT_CERT admin=true auditor=false staff=false", ok.text());
+            RawHttp.Response realmUser = app.send(RawRequest.get("/app/any/x").tls(known));
+            assertEquals(200, realmUser.status(), realmUser.text());
+            assertEquals(realmSubject + " CLIENT_CERT admin=false auditor=true staff=true", realmUser.text());
+            assertEquals(401, app.send(RawRequest.get("/app/any/x").tls(stranger)).status(), "neither realm nor mapping");
+            assertEquals(401, app.send(RawRequest.get("/app/any/x").tls(expired)).status(), "expired, though mapped");
+            assertEquals(401, app.send(RawRequest.get("/app/any/x").tls()).status(), "no certificate");
+        }
+    }
+
     @Test
     void programmaticLoginAndLogout() throws Exception {
         try (TestApp app = app("BASIC").start()) {

@@ -73,8 +73,24 @@ final class TlsFiles {
                 "-passout", "pass:pw");
     }
 
+    /** Another client certificate signed by {@link #clientCa}'s CA, for {@code subject} (openssl's /K=V form), as NAME.p12 (password "pw"). */
+    void clientCert(String name, String subject) throws IOException, InterruptedException {
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", name + ".key", "-out", name + ".csr", "-subj", subject);
+        openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", name + ".crt", "-days", "2");
+        openssl("pkcs12", "-export", "-in", name + ".crt", "-inkey", name + ".key", "-out", name + ".p12",
+                "-passout", "pass:pw");
+    }
+
     /** A client context that trusts {@code serverCert}, presenting the client certificate when asked. */
     SSLContext client(String serverCert, boolean withClientCert) throws Exception {
+        return client(serverCert, withClientCert ? "client" : null);
+    }
+
+    /** A client context that trusts {@code serverCert}, presenting {@code clientName}.p12 when asked (none when null). */
+    SSLContext client(String serverCert, String clientName) throws Exception {
+        boolean withClientCert = clientName != null;
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(path(serverCert))) {
@@ -85,7 +101,7 @@ final class TlsFiles {
         KeyManagerFactory kmf = null;
         if (withClientCert) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(path("client.p12"))) {
+            try (InputStream in = Files.newInputStream(path(clientName + ".p12"))) {
                 ks.load(in, "pw".toCharArray());
             }
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

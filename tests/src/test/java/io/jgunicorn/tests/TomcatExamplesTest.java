@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Tomcat 11's own {@code examples} webapp, from the Tomcat distribution on Maven Central (unpacked
  * by the build, never committed), deployed unchanged: its servlet, JSP, tag, session, async, FORM
- * login and cookie examples answer as on Tomcat, and its WebSocket echo demo echoes. One server; the realm file holds Tomcat's
- * {@code tomcat} user with the roles the examples' security constraint asks for.
+ * login and cookie examples answer as on Tomcat (its WebSocket demos: {@link TomcatWebSocketExamplesTest}). One server;
+ * the realm file holds Tomcat's {@code tomcat} user with the roles the examples' security constraint asks for.
  */
 class TomcatExamplesTest {
 
@@ -31,7 +30,6 @@ class TomcatExamplesTest {
         assertTrue(Files.isDirectory(examples.resolve("WEB-INF")), "examples webapp not unpacked by the build: " + examples);
         Path realm = Files.writeString(Files.createTempDirectory("tomcat-examples").resolve("realm"),
                 "tomcat = " + pbkdf2("tomcat") + ", tomcat, role1\n");
-        // gthread: the WebSocket demos need a worker class that upgrades (sync answers 501)
         server = Jgunicorn.start("-k", "gthread", "-w", "1", "--realm-file", realm.toString(), examples.toString());
     }
 
@@ -106,34 +104,6 @@ class TomcatExamplesTest {
         assertTrue(ok("/async/async0").contains("Async dispatch worked:"));
         assertTrue(ok("/async/async1").contains("Output from async1.jsp"));
         assertTrue(ok("/async/async3").contains("Output from async3.jsp"));
-    }
-
-    @Test
-    void theWebSocketEchoDemoEchoes() throws Exception {
-        try (java.net.Socket s = Http.connect(server.port())) {
-            var out = s.getOutputStream();
-            var in = s.getInputStream();
-            out.write(("GET /websocket/echoAnnotation HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            assertTrue(Http.line(in).startsWith("HTTP/1.1 101"));
-            while (!Http.line(in).isEmpty()) {
-                // headers of the handshake
-            }
-            byte[] text = "hello examples".getBytes(StandardCharsets.UTF_8);
-            byte[] mask = {1, 2, 3, 4};
-            java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
-            frame.write(0x81);
-            frame.write(0x80 | text.length);
-            frame.write(mask);
-            for (int i = 0; i < text.length; i++) {
-                frame.write(text[i] ^ mask[i % 4]);
-            }
-            out.write(frame.toByteArray());
-            out.flush();
-            assertEquals(0x81, in.read(), "a text frame back");
-            int length = in.read();
-            assertEquals("hello examples", new String(in.readNBytes(length), StandardCharsets.UTF_8));
-        }
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-/** WARs made from the example hello WAR for deploy-directory tests, and ways to drop them in. */
+/** WARs made from the example WARs (mostly hello) for deploy-directory tests, and ways to drop them in. */
 final class WarFiles {
 
     private WarFiles() {}
@@ -35,8 +35,26 @@ final class WarFiles {
 
     /** hello.war with entries added or replaced. */
     static byte[] helloWith(Map<String, String> entries) throws IOException {
+        return with(Jgunicorn.exampleWar("hello"), entries);
+    }
+
+    /** The text of one entry of a WAR. */
+    static String entry(Path war, String name) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(war.toFile())) {
+            ZipEntry e = zip.getEntry(name);
+            if (e == null) {
+                throw new IOException(war + " has no " + name);
+            }
+            try (InputStream in = zip.getInputStream(e)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** {@code war} with entries added or replaced. */
+    static byte[] with(Path war, Map<String, String> entries) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(Jgunicorn.exampleWar("hello")));
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war));
              ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 if (!entries.containsKey(e.getName())) {

@@ -63,6 +63,12 @@ public final class Arbiter implements ControlTarget {
     /** The --deploy-dir scanner, or null. */
     private DeployDirectory deploys;
     private String haltReason;
+    /** deploy_spare_workers: worker JVMs started ahead, waiting for the next deploy-directory roll. */
+    private final List<WorkerLauncher.Spare> spares = new ArrayList<>();
+    /** Spares that died before they were needed, in a row; at 3 no more are started. */
+    private int spareFailures;
+    /** The generation last promoted: workers of older ones are on their way out. */
+    private int servingGeneration = 1;
 
     public Arbiter(Config config, List<BoundSocket> sockets, Supplier<Config> reloadConfig, Path runDir, Hooks hooks) {
         this.config = config;
@@ -120,9 +126,14 @@ public final class Arbiter implements ControlTarget {
                 manage();
                 promote();
                 afterUpgrade();
+                manageSpares();
             }
             if (haltCode == null && deploys != null && deploys.tick(config, rollOut.rolling())) {
                 redeploy();
+            }
+            if (deploys != null && deploys.awaitingOldWorkers()
+                    && workers.stream().noneMatch(w -> w.generation < servingGeneration)) {
+                deploys.oldWorkersGone();
             }
         }
         if (reloader != null) {
@@ -135,6 +146,7 @@ public final class Arbiter implements ControlTarget {
         if (deploys != null) {
             deploys.close();
         }
+        discardSpares(Posix.SIGKILL);
         hooks.run("on_exit", h -> h.onExit(server()));
         for (BoundSocket s : sockets) {
             s.close();
@@ -349,11 +361,21 @@ public final class Arbiter implements ControlTarget {
         rollIn();
     }
 
-    /** The deploy directory changed: a new generation loads the new application list, as on HUP. */
+    /**
+     * The deploy directory changed: a new generation loads the new application list, as on HUP,
+     * in spare workers ({@code deploy_spare_workers}) where there are any.
+     */
     private void redeploy() throws IOException {
         log.info("Deploy directory changed: rolling in new workers");
         launcher.configure(workerConfig(), rollOut.begin(config));
-        rollIn();
+        for (WorkerProcess w : workers) {
+            w.retiring = true;
+        }
+        for (int i = 0; i < numWorkers; i++) {
+            if (!handOverSpare()) {
+                spawn();
+            }
+        }
     }
 
     /** Retires every worker and spawns a new generation; {@link #promote} stops the old one once it is ready. */
@@ -363,6 +385,107 @@ public final class Arbiter implements ControlTarget {
         }
         for (int i = 0; i < numWorkers; i++) {
             spawn();
+        }
+    }
+
+    /** A waiting spare becomes a worker of the generation being rolled in; false when none fits. */
+    private boolean handOverSpare() throws IOException {
+        while (!spares.isEmpty()) {
+            WorkerLauncher.Spare spare = spares.removeFirst();
+            if (!launcher.fits(spare)) {
+                retireSpare(spare, Posix.SIGTERM);
+                continue;
+            }
+            hooks.run("pre_fork", h -> h.preFork(server(), new WorkerInfo(0, spare.age(), -1)));
+            metrics.spawning(spare.age());
+            WorkerProcess w = launcher.handOver(spare, rollOut.generation());
+            metrics.spawned(spare.age(), w.pid);
+            workers.add(w);
+            log.info("Booting worker with pid: {} (a spare: its JVM was started ahead)", w.pid);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Keeps {@code deploy_spare_workers} spares waiting (deploy directory only), started once no
+     * roll is under way so they never compete with a booting generation; spares that no longer fit
+     * the workers' settings (a HUP changed them) are replaced.
+     */
+    private void manageSpares() throws IOException {
+        if (deploys == null) {
+            return;
+        }
+        for (WorkerLauncher.Spare spare : List.copyOf(spares)) {
+            if (!launcher.fits(spare)) {
+                spares.remove(spare);
+                retireSpare(spare, Posix.SIGTERM);
+            }
+        }
+        int wanted = config.integer("deploy_spare_workers");
+        while (spares.size() < wanted && !rollOut.rolling() && spareFailures < 3
+                && System.currentTimeMillis() >= noSpawnBeforeMillis) {
+            WorkerLauncher.Spare spare = launcher.spawnSpare(nextAge++);
+            spares.add(spare);
+            log.debug("Spare worker started (pid: {})", spare.pid());
+        }
+        while (spares.size() > wanted) {
+            retireSpare(spares.removeLast(), Posix.SIGTERM);
+        }
+    }
+
+    /** Spares told to go (or found dead), until reaped. */
+    private final List<WorkerLauncher.Spare> leavingSpares = new ArrayList<>();
+
+    private void retireSpare(WorkerLauncher.Spare spare, int signal) {
+        Posix.kill(spare.pid(), signal);
+        leavingSpares.add(spare);
+    }
+
+    private void reapSpares() {
+        for (var it = spares.iterator(); it.hasNext(); ) {
+            WorkerLauncher.Spare spare = it.next();
+            Posix.ExitStatus st = Posix.reap(spare.pid());
+            if (st != null) {
+                it.remove();
+                deleteSpareFiles(spare);
+                spareFailures++;
+                log.warn("Spare worker (pid: {}) exited ({}) before it was needed{}", spare.pid(), st,
+                        spareFailures >= 3 ? "; no more spares are started" : "");
+            }
+        }
+        for (var it = leavingSpares.iterator(); it.hasNext(); ) {
+            WorkerLauncher.Spare spare = it.next();
+            if (Posix.reap(spare.pid()) != null) {
+                it.remove();
+                deleteSpareFiles(spare);
+            }
+        }
+    }
+
+    /** The arbiter is leaving: every spare goes (they also leave on their own once it is gone). */
+    private void discardSpares(int signal) {
+        spares.forEach(s -> retireSpare(s, signal));
+        spares.clear();
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (!leavingSpares.isEmpty() && System.currentTimeMillis() < deadline) {
+            reapSpares();
+            try {
+                Thread.sleep(10); // children we signalled: only the kernel's reaping is left to wait for
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void deleteSpareFiles(WorkerLauncher.Spare spare) {
+        try {
+            java.nio.file.Files.deleteIfExists(spare.heartbeat());
+            java.nio.file.Files.deleteIfExists(spare.settings());
+            FileTrees.delete(spare.workDir());
+        } catch (IOException e) {
+            log.debug("cleanup of spare {} failed: {}", spare.pid(), e.toString());
         }
     }
 
@@ -382,6 +505,7 @@ public final class Arbiter implements ControlTarget {
                     requestStop(w, Posix.SIGTERM);
                 }
             }
+            servingGeneration = rollOut.generation();
             rollOut.promote();
             listenerChanges.commit();
             systemd.ready(systemdStatus());
@@ -454,6 +578,7 @@ public final class Arbiter implements ControlTarget {
 
     /** Collects exited workers; a boot failure before anything served halts with its code. */
     private void reap() {
+        reapSpares();
         for (var it = workers.iterator(); it.hasNext(); ) {
             WorkerProcess w = it.next();
             Posix.ExitStatus st = Posix.reap(w.pid);
@@ -606,6 +731,7 @@ public final class Arbiter implements ControlTarget {
             s.close(); // stop accepting at the arbiter; workers close their copies as they stop
         }
         stopAll(graceful ? Posix.SIGTERM : Posix.SIGINT);
+        discardSpares(Posix.SIGKILL);
         long deadline = System.currentTimeMillis()
                 + (graceful ? config.integer("graceful_timeout") * 1000L + KILL_GRACE_MILLIS : 2_000);
         while (!workers.isEmpty() && System.currentTimeMillis() < deadline) {

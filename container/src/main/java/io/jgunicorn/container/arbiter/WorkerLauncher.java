@@ -127,6 +127,59 @@ final class WorkerLauncher implements CheckLauncher {
     }
 
     /**
+     * A spare worker ({@code deploy_spare_workers}): a worker JVM started now with the present
+     * JVM options, environment and listening sockets, which waits ({@link WorkerContract#SPARE})
+     * until {@link #handOver} gives it the settings of the generation it is to serve.
+     */
+    Spare spawnSpare(int age) throws IOException {
+        Path heartbeat = Files.createFile(runDir.resolve("worker-" + age + ".heartbeat"));
+        Path workDir = Files.createDirectories(runDir.resolve("worker-" + age));
+        Path settings = runDir.resolve("spare-" + age + ".properties");
+        List<String> argv = command(aotCache == null ? List.of() : List.of("-XX:AOTCache=" + aotCache),
+                WorkerContract.arguments(settings, heartbeat, age, workDir, WorkerContract.SPARE, null));
+        List<Integer> fds = sockets.stream().map(BoundSocket::fd).toList();
+        try {
+            return new Spare(Spawner.spawn(argv, env, fds, chdir), age, heartbeat, workDir, settings, spareCommand());
+        } catch (PosixException e) {
+            Files.deleteIfExists(heartbeat);
+            throw new IOException("cannot spawn a spare worker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A spare worker's JVM, waiting for its settings.
+     *
+     * @param startedWith what it was started with ({@link #spareCommand}): a spare is only handed a
+     *                    generation that would start its workers the same way (see {@link #fits})
+     */
+    record Spare(long pid, int age, Path heartbeat, Path workDir, Path settings, List<String> startedWith) {}
+
+    /** Gives a spare the settings of the generation being configured: it boots as its worker from now on. */
+    WorkerProcess handOver(Spare spare, int generation) throws IOException {
+        Path tmp = spare.settings().resolveSibling("." + spare.settings().getFileName());
+        Files.copy(settingsFile, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.move(tmp, spare.settings(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return new WorkerProcess(spare.pid(), spare.age(), generation, spare.heartbeat(), spare.workDir());
+    }
+
+    /**
+     * True when {@code spare} was started with what the generation being configured would start a
+     * worker with: JVM options, environment, working directory, AOT cache and listening sockets.
+     */
+    boolean fits(Spare spare) {
+        return spare.startedWith().equals(spareCommand());
+    }
+
+    /** What a worker is started with now, minus its own files: compared by {@link #fits}. */
+    private List<String> spareCommand() {
+        List<String> argv = new ArrayList<>(command(aotCache == null ? List.of() : List.of("-XX:AOTCache=" + aotCache), List.of()));
+        argv.add(env.toString());
+        argv.add(String.valueOf(chdir));
+        argv.add(sockets.stream().map(BoundSocket::fd).toList().toString());
+        return argv;
+    }
+
+    /**
      * The deploy directory's check run ({@link io.jgunicorn.container.worker.WorkerMain} {@code check}):
      * a worker JVM without sockets that loads each app of {@code checkConfig}'s {@code deploy_apps}
      * and writes the verdicts to {@code resultFile}. Returns its pid; the caller reaps it.

@@ -64,6 +64,8 @@ public final class DeployDirectory {
     private List<Deployment> rollingIn = List.of();
     private Set<String> rollingOut = Set.of();
     private boolean scanErrorLogged;
+    /** Rolled in and serving, but an older worker may still be alive: markers wait for {@link #oldWorkersGone}. */
+    private final List<Deployment> unconfirmed = new ArrayList<>();
 
     public DeployDirectory(Path dir, double intervalSeconds, boolean skipCheck, Path runDir, CheckLauncher launcher) {
         this.dir = dir;
@@ -94,6 +96,7 @@ public final class DeployDirectory {
                 rolled(true);
             }
         }
+        oldWorkersGone(); // the first generation replaces nobody
         started = true;
     }
 
@@ -351,9 +354,8 @@ public final class DeployDirectory {
             serving.putAll(proposed);
             for (Deployment d : rollingIn) {
                 failures.remove(d.name());
-                markers.deployed(d.name(), d.contextPaths(), d.at());
-                log.info("Deployed {} at {}", d.name(), shown(d.contextPaths()));
             }
+            unconfirmed.addAll(rollingIn);
             rollingOut.forEach(n -> log.info("Undeployed {}", n));
         } else {
             for (Deployment d : rollingIn) {
@@ -369,6 +371,27 @@ public final class DeployDirectory {
 
     public void rolled(boolean ok) {
         rolled(ok, 0, null);
+    }
+
+    /** True while versions rolled in wait for {@link #oldWorkersGone} before their markers are written. */
+    public boolean awaitingOldWorkers() {
+        return !unconfirmed.isEmpty();
+    }
+
+    /**
+     * Every worker of the generations before the one last rolled in has exited: no process that
+     * lacks the new versions can accept a connection any more, so only now do their
+     * {@code .deployed} markers appear (a tool that waits for the marker, as the Arquillian
+     * adapter does, needs no wait of its own). A version replaced or removed meanwhile gets none.
+     */
+    public void oldWorkersGone() {
+        for (Deployment d : unconfirmed) {
+            if (serving.get(d.name()) == d) {
+                markers.deployed(d.name(), d.contextPaths(), d.at());
+                log.info("Deployed {} at {}", d.name(), shown(d.contextPaths()));
+            }
+        }
+        unconfirmed.clear();
     }
 
     private static Properties readVerdicts(Path result) {

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plain-text error answers of the HTTP/1.1 layer: a refused request head (written here, with
- * {@code Connection: close}, before any exchange exists), and the body of an error that replaces
- * what the application had not yet committed.
+ * {@code Connection: close}, before any exchange exists), and the answer that replaces what the
+ * application had not yet committed when it failed, when its request body was malformed, or when
+ * its headers were refused at commit.
  */
 final class Http1ErrorAnswers {
 
@@ -34,6 +35,53 @@ final class Http1ErrorAnswers {
         ex.resetForError(status);
         OutputStream out = ex.responseBody();
         out.write(body(status));
+    }
+
+    /**
+     * The application threw: the client gets a 500 (or the 4xx of the body it sent, malformed or cut
+     * short) while nothing is committed; after commit the connection can only be dropped.
+     */
+    static void afterFailure(Http1Exchange ex, Http1RequestParser parser, Throwable failure) throws IOException {
+        ex.abandonAsync();
+        int status = parser.error() != null ? parser.errorStatus() : parser.earlyEof() ? 400 : 500;
+        if (ex.isCommitted()) {
+            throw new IOException("application failed after commit", failure);
+        }
+        if (status == 500) {
+            LOG.error("Error handling request {} {}", ex.method(), ex.uri(), failure);
+        }
+        writeTo(ex, status);
+    }
+
+    /**
+     * The application returned, but the request body was malformed: whatever it made of the failed
+     * read (often a 500), the client is told what was wrong with its request.
+     */
+    static void afterBadBody(Http1Exchange ex, Http1RequestParser parser) throws IOException {
+        if (parser.error() == null || ex.isAsync()) {
+            return;
+        }
+        if (ex.isCommitted()) {
+            if (ex.status() == parser.errorStatus()) {
+                return; // the application already answered with it (BadRequestException)
+            }
+            throw new IOException("request body refused after the response was committed");
+        }
+        writeTo(ex, parser.errorStatus());
+    }
+
+    /** Ends the response; headers refused at this late commit still get a clean 500. */
+    static void finish(Http1Exchange ex) throws IOException {
+        try {
+            ex.out().finish();
+        } catch (Http1ResponseHead.InvalidHeaderException refused) {
+            if (ex.isCommitted()) {
+                throw refused;
+            }
+            LOG.error("Refused response to {} {}: {}", ex.method(), ex.uri(), refused.getMessage());
+            writeTo(ex, 500);
+            ex.out().finish();
+        }
     }
 
     /** Answers a refused head and reports it as a request; the connection closes after it. */

@@ -104,6 +104,11 @@ final class Http1Exchange implements HttpExchange {
     @Override public HttpFields.Mutable responseHeaders() { return responseHeaders; }
     @Override public OutputStream responseBody() { return out; }
     @Override public boolean isCommitted() { return out.committed(); }
+    @Override public int responseBufferSize() { return out.bufferSize(); }
+    @Override public void setResponseBufferSize(int size) { out.bufferSize(size); }
+    @Override public int responseBuffered() { return out.buffered(); }
+    @Override public void resetResponseBuffer() { out.discardBuffered(); }
+    @Override public byte[] takeResponseBuffer() { return out.takeBuffered(); }
     @Override public void writeLast(byte[] b, int off, int len) throws IOException { out.writeLast(b, off, len); }
 
     @Override

@@ -120,4 +120,26 @@ record Http1Origin(InetSocketAddress remote, String scheme, String host, int por
         }
         return false;
     }
+
+    /**
+     * A connection's last origin, given again while nothing it depends on changed (same Host, no
+     * scheme or forwarded headers), as on a keep-alive connection it nearly always is.
+     */
+    static final class Last {
+        private String host;
+        private Http1Origin origin;
+        private boolean plain;
+
+        Http1Origin of(Http1Settings s, InetSocketAddress peer, InetSocketAddress local, HttpFields h, boolean tls) {
+            String hostHeader = h.get(HttpHeader.HOST);
+            boolean headerFree = headerFree(s, h);
+            if (headerFree && plain && origin != null && hostHeader != null && hostHeader.equals(host)) {
+                return origin;
+            }
+            origin = Http1Origin.of(s, peer, local, h, tls);
+            host = hostHeader;
+            plain = headerFree;
+            return origin;
+        }
+    }
 }

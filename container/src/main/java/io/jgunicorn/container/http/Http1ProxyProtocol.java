@@ -24,7 +24,48 @@ final class Http1ProxyProtocol {
     private static final byte[] V1_PREFIX = "PROXY ".getBytes(StandardCharsets.US_ASCII);
     private static final int V1_MAX = 107;
 
-    private Http1ProxyProtocol() {}
+    private final String mode;
+    private final java.util.List<String> allowFrom;
+    private final InetSocketAddress socketPeer;
+
+    private Http1ProxyProtocol(Http1Settings settings, InetSocketAddress socketPeer) {
+        this.mode = settings.proxyProtocol();
+        this.allowFrom = settings.proxyAllowFrom();
+        this.socketPeer = socketPeer;
+    }
+
+    /**
+     * The header a new connection may start with, read once at its setup, before its first head;
+     * null when {@code proxy_protocol} is off.
+     */
+    static Http1ProxyProtocol expected(Http1Settings settings, InetSocketAddress socketPeer) {
+        return settings.proxyProtocol().equals("off") ? null : new Http1ProxyProtocol(settings, socketPeer);
+    }
+
+    /**
+     * Consumes the header, if one is there, from the connection's first bytes. Returns the peer
+     * the application should see (the announced source, or {@code socketPeer}) once done; null
+     * while more bytes are needed or when it was refused ({@code parser} then holds the error).
+     */
+    InetSocketAddress read(ByteBuffer in, Http1RequestParser parser) {
+        try {
+            Result r = parse(in, mode);
+            if (!r.complete()) {
+                return null;
+            }
+            if (r.source() == null) {
+                return socketPeer;
+            }
+            if (!Http1Origin.trusted(allowFrom, socketPeer)) {
+                parser.fail(403, "PROXY header from a peer not in proxy_allow_ips");
+                return null;
+            }
+            return r.source();
+        } catch (HttpException.RuntimeException bad) {
+            parser.fail(bad.getCode(), bad.getReason());
+            return null;
+        }
+    }
 
     /**
      * Consumes a PROXY header from {@code in} if one is there.

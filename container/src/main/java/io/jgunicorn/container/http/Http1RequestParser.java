@@ -44,6 +44,7 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
     private boolean messageComplete;
     private boolean earlyEof;
     private HttpException error;
+    private byte prevHeadByte;
 
     Http1RequestParser(Http1Settings settings) {
         this.settings = settings;
@@ -92,6 +93,25 @@ final class Http1RequestParser implements HttpParser.RequestHandler {
         messageComplete = false;
         earlyEof = false;
         error = null;
+        prevHeadByte = 0;
+    }
+
+    /**
+     * Feeds head bytes, as {@link #parse}. jetty accepts a lone LF as a line end (RFC 9112 allows
+     * it); Gunicorn refuses it and so do we: a proxy that disagrees on line ends is how requests get
+     * smuggled. Only head bytes are scanned.
+     */
+    void parseHead(ByteBuffer buf) {
+        int from = buf.position();
+        parse(buf);
+        for (int i = from, to = buf.position(); i < to; i++) {
+            byte b = buf.get(i);
+            if (b == '\n' && prevHeadByte != '\r' || prevHeadByte == '\r' && b != '\n') {
+                fail(400, "Bare CR or LF in request head");
+                return;
+            }
+            prevHeadByte = b;
+        }
     }
 
     /** Feeds {@code buf}; returns when the parser paused (head, content or end) or needs more bytes. */

@@ -7,11 +7,14 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * The response body stream and its framing, decided here and only here. Bytes are buffered until
- * the buffer fills, a flush, or the end of the exchange; a response that ends while still buffered
- * gets a {@code Content-Length}. Otherwise the body is chunked (HTTP/1.1) or delimited by closing
- * the connection (HTTP/1.0). {@link #close()} says "this is the whole body" (as the end of the
- * exchange does); {@link #flush()} only commits.
+ * The response body stream, its buffer and its framing, decided here and only here: the one buffer
+ * between the application and the socket (the servlet bridge keeps none of its own). Bytes are
+ * buffered until the buffer ({@link #bufferSize}, 8 KiB unless the application sets it) fills, a
+ * flush, or the end of the exchange; a response that ends while still buffered gets a
+ * {@code Content-Length}. Otherwise the body is chunked (HTTP/1.1) or delimited by closing the
+ * connection (HTTP/1.0), and after the commit the buffer goes on collecting writes, so small writes
+ * leave as one chunk per buffer. {@link #close()} says "this is the whole body" (as the end of the
+ * exchange does); {@link #flush()} commits and sends what is buffered.
  *
  * <p>The buffered body and the head are assembled in one pooled array ({@link Http1Wire}) and go
  * out in one write: the body is kept {@link #HEAD_ROOM} bytes in, and the head, encoded after it,
@@ -21,7 +24,7 @@ final class Http1ResponseBody extends OutputStream {
 
     enum Framing { NONE, LENGTH, CHUNKED, CLOSE }
 
-    private static final int BUFFER = 8192;
+    static final int DEFAULT_BUFFER = 8192;
     static final int HEAD_ROOM = 2048;
 
     private final Http1Exchange exchange;
@@ -29,6 +32,7 @@ final class Http1ResponseBody extends OutputStream {
     /** The buffered body at [HEAD_ROOM, wire.length); taken from the pool on the first byte. */
     private Http1Wire wire;
     private Framing framing;
+    private int bufferSize = DEFAULT_BUFFER;
     private long declared = -1;
     private long sent;
     private long wireBytes;
@@ -50,15 +54,39 @@ final class Http1ResponseBody extends OutputStream {
         return framing == Framing.LENGTH && sent < declared;
     }
 
-    /** Forgets what the application wrote but did not commit (for an error answer instead). */
+    /** Forgets what the application wrote and was not sent yet (a reset, an error answer instead). */
     void discardBuffered() {
         if (wire != null) {
             wire.length = HEAD_ROOM;
         }
     }
 
-    private int buffered() {
+    /** See {@link io.jgunicorn.container.spi.HttpExchange#takeResponseBuffer}. */
+    byte[] takeBuffered() {
+        if (wire == null) {
+            return new byte[0];
+        }
+        byte[] taken = java.util.Arrays.copyOfRange(wire.bytes, HEAD_ROOM, wire.length);
+        wire.length = HEAD_ROOM;
+        return taken;
+    }
+
+    int buffered() {
         return wire == null ? 0 : wire.length - HEAD_ROOM;
+    }
+
+    int bufferSize() {
+        return bufferSize;
+    }
+
+    void bufferSize(int size) {
+        if (committed() || buffered() > 0) {
+            throw new IllegalStateException("the response buffer is in use");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("buffer size " + size);
+        }
+        bufferSize = size;
     }
 
     private Http1Wire wire() {
@@ -100,11 +128,17 @@ final class Http1ResponseBody extends OutputStream {
         if (finished) {
             throw new IOException("Response already complete");
         }
-        if (framing == null && buffered() + len <= BUFFER) {
-            wire().put(b, off, len);
+        if (buffered() + len <= bufferSize) {
+            wire().put(b, off, len); // before the commit or after it: the buffer collects writes
             return;
         }
-        if (framing == null) {
+        if (framing != null) { // committed: what is buffered goes, these bytes take its place
+            flushBuffered();
+            if (len <= bufferSize) {
+                wire().put(b, off, len);
+                return;
+            }
+        } else {
             // committed by this write: the head, what was buffered and these bytes in one write
             tail = b;
             tailOff = off;
@@ -135,6 +169,8 @@ final class Http1ResponseBody extends OutputStream {
         }
         if (framing == null) {
             commit(false);
+        } else {
+            flushBuffered();
         }
     }
 
@@ -159,6 +195,8 @@ final class Http1ResponseBody extends OutputStream {
         }
         if (framing == null) {
             commit(false);
+        } else {
+            flushBuffered();
         }
         switch (framing) {
             case NONE -> sent += count;
@@ -211,14 +249,57 @@ final class Http1ResponseBody extends OutputStream {
         }
         finished = true;
         if (framing == Framing.CHUNKED) {
+            // what is buffered as the last data chunk, then the last chunk and trailers: one write
             HttpFields trailers = exchange.trailerFields();
             Http1ResponseHead.validate(trailers);
             Http1Wire w = wire();
-            w.clear();
+            sent += buffered();
+            int from = frameChunk(w);
             Http1ResponseHead.encodeTrailers(w, trailers);
-            writeWire(w.bytes, 0, w.length);
+            writeWire(w.bytes, from, w.length - from);
+        } else {
+            flushBuffered();
         }
         release();
+    }
+
+    /** Sends what is buffered after the commit: as it is, or as one chunk. */
+    private void flushBuffered() throws IOException {
+        int n = buffered();
+        if (n == 0) {
+            return;
+        }
+        if (framing == Framing.CHUNKED) {
+            int from = frameChunk(wire);
+            writeWire(wire.bytes, from, wire.length - from);
+            sent += n;
+        } else {
+            byte[] data = wire.bytes;
+            wire.length = HEAD_ROOM;
+            send(data, HEAD_ROOM, n); // the pooled array stays ours until the write returns
+            return;
+        }
+        wire.length = HEAD_ROOM;
+    }
+
+    /**
+     * Frames the buffered bytes as a chunk in place: the size line in the head room before them,
+     * CRLF after. Returns where the chunk starts; an empty buffer is no chunk (returns the end).
+     */
+    private static int frameChunk(Http1Wire w) {
+        int n = w.length - HEAD_ROOM;
+        if (n == 0) {
+            w.length = HEAD_ROOM;
+            return HEAD_ROOM;
+        }
+        int digits = Math.max(1, (35 - Integer.numberOfLeadingZeros(n)) / 4);
+        int from = HEAD_ROOM - digits - 2;
+        int end = w.length;
+        w.length = from;
+        w.hexLine(n);
+        w.length = end;
+        w.crlf();
+        return from;
     }
 
     /** Writes the head (and what is buffered). {@code complete}: the application has finished writing. */

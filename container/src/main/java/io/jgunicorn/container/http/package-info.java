@@ -1,5 +1,7 @@
 /**
- * HTTP/1.1: the connection ({@code Http1Connection}), the parser on jetty-http with Gunicorn's
+ * HTTP/1.1: the connection ({@code Http1Connection}, only its state machine; its input buffer,
+ * PROXY header, request and response bodies, error answers, watchdog view and upgrade hand-off each
+ * have a class of their own), the parser on jetty-http with Gunicorn's
  * limits, the exchange the application sees ({@code Http1Exchange}, an {@code spi.HttpExchange}),
  * request and response bodies, transports (socket, channel, TLS), PROXY protocol and forwarded
  * headers. See {@code docs/http.md}.

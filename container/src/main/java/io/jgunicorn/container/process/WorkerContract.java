@@ -67,6 +67,12 @@ public final class WorkerContract {
     public static final String TRAIN = "train";
     /** {@code MODE} of a deploy directory's check run. */
     public static final String CHECK = "check";
+    /**
+     * {@code MODE} of a spare worker ({@code deploy_spare_workers}): its JVM starts before it is
+     * needed and waits, without loading any application, until the arbiter moves its settings file
+     * into place (SETTINGS does not exist at spawn); from then on it boots as a serving worker.
+     */
+    public static final String SPARE = "spare";
 
     private WorkerContract() {}
 
@@ -86,7 +92,7 @@ public final class WorkerContract {
     /**
      * The worker's arguments, parsed.
      *
-     * @param mode   null for a serving worker, else {@link #TRAIN} or {@link #CHECK}
+     * @param mode   null for a serving worker, else {@link #TRAIN}, {@link #CHECK} or {@link #SPARE}
      * @param result the check run's result file, else null
      */
     public record Args(Path settings, Path heartbeat, int age, Path workDir, String mode, Path result) {
@@ -94,7 +100,7 @@ public final class WorkerContract {
         /** Parses {@code main}'s arguments; a clear error when they are not the arbiter's. */
         public static Args parse(String[] args) {
             if (args.length < 4 || args.length > 6) {
-                throw new IllegalArgumentException("expected SETTINGS HEARTBEAT AGE WORKDIR [train|check RESULT], got "
+                throw new IllegalArgumentException("expected SETTINGS HEARTBEAT AGE WORKDIR [train|spare|check RESULT], got "
                         + args.length + " arguments (a worker is started by the arbiter, not by hand)");
             }
             int age;
@@ -104,8 +110,8 @@ public final class WorkerContract {
                 throw new IllegalArgumentException("AGE must be a number, not '" + args[2] + "'");
             }
             String mode = args.length > 4 ? args[4] : null;
-            if (mode != null && !mode.equals(TRAIN) && !mode.equals(CHECK)) {
-                throw new IllegalArgumentException("MODE must be train or check, not '" + mode + "'");
+            if (mode != null && !mode.equals(TRAIN) && !mode.equals(CHECK) && !mode.equals(SPARE)) {
+                throw new IllegalArgumentException("MODE must be train, check or spare, not '" + mode + "'");
             }
             if (CHECK.equals(mode) != (args.length == 6)) {
                 throw new IllegalArgumentException("check takes a RESULT file, and only check does");

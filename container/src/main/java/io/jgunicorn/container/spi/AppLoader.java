@@ -26,4 +26,11 @@ public interface AppLoader {
     default java.util.Map<String, String> serverSettings(AppSpec spec) throws AppLoadException {
         return java.util.Map.of();
     }
+
+    /**
+     * A spare worker (setting {@code deploy_spare_workers}) calls this on every loader while it
+     * waits for its settings: the loader may load its own classes ahead of need, but must not read
+     * settings, log, start threads or touch any application. Nothing by default.
+     */
+    default void warmUp() {}
 }

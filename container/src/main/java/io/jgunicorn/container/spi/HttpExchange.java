@@ -14,7 +14,9 @@ import org.eclipse.jetty.http.HttpVersion;
  *
  * <p>The request head is already parsed and validated. The body is a stream: reading it is what
  * sends {@code 100 Continue} when the client asked for it. The response is committed (status and
- * headers written) on the first write or flush of {@link #responseBody()}, or when the exchange ends.
+ * headers written) when its buffer overflows ({@link #responseBufferSize}), on a flush of
+ * {@link #responseBody()}, or when the exchange ends. The framing is decided here, once: closing
+ * {@link #responseBody()} or {@link #writeLast} says "this is the whole body".
  */
 public interface HttpExchange {
 
@@ -80,12 +82,40 @@ public interface HttpExchange {
     HttpFields.Mutable responseHeaders();
 
     /**
-     * The response body. With no {@code Content-Length} set the body is sent chunked (HTTP/1.1) or
-     * delimited by close (HTTP/1.0). For HEAD requests bytes written here are counted and dropped.
+     * The response body, through the response buffer. With no {@code Content-Length} set a body
+     * that outgrows the buffer or is flushed is sent chunked (HTTP/1.1) or delimited by close
+     * (HTTP/1.0); {@code close()} says the body is complete, so one still buffered gets its length.
+     * For HEAD requests bytes written here are counted and dropped.
      */
     OutputStream responseBody();
 
     boolean isCommitted();
+
+    // --- the response buffer: the one buffer between the application and the socket -----------
+
+    /**
+     * How many body bytes {@link #responseBody()} holds before they go out: until then the head
+     * can still change, and a body that ends while all of it is held gets a {@code Content-Length}.
+     * After the commit the buffer goes on collecting writes, so small writes leave in large pieces.
+     * An application with buffer semantics of its own (the servlet bridge) uses this one, and none
+     * of its own.
+     */
+    int responseBufferSize();
+
+    /** @throws IllegalStateException once body bytes were written or the response is committed */
+    void setResponseBufferSize(int size);
+
+    /** Body bytes written and not yet sent. */
+    int responseBuffered();
+
+    /** Drops the body bytes written and not yet sent (a reset before commit, an error answer instead). */
+    void resetResponseBuffer();
+
+    /**
+     * Removes the body bytes written and not yet sent and returns them: for an application that
+     * decides at commit to encode the body (compression) and sends what it wrote through its encoder.
+     */
+    byte[] takeResponseBuffer();
 
     /**
      * Sends {@code count} bytes of the file at {@code file} from {@code position} as the next part

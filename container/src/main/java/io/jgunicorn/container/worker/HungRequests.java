@@ -42,15 +42,15 @@ final class HungRequests {
         lastScan = now;
         int holding = 0;
         for (Http1Connection c : live) {
-            long since = c.servingSince();
+            long since = c.serving().since();
             if (since == 0 || now - since <= timeoutNanos) {
                 continue;
             }
-            Thread t = c.servingThread();
+            Thread t = c.serving().thread();
             if (t != null) {
                 holding++;
             }
-            if (c.markReportedHung()) {
+            if (c.serving().markReportedHung()) {
                 report(c, t, (now - since) / 1_000_000_000L);
             }
         }
@@ -64,7 +64,7 @@ final class HungRequests {
     }
 
     private static void report(Http1Connection c, Thread t, long seconds) {
-        String line = c.servingLine();
+        String line = c.serving().line();
         long pid = ProcessHandle.current().pid();
         if (t == null) {
             log.error("Request running for {} s, past the timeout (pid: {}): {} (waiting asynchronously, no thread)",

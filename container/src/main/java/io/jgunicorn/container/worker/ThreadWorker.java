@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -60,6 +61,8 @@ class ThreadWorker implements Worker {
         final SocketChannel channel;
         final Http1Connection http;
         final AtomicInteger state = new AtomicInteger(IDLE);
+        /** Set once the connection no longer counts against {@code worker_connections}. */
+        final AtomicBoolean countedOut = new AtomicBoolean();
         SelectionKey key;
         volatile long deadline;
 
@@ -318,8 +321,13 @@ class ThreadWorker implements Worker {
     private boolean afterRequest(Conn c, boolean reusable) {
         if (c.http.isUpgraded()) { // it left HTTP, and still counts against worker_connections
             c.state.set(Conn.PAUSED);
-            c.key.interestOps(0); // its bytes are the new protocol's
-            c.http.whenUpgradedClosed(() -> forget(c));
+            c.http.whenUpgradedClosed(() -> forget(c)); // first: the protocol may have closed it already
+            try {
+                c.key.interestOps(0); // its bytes are the new protocol's
+            } catch (java.nio.channels.CancelledKeyException closedAlready) {
+                // the protocol closed it before this thread got here (a 1002 for bytes that came
+                // with the head): forget, registered above, has run or will run
+            }
             return false;
         }
         try {
@@ -413,23 +421,25 @@ class ThreadWorker implements Worker {
         return System.nanoTime() + seconds * 1_000_000_000L;
     }
 
-    /** Closes once: two threads closing the same connection must not count it out twice. */
+    /**
+     * Closes the connection (if nothing else did) and counts it out. Counting out is once per
+     * connection whoever gets here first, this or {@link #forget}: a connection another party closed
+     * (an upgraded protocol) must still be counted out, or a leaving worker waits for it forever.
+     */
     private void close(Conn c) {
-        boolean wasOpen;
         synchronized (c.http) {
-            wasOpen = !c.http.isClosed();
-            if (wasOpen) {
+            if (!c.http.isClosed()) {
                 c.http.close();
             }
         }
-        if (wasOpen) {
-            open.decrementAndGet();
-        }
-        support.closed(c.http);
+        forget(c);
     }
 
+    /** The connection has ended: it no longer counts against {@code worker_connections}. */
     private void forget(Conn c) {
-        open.decrementAndGet();
+        if (c.countedOut.compareAndSet(false, true)) {
+            open.decrementAndGet();
+        }
         support.closed(c.http);
     }
 

@@ -41,8 +41,12 @@ public final class WorkerMain {
         Config config;
         try {
             args = WorkerContract.Args.parse(argv);
+            if (WorkerContract.SPARE.equals(args.mode()) && !awaitSettings(args.settings())) {
+                System.exit(WorkerContract.EXIT_OK); // the arbiter is gone: nobody will need this spare
+                return;
+            }
             config = Config.fromText(readSettings(args.settings()));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InterruptedException e) {
             System.err.println("jgunicorn worker: cannot read settings: " + e.getMessage());
             System.exit(WorkerContract.WORKER_BOOT_ERROR);
             return;
@@ -241,6 +245,26 @@ public final class WorkerMain {
 
     private static void handle(String name, Runnable action) {
         Signal.handle(new Signal(name), s -> action.run());
+    }
+
+    /**
+     * A spare worker ({@link WorkerContract#SPARE}) waits here, its JVM started and nothing of any
+     * application loaded, until the arbiter moves its settings file into place (an atomic rename:
+     * once it exists it is whole). While waiting it loads the app loaders' own classes
+     * ({@link AppLoader#warmUp}), never an application's. Returns false when the arbiter exits first.
+     */
+    private static boolean awaitSettings(Path settings) throws InterruptedException {
+        ProcessHandle arbiter = ProcessHandle.current().parent().orElse(null);
+        for (AppLoader loader : ServiceLoader.load(AppLoader.class)) {
+            loader.warmUp();
+        }
+        while (!Files.exists(settings)) {
+            if (arbiter == null || !arbiter.isAlive()) {
+                return false;
+            }
+            Thread.sleep(5); // the arbiter has no channel to this process but the file; 5 ms is the whole cost
+        }
+        return true;
     }
 
     static Map<String, String> readSettings(Path file) throws IOException {

@@ -27,6 +27,16 @@ public final class DeployDirAppLoader implements AppLoader {
 
     public static final String APPS_SETTING = "deploy_apps";
 
+    /**
+     * For a spare worker: loads (without initializing, so no static initializer runs: no logging
+     * is set up before the worker's settings are known) the classes of the loader, the servlet
+     * bridge and the Servlet API, which every deployment needs; a worker then links only what it uses.
+     */
+    @Override
+    public void warmUp() {
+        ClassWarmer.load(DeployDirAppLoader.class, io.jgunicorn.bridge.ServletBridge.class, jakarta.servlet.Servlet.class);
+    }
+
     @Override
     public boolean supports(AppSpec spec) {
         return "deploy-dir".equals(spec.kind());

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param formLoginPage form-login-page, or null
  * @param formErrorPage form-error-page, or null
  * @param roles        declared security roles
+ * @param roleMapping  the vendor descriptor's principal-to-role mapping ({@link RoleMappingDef#NONE} if none)
  */
 public record SecurityDef(
         List<Constraint> constraints,
@@ -19,14 +20,27 @@ public record SecurityDef(
         String realmName,
         String formLoginPage,
         String formErrorPage,
-        Set<String> roles) {
+        Set<String> roles,
+        RoleMappingDef roleMapping) {
 
     public SecurityDef {
         constraints = List.copyOf(constraints);
         roles = Set.copyOf(roles);
+        roleMapping = roleMapping == null ? RoleMappingDef.NONE : roleMapping;
+    }
+
+    /** Without a vendor role mapping. */
+    public SecurityDef(List<Constraint> constraints, String authMethod, String realmName, String formLoginPage,
+                       String formErrorPage, Set<String> roles) {
+        this(constraints, authMethod, realmName, formLoginPage, formErrorPage, roles, RoleMappingDef.NONE);
     }
 
     public static final SecurityDef NONE = new SecurityDef(List.of(), null, null, null, null, Set.of());
+
+    /** The same security with the application's vendor role mapping. */
+    public SecurityDef withRoleMapping(RoleMappingDef mapping) {
+        return new SecurityDef(constraints, authMethod, realmName, formLoginPage, formErrorPage, roles, mapping);
+    }
 
     /**
      * One web-resource-collection with its auth and user-data constraint.

@@ -99,6 +99,14 @@ public record WebAppDescriptor(
                 denyUncoveredHttpMethods, jspConfig, environment);
     }
 
+    /** The same application with other security (the deploy loader's vendor role mapping). */
+    public WebAppDescriptor withSecurity(SecurityDef other) {
+        return new WebAppDescriptor(contextPath, displayName, majorVersion, minorVersion, classLoader, resources, tempDir,
+                contextParams, servlets, servletMappings, filters, filterMappings, listeners, initializers, errorPages,
+                welcomeFiles, mimeTypes, sessionConfig, other, localeEncodings, requestCharacterEncoding,
+                responseCharacterEncoding, denyUncoveredHttpMethods, jspConfig, environment);
+    }
+
     /** The welcome files a container uses when web.xml names none. */
     public static final List<String> DEFAULT_WELCOME_FILES = List.of("index.html", "index.htm", "index.jsp");
 }

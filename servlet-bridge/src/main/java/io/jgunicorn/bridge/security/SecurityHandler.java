@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Authentication (BASIC, DIGEST, FORM and CLIENT-CERT against the deployment's {@link Realm}) and
@@ -42,6 +43,7 @@ public final class SecurityHandler {
     private final Supplier<List<ServletConstraint>> servletConstraints;
     private volatile Constraints constraints;
     private final DigestAuthenticator digest;
+    private final RoleMapping roleMapping;
 
     /**
      * @param context            dispatches to the login and login-error pages
@@ -56,6 +58,7 @@ public final class SecurityHandler {
         this.realm = realm == null ? Realm.NONE : realm;
         this.declaredRoles = declaredRoles;
         this.servletConstraints = servletConstraints;
+        this.roleMapping = config.roleMapping().isEmpty() ? RoleMapping.NONE : new RoleMapping(config.roleMapping());
         this.digest = "DIGEST".equals(authMethod())
                 ? new DigestAuthenticator(config.realmName() == null ? "jgunicorn" : config.realmName(), context.getContextPath()) : null;
     }
@@ -193,7 +196,12 @@ public final class SecurityHandler {
         return false;
     }
 
-    /** The realm's user for the client certificate the TLS handshake verified, if it is in its validity period. */
+    /**
+     * The user of the client certificate the TLS handshake verified, if it is in its validity period
+     * and its subject is known: to the realm (Tomcat's rule), or to the application's vendor role
+     * mapping (GlassFish's {@code security-role-mapping} principal names). The roles are the union
+     * of the realm's and the mapping's (by the subject's name, and by group for the realm's roles).
+     */
     private UserIdentity certificateUser(HttpServletRequest request) {
         if (!(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain) || chain.length == 0) {
             return null;
@@ -203,7 +211,20 @@ public final class SecurityHandler {
         } catch (CertificateException expiredOrNotYetValid) {
             return null;
         }
-        return realm.certificateUser(chain[0].getSubjectX500Principal(), HttpServletRequest.CLIENT_CERT_AUTH);
+        X500Principal subject = chain[0].getSubjectX500Principal();
+        UserIdentity known = realm.certificateUser(subject, HttpServletRequest.CLIENT_CERT_AUTH);
+        Set<String> mapped = roleMapping.roles(subject, known == null ? Set.of() : known.roles());
+        if (known == null) {
+            return roleMapping.names(subject)
+                    ? new UserIdentity(subject.getName(X500Principal.RFC2253), mapped, HttpServletRequest.CLIENT_CERT_AUTH)
+                    : null;
+        }
+        if (mapped.isEmpty()) {
+            return known;
+        }
+        Set<String> roles = new java.util.TreeSet<>(known.roles());
+        roles.addAll(mapped);
+        return new UserIdentity(known.name(), roles, known.authType());
     }
 
     private UserIdentity basicUser(String header) {

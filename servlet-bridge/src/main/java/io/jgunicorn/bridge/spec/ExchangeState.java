@@ -9,6 +9,7 @@ import io.jgunicorn.bridge.security.UserIdentity;
 import io.jgunicorn.container.spi.HttpExchange;
 import jakarta.servlet.ServletRequestAttributeEvent;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,8 +20,6 @@ import org.eclipse.jetty.http.HttpHeader;
  * {@code runner} is the handler that started the request: async dispatches and completion go back to it.
  */
 public final class ExchangeState implements SecuredRequest {
-
-    public static final int DEFAULT_BUFFER_SIZE = 8192;
 
     private final HttpExchange exchange;
     private final Deployment deployment;
@@ -63,7 +62,7 @@ public final class ExchangeState implements SecuredRequest {
         this.exchange = exchange;
         this.requestURI = requestURI;
         this.pathInContext = pathInContext;
-        this.output = new ServletOutputStreamImpl(this, DEFAULT_BUFFER_SIZE);
+        this.output = new ServletOutputStreamImpl(this);
         this.request = new HttpServletRequestImpl(this);
         this.response = new HttpServletResponseImpl(this);
         this.sessions = new RequestSessions(this, urlSessionId);
@@ -165,14 +164,24 @@ public final class ExchangeState implements SecuredRequest {
         return committed || finished || errorStatus >= 0 || exchange.isCommitted();
     }
 
-    /** Writes the status line and headers' final values to the exchange (the exchange sends them). */
+    /**
+     * Writes the status line and headers' final values to the exchange (the exchange sends them)
+     * and decides compression: the body buffered so far is then moved through gzip.
+     */
     void commit() throws IOException {
         if (committed) {
             return;
         }
         committed = true;
         response.applyHeadersForCommit();
+        if (deployment.compression().mode() == io.jgunicorn.bridge.deployment.Compression.Mode.OFF) {
+            return;
+        }
+        // taken before the gzip stream exists: it writes its own header into the buffer
+        byte[] written = exchange.takeResponseBuffer();
         gzip = ResponseCompression.start(deployment.compression(), exchange, contentLength);
+        OutputStream to = gzip != null ? gzip : exchange.responseBody();
+        to.write(written);
     }
 
     /** True while the body goes through gzip (decided at commit). */
@@ -181,7 +190,7 @@ public final class ExchangeState implements SecuredRequest {
     }
 
     /** Where the body's bytes go once committed: the exchange, or a gzip stream over it. */
-    java.io.OutputStream body() {
+    OutputStream body() {
         return gzip != null ? gzip : exchange.responseBody();
     }
 
@@ -247,8 +256,10 @@ public final class ExchangeState implements SecuredRequest {
         if (gzip != null) {
             gzip.finish();
             gzip = null;
+            exchange.responseBody().flush(); // compressed: chunked, as Tomcat sends it
+        } else {
+            exchange.responseBody().close(); // whatever is still buffered is the rest of the body
         }
-        exchange.responseBody().flush();
     }
 
     /**

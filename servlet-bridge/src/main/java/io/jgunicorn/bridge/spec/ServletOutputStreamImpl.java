@@ -2,64 +2,38 @@ package io.jgunicorn.bridge.spec;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import io.jgunicorn.container.spi.HttpExchange;
 import java.io.IOException;
 
 /**
- * The response body as the application writes it: a buffer of {@code bufferSize} bytes in front of
- * the exchange. The response commits when the buffer overflows, on flush, or once the declared
- * content length has been written (the spec then considers the response complete).
+ * The response body as the application writes it, straight into the exchange's response buffer
+ * (the only one: {@link HttpExchange#responseBufferSize} is the servlet buffer size). The response
+ * commits, status and headers applied first ({@link ExchangeState#commit}), just before a write that
+ * would overflow that buffer, on flush, or once the declared content length has been written (the
+ * spec then considers the response complete).
  */
 public final class ServletOutputStreamImpl extends ServletOutputStream {
 
     private final ExchangeState state;
-    /** The response's buffer size as the API reports it; the array grows up to it (most bodies are small). */
-    private int capacity;
-    private byte[] buffer;
-    private int count;
+    private final HttpExchange exchange;
     private long written;
     private boolean closed;
     private boolean suspended;
+    private boolean released;
     private WriteListener writeListener;
 
-    ServletOutputStreamImpl(ExchangeState state, int bufferSize) {
+    ServletOutputStreamImpl(ExchangeState state) {
         this.state = state;
-        this.capacity = bufferSize;
-        this.buffer = NONE;
+        this.exchange = state.exchange();
     }
 
-    private static final int INITIAL = 512;
-    private static final byte[] NONE = new byte[0];
-    /**
-     * Default-sized buffers, reused from request to request: taken on the first write, given back
-     * when the request ends ({@link #release}), so a request allocates none.
-     */
-    private static final int POOLED = ExchangeState.DEFAULT_BUFFER_SIZE;
-    private static final java.util.concurrent.ArrayBlockingQueue<byte[]> POOL =
-            new java.util.concurrent.ArrayBlockingQueue<>(256);
-    private boolean released;
-
-    /** The request ended: the buffer goes back to the pool and later writes are dropped. */
+    /** The request ended: later writes are dropped. */
     void release() {
         released = true;
         closed = true;
-        count = 0;
-        if (buffer.length == POOLED) {
-            POOL.offer(buffer);
-        }
-        buffer = NONE;
     }
 
-    private void grow(int needed) {
-        if (buffer.length == 0 && capacity <= POOLED) {
-            byte[] pooled = POOL.poll();
-            buffer = pooled != null ? pooled : new byte[POOLED];
-            return;
-        }
-        buffer = java.util.Arrays.copyOf(buffer, Math.min(capacity, Math.max(Math.max(buffer.length * 2, INITIAL), needed)));
-    }
-
-    int bufferSize() { return capacity; }
-    int buffered() { return count; }
+    int bufferSize() { return exchange.responseBufferSize(); }
     long written() { return written; }
     boolean isClosed() { return closed; }
 
@@ -67,14 +41,10 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
     void suspend(boolean value) { suspended = value; }
 
     void bufferSize(int size) {
-        if (count > 0 || written > 0) {
+        if (written > 0) {
             throw new IllegalStateException("content has been written");
         }
-        capacity = Math.max(size, 1);
-        if (buffer.length == POOLED) {
-            POOL.offer(buffer);
-        }
-        buffer = NONE;
+        exchange.setResponseBufferSize(Math.max(size, 1));
     }
 
     /**
@@ -82,8 +52,13 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
      * (an error page's) is measured from what did go out.
      */
     void resetBuffer() {
-        written -= count;
-        count = 0;
+        if (exchange.isCommitted()) {
+            return;
+        }
+        if (!state.compressing()) { // compressed bytes are not the application's count
+            written -= exchange.responseBuffered();
+        }
+        exchange.resetResponseBuffer();
     }
 
     /** Lets the response be written again (reset(), or an error page after sendError). */
@@ -107,20 +82,10 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         if (limit >= 0 && written + length > limit) {
             length = (int) Math.max(0, limit - written);
         }
-        if (count + length > capacity) {
-            flushBuffer();
-            if (length > capacity) {
-                state.body().write(bytes, offset, length);
-                written += length;
-                completeIfLengthReached();
-                return;
-            }
+        if (!state.wroteBytes() && exchange.responseBuffered() + length > exchange.responseBufferSize()) {
+            state.commit(); // the exchange commits with this write: the servlet's status and headers first
         }
-        if (count + length > buffer.length) {
-            grow(count + length);
-        }
-        System.arraycopy(bytes, offset, buffer, count, length);
-        count += length;
+        state.body().write(bytes, offset, length);
         written += length;
         completeIfLengthReached();
     }
@@ -133,18 +98,14 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         }
     }
 
-    /** Commits the response and hands buffered bytes to the exchange without flushing the socket. */
+    /** Commits the response (status, headers, compression); the bytes stay in the exchange's buffer. */
     void flushBuffer() throws IOException {
         state.commit();
-        if (count > 0) {
-            state.body().write(buffer, 0, count);
-            count = 0;
-        }
     }
 
     /**
-     * The body is complete: when all of it is still here, the exchange gets it as the whole body
-     * (and decides its framing: a length); otherwise the rest goes out as usual.
+     * The body is complete: when all of it is still buffered, the exchange is told it is the whole
+     * body (and decides its framing: a length); otherwise the rest goes out as usual.
      */
     void flushLast() throws IOException {
         if (suspended) {
@@ -155,13 +116,9 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
             return;
         }
         state.commit();
-        int n = count;
-        count = 0;
-        if (state.compressing()) {
-            state.body().write(buffer, 0, n); // the gzip stream frames it (chunked); complete() finishes it
-            return;
+        if (!state.compressing()) { // a gzip stream frames it (chunked); complete() finishes it
+            exchange.responseBody().close();
         }
-        state.exchange().writeLast(buffer, 0, n);
     }
 
     /**
@@ -181,7 +138,7 @@ public final class ServletOutputStreamImpl extends ServletOutputStream {
         if (state.compressing()) {
             return false; // the bytes must go through gzip: the caller copies them through this stream
         }
-        state.exchange().sendFile(file, position, count);
+        exchange.sendFile(file, position, count);
         written += count;
         completeIfLengthReached();
         return true;
