@@ -88,7 +88,11 @@ final class ServerArgs {
      * {@code worker_jvm_opts} for a quick JVM start rather than long-run throughput (C1 only,
      * serial GC), and {@code deploy_spare_workers} as many as {@code workers} (each roll goes into
      * worker JVMs started ahead, which only load the new application list; new spares start once
-     * the roll is done). Production servers keep jgunicorn's defaults: none of this is theirs.
+     * the roll is done), and a 1 s {@code keep_alive} ({@code --keep-alive}; jgunicorn's default: 2 s): an old worker
+     * serves every connection it holds to its end, and an idle kept-alive one ends only when the
+     * keep-alive time passes, so the test client's pooled connection to it (from the test before)
+     * is what a roll waits for last; keep-alive itself stays on. Production servers keep
+     * jgunicorn's defaults: none of this is theirs.
      */
     private static void fastDeployDefaults(Map<String, String> settings, Set<String> supported) {
         if (supported.contains("--deploy-skip-check")) {
@@ -99,6 +103,9 @@ final class ServerArgs {
         }
         if (supported.contains("--worker-jvm-opts")) {
             settings.putIfAbsent("worker_jvm_opts", QUICK_START_JVM_OPTS);
+        }
+        if (supported.contains("--keep-alive") && !settings.containsKey("keepalive")) {
+            settings.putIfAbsent("keep_alive", "1"); // the setting is keepalive, its flag --keep-alive
         }
         if (supported.contains("--deploy-spare-workers")) {
             settings.putIfAbsent("deploy_spare_workers", settings.getOrDefault("workers", "1"));

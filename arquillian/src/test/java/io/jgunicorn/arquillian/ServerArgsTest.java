@@ -76,6 +76,20 @@ class ServerArgsTest {
     }
 
     @Test
+    void aTestServerKeepsIdleConnectionsOneSecondUnlessTheConfigurationSaysOtherwise() throws Exception {
+        Set<String> flags = new java.util.HashSet<>(FLAGS);
+        flags.add("--keep-alive");
+        JgunicornConfiguration c = new JgunicornConfiguration();
+        List<String> args = ServerArgs.of(c, flags, dir);
+        assertEquals("1", args.get(args.indexOf("--keep-alive") + 1), args.toString());
+        c.setSettings("keep_alive=5");
+        args = ServerArgs.of(c, flags, dir);
+        assertEquals("5", args.get(args.indexOf("--keep-alive") + 1), args.toString());
+        assertEquals(1, java.util.Collections.frequency(args, "--keep-alive"), args.toString());
+        assertTrue(!ServerArgs.of(new JgunicornConfiguration(), FLAGS, dir).contains("--keep-alive"));
+    }
+
+    @Test
     void aTestServerSendsAbsoluteRedirectsAsTheServletSpecSaysUnlessTheConfigurationSaysOtherwise() throws Exception {
         Set<String> flags = new java.util.HashSet<>(FLAGS);
         flags.add("--absolute-redirects");

@@ -101,6 +101,7 @@ public final class Arbiter implements ControlTarget {
         if (config.string("deploy_dir") != null) {
             deploys = new DeployDirectory(Path.of(config.string("deploy_dir")),
                     (Double) config.get("deploy_scan_interval"), config.bool("deploy_skip_check"), runDir, launcher);
+            deploys.watchForChanges(events::wake);
             deploys.start(config);
             launcher.configure(workerConfig(), rollOut.generation());
         }
@@ -131,8 +132,10 @@ public final class Arbiter implements ControlTarget {
             if (haltCode == null && deploys != null && deploys.tick(config, rollOut.rolling())) {
                 redeploy();
             }
+            // an old worker that has stopped serving (listeners and connections closed) may still
+            // be closing its application and exiting: it can no longer answer anyone
             if (deploys != null && deploys.awaitingOldWorkers()
-                    && workers.stream().noneMatch(w -> w.generation < servingGeneration)) {
+                    && workers.stream().noneMatch(w -> w.generation < servingGeneration && !w.stoppedServing())) {
                 deploys.oldWorkersGone();
             }
         }

@@ -46,6 +46,17 @@ final class ArbiterEvents {
         pendingSignals.decrementAndGet();
     }
 
+    /** What {@link #wake} queues: no event, only a turn of the loop. */
+    static final Object WAKE = new Object();
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Makes the loop turn now (from any thread); at most one such turn is pending at a time. */
+    void wake() {
+        if (wakePending.compareAndSet(false, true) && !queue.offer(WAKE)) {
+            wakePending.set(false);
+        }
+    }
+
     /** Queues a control request; false when the arbiter is too busy to take more. */
     boolean control(ControlRequest request) {
         return queue.offer(request);
@@ -56,6 +67,8 @@ final class ArbiterEvents {
         Object e = queue.poll(millis, TimeUnit.MILLISECONDS);
         if (e instanceof String) {
             pendingSignals.decrementAndGet();
+        } else if (e == WAKE) {
+            wakePending.set(false);
         }
         return e;
     }

@@ -93,6 +93,25 @@ final class WorkerProcess {
         return leaving;
     }
 
+    /**
+     * True once the worker wrote {@code stopped} over its heartbeat file: its listeners and every
+     * connection are closed, so it serves nothing more, though it may still be closing its
+     * application before it exits.
+     */
+    boolean stoppedServing() {
+        if (stopped) {
+            return true;
+        }
+        try {
+            stopped = Files.size(heartbeat) > READY_SIZE && Files.readString(heartbeat).startsWith(WorkerContract.STOPPED.strip());
+        } catch (IOException e) {
+            return false;
+        }
+        return stopped;
+    }
+
+    private boolean stopped;
+
     /** Millis of the last heartbeat (the file's mtime); the spawn time if the file is gone. */
     long lastHeartbeatMillis() {
         try {

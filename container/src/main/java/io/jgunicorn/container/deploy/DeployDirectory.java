@@ -56,6 +56,10 @@ public final class DeployDirectory {
     private final Map<String, Deployment> serving = new TreeMap<>();
     private final Map<String, Failure> failures = new TreeMap<>();
     private Map<String, DeployScan.Fingerprint> lastScan = Map.of();
+    /** The last scan made on the interval: the stability rule compares against it (a woken scan may come sooner). */
+    private Map<String, DeployScan.Fingerprint> timedScan = Map.of();
+    /** inotify on the directory (and the run directory), or null: then the interval alone drives it. */
+    private DeployWatch watch;
     private long nextScanNanos;
     private int checks;
     private Check check;
@@ -83,8 +87,10 @@ public final class DeployDirectory {
      * checked and becomes the first generation's list (the rest is picked up later by {@link #tick}).
      */
     public void start(Config config) throws IOException, InterruptedException {
-        log.info("Deploy directory: {} (scanning every {} s)", dir, intervalNanos / 1e9);
+        log.info("Deploy directory: {} (scanning every {} s{})", dir, intervalNanos / 1e9,
+                watch != null ? ", and at once on a change" : "");
         scan();
+        timedScan = lastScan;
         markers.removeOrphans(lastScan.keySet()); // left by an earlier run for files since removed
         Thread.sleep(intervalNanos / 1_000_000); // the stability rule: a second look one interval later
         if (tick(config, false)) {
@@ -98,6 +104,16 @@ public final class DeployDirectory {
         }
         oldWorkersGone(); // the first generation replaces nobody
         started = true;
+    }
+
+    /**
+     * Watches the directory (and the arbiter's run directory, where workers write their heartbeat
+     * files) with inotify where the system has it: {@code wake} is called from the watching thread
+     * when a deployable arrived whole or went away, or a worker wrote its heartbeat file ("ready",
+     * "leaving", "stopped"), so the arbiter's loop turns at once instead of at its next turn. Call before {@link #start}.
+     */
+    public void watchForChanges(Runnable wake) {
+        watch = DeployWatch.start(dir, runDir, wake);
     }
 
     /** How often the arbiter's loop should turn for this directory: at least once a scan interval. */
@@ -126,12 +142,24 @@ public final class DeployDirectory {
             return pollCheck(config);
         }
         long now = System.nanoTime();
-        if (now - nextScanNanos < 0) {
+        boolean timed = now - nextScanNanos >= 0;
+        boolean woken = watch != null && watch.takeChanged();
+        if (!timed && !woken) {
             return false;
         }
-        nextScanNanos = now + intervalNanos;
-        Map<String, DeployScan.Fingerprint> previous = lastScan;
-        if (!scan() || proposed != null || busy) {
+        long eventsBefore = watch == null ? 0 : watch.eventCount();
+        Map<String, DeployScan.Fingerprint> previous = timedScan;
+        if (!scan()) {
+            return false;
+        }
+        if (timed) {
+            nextScanNanos = now + intervalNanos;
+            timedScan = lastScan;
+        }
+        if (proposed != null || busy) {
+            if (woken) {
+                watch.changedAgain(); // what woke us waits for this roll: the first turn after it scans
+            }
             return false;
         }
         Set<String> removals = removed();
@@ -139,7 +167,9 @@ public final class DeployDirectory {
         for (var e : lastScan.entrySet()) {
             String name = e.getKey();
             DeployScan.Fingerprint fp = e.getValue();
-            boolean stable = fp.equals(previous.get(name));
+            // two scans an interval apart agree, or the file arrived whole (moved in, or closed by
+            // its writer) and nothing touched it since, before this scan looked at it
+            boolean stable = timed && fp.equals(previous.get(name)) || arrivedWhole(name, eventsBefore);
             boolean known = serving.containsKey(name) && serving.get(name).fingerprint().equals(fp)
                     || failures.containsKey(name) && failures.get(name).fingerprint().equals(fp);
             if (stable && !known) {
@@ -157,6 +187,11 @@ public final class DeployDirectory {
         }
         startCheck(config, candidates, removals);
         return false;
+    }
+
+    private boolean arrivedWhole(String name, long eventsBefore) {
+        long stamp = watch == null ? 0 : watch.stamp(name);
+        return stamp > 0 && stamp <= eventsBefore;
     }
 
     /**
@@ -243,6 +278,7 @@ public final class DeployDirectory {
             log.error("Cannot check the new deployments (trying again at the next scan): {}", e.getMessage());
             candidates.forEach(c -> snapshots.discard(c.snapshot(), 0));
             lastScan = Map.of(); // so the candidates count as new and stable again only after two scans
+            timedScan = Map.of();
         }
     }
 

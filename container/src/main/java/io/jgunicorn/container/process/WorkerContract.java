@@ -31,7 +31,9 @@ import java.util.List;
  * <h2>The heartbeat file</h2>
  * Empty while the worker boots; {@link #READY} once its application is loaded and it accepts
  * connections; {@link #LEAVING} (written over "ready" in one write, so the file is never seen
- * empty again) once it stops accepting on its own (max requests, memory). While alive the worker
+ * empty again) once it stops accepting on its own (max requests, memory); {@link #STOPPED} (in one
+ * write too) once it has closed its listeners and every connection, before it closes its
+ * application and exits. While alive the worker
  * touches its mtime at least every {@code timeout / 2} seconds; the arbiter kills a worker whose
  * file is older than {@code timeout}. An application that fails to load leaves its reason in
  * {@link #failureFile} beside it.
@@ -62,6 +64,11 @@ public final class WorkerContract {
     public static final String READY = "ready\n";
     /** Heartbeat content once the worker accepts no more connections and is finishing. */
     public static final String LEAVING = "leaving\n";
+    /**
+     * Heartbeat content once the worker serves nothing more: its listeners and every connection are
+     * closed; it may still be closing its application before it exits.
+     */
+    public static final String STOPPED = "stopped\n";
 
     /** {@code MODE} of the {@code --preload} training run. */
     public static final String TRAIN = "train";

@@ -133,6 +133,19 @@ final class Heartbeat implements WorkerLifecycle {
         }
     }
 
+    /**
+     * The worker serves nothing more (listeners and connections closed): the arbiter need not wait
+     * for its exit before it tells anyone that only newer workers answer. One write over the file,
+     * as {@link #leave}.
+     */
+    void stopped() {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(WorkerContract.STOPPED.getBytes(StandardCharsets.US_ASCII)), 0);
+        } catch (IOException e) {
+            // the arbiter removed the file: it is shutting us down anyway
+        }
+    }
+
     @Override
     public void endRequest(int status, long responseBytes, long durationNanos) {
         // nothing to account: max_requests and max_worker_memory are decided when a request starts

@@ -167,6 +167,7 @@ public final class WorkerMain {
             log.debug("Worker (pid: {}) serving {} ms after its JVM started", self.pid(),
                     System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
             worker.run();
+            heartbeat.stopped(); // listeners and connections are closed: only the app's shutdown is left
         } catch (Exception e) {
             log.error("Exception in worker process", e);
             return 1;
