@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
  * complete, and goes back to the selector (not to a thread) while it idles between keep-alive
  * requests. Slow or idle clients therefore cost a timer, not a thread. {@code worker_connections}
  * caps open connections. The classes differ only in the {@link Serving} they give it: gthread, a
- * bounded pool of platform threads that each wait in a selector of their own; async, a virtual
- * thread per request that parks until a reactor sees its socket ready.
+ * bounded pool of platform threads that each wait in a selector of their own, the loop on a platform
+ * thread; async, a virtual thread per request that parks until a reactor sees its socket ready, the
+ * loop itself a virtual thread on the same carriers.
  *
  * <p>A connection stays non-blocking and registered for reading with the selector for its whole
  * life, so a keep-alive request costs no interest change and no wake-up: while it is served the
@@ -42,9 +44,12 @@ import java.util.function.Supplier;
  */
 class ThreadWorker implements Worker {
 
-    /** How requests are run and how their threads wait for a socket. */
-    record Serving(ExecutorService pool, Supplier<Http1Waiter> waiterPerConnection, BooleanSupplier mayLinger,
-                   int hungSlots) {}
+    /**
+     * How requests are run and how their threads wait for a socket. {@code virtualLoop}: the selector
+     * loop itself runs as a virtual thread, on the carriers that run the requests (async).
+     */
+    record Serving(Executor pool, Supplier<Http1Waiter> waiterPerConnection, BooleanSupplier mayLinger,
+                   int hungSlots, boolean virtualLoop) {}
 
     /** A connection of this worker, and who owns it: the selector (IDLE) or a serving thread. */
     private static final class Conn {
@@ -69,13 +74,17 @@ class ThreadWorker implements Worker {
     }
 
     private final WorkerSupport support;
-    private final ExecutorService pool;
+    private final Executor pool;
     private final Serving serving;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
     private final HungRequests hung;
     private final Queue<Conn> returning = new ConcurrentLinkedQueue<>();
     private volatile Selector selector;
+    /** The thread running the selector loop: it never lingers on a close (it would stall every connection). */
+    private volatile Thread loopThread;
+    /** True while the loop may block in select(): only then does a returning connection need a wakeup(). */
+    private volatile boolean blocking;
     private long lastExpiry;
     private boolean accepting = true;
 
@@ -87,15 +96,22 @@ class ThreadWorker implements Worker {
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 task -> factory.newThread(() -> withSelector(own, task)));
         return new ThreadWorker(ctx, new Serving(pool, () -> Http1Waiter.selectors(own::get),
-                () -> own.get() != null, threads));
+                () -> own.get() != null, threads, false));
     }
 
-    /** async: a virtual thread per request; waits park it until the worker's reactor sees the socket ready. */
+    /**
+     * async: the selector loop is itself a virtual thread, and each request it reads runs on a virtual
+     * thread it starts on its own carrier; waits park them until the worker's reactor sees the socket
+     * ready. Under load a request is read, served and answered without a hand-off between OS threads:
+     * the loop yields to the requests it started and polls again when they are done (see {@link #select}).
+     * The request threads are unnamed: a name per request costs more than the request's parse.
+     */
     static ThreadWorker async(WorkerContext ctx) {
         Http1Waiter waiter = Http1Waiter.reactor(new Http1Reactor("async-io"));
-        ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("async-", 0).factory());
+        ThreadFactory requests = Thread.ofVirtual().factory();
+        Executor pool = task -> requests.newThread(task).start();
         return new ThreadWorker(ctx, new Serving(pool, () -> waiter, () -> Thread.currentThread().isVirtual(),
-                ctx.config().integer("worker_connections")));
+                ctx.config().integer("worker_connections"), true));
     }
 
     ThreadWorker(WorkerContext ctx, Serving serving) {
@@ -118,6 +134,33 @@ class ThreadWorker implements Worker {
 
     @Override
     public void run() throws IOException, InterruptedException {
+        if (!serving.virtualLoop()) {
+            loopThread = Thread.currentThread();
+            loop();
+            return;
+        }
+        Throwable[] failure = new Throwable[1];
+        Thread loop = Thread.ofVirtual().name("async-loop").unstarted(() -> {
+            try {
+                loop();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        loopThread = loop;
+        loop.start();
+        loop.join();
+        switch (failure[0]) {
+            case null -> { }
+            case IOException e -> throw e;
+            case InterruptedException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure[0]);
+        }
+    }
+
+    private void loop() throws IOException, InterruptedException {
         try (Selector sel = support.openAcceptSelector()) {
             selector = sel;
             while (true) {
@@ -130,7 +173,7 @@ class ThreadWorker implements Worker {
                 if (hung.canServe(support.live)) {
                     support.ctx.lifecycle().notifyAlive();
                 }
-                sel.select(support.pollMillis());
+                select(sel);
                 List<Conn> ready = handleSelected(sel);
                 expireIdle(sel, ready);
                 ready.forEach(c -> pool.execute(() -> serve(c)));
@@ -141,10 +184,39 @@ class ThreadWorker implements Worker {
             }
             support.closeRemaining();
         } finally {
-            pool.shutdown();
-            if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
+            if (pool instanceof ExecutorService es) {
+                es.shutdown();
+                if (!es.awaitTermination(1, TimeUnit.SECONDS)) {
+                    es.shutdownNow();
+                }
             }
+        }
+    }
+
+    /**
+     * Waits for readiness. A platform loop (gthread) blocks in select(). The virtual loop (async)
+     * first polls; when nothing is ready it yields once, so the requests it just started run on this
+     * carrier (answering them is what makes the next ones arrive), polls again, and blocks (parks, the
+     * JDK's poller watching the selector) only when that also finds nothing. Connections handed back
+     * meanwhile are registered first: the loop does not block while they wait.
+     */
+    private void select(Selector sel) throws IOException {
+        if (serving.virtualLoop()) {
+            if (sel.selectNow() > 0 || !returning.isEmpty()) {
+                return;
+            }
+            Thread.yield();
+            if (sel.selectNow() > 0) {
+                return;
+            }
+        }
+        blocking = true;
+        try {
+            if (returning.isEmpty()) { // after setting blocking: a connection added later wakes us
+                sel.select(support.pollMillis());
+            }
+        } finally {
+            blocking = false;
         }
     }
 
@@ -187,7 +259,9 @@ class ThreadWorker implements Worker {
     /** A connection this worker now owns: it is served to its end, whatever happens to the worker. */
     private void adopt(Selector sel, SocketChannel ch) {
         open.incrementAndGet();
-        Http1Connection http = support.newConnection(ch, serving.waiterPerConnection().get(), serving.mayLinger());
+        BooleanSupplier mayLinger = serving.mayLinger();
+        Http1Connection http = support.newConnection(ch, serving.waiterPerConnection().get(),
+                () -> Thread.currentThread() != loopThread && mayLinger.getAsBoolean());
         Conn c = new Conn(ch, http, deadline(support.settings.timeoutSeconds()));
         try {
             ch.configureBlocking(false);
@@ -219,11 +293,19 @@ class ThreadWorker implements Worker {
      */
     private void serve(Conn c) {
         try {
-            CompletableFuture<Boolean> done = c.http.serveRequestDetached();
-            if (done.isDone()) {
-                afterRequest(c, done.join());
-            } else {
-                done.thenAccept(reusable -> afterRequest(c, reusable));
+            while (true) {
+                CompletableFuture<Boolean> done = c.http.serveRequestDetached();
+                if (!done.isDone()) {
+                    done.thenAccept(reusable -> {
+                        if (afterRequest(c, reusable)) {
+                            pool.execute(() -> serve(c));
+                        }
+                    });
+                    return;
+                }
+                if (!afterRequest(c, done.join())) {
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             close(c); // the client went away
@@ -231,11 +313,12 @@ class ThreadWorker implements Worker {
     }
 
     /**
-     * A pipelined head goes straight back to the pool; otherwise the connection idles in the
-     * selector: at once when its interest is still set (nothing arrived meanwhile), through
-     * {@code returning} when the selector paused it.
+     * True when the next request's head is already here: the calling thread serves it too (a
+     * pipelined request, or one that arrived while this one was answered). Otherwise the connection
+     * idles in the selector: at once when its interest is still set (nothing arrived meanwhile),
+     * through {@code returning} when the selector paused it and what arrived is not a whole head.
      */
-    private void afterRequest(Conn c, boolean reusable) {
+    private boolean afterRequest(Conn c, boolean reusable) {
         if (c.http.isUpgraded()) { // it left HTTP, and still counts against worker_connections
             c.state.set(Conn.PAUSED);
             c.http.whenUpgradedClosed(() -> forget(c)); // first: the protocol may have closed it already
@@ -245,29 +328,37 @@ class ThreadWorker implements Worker {
                 // the protocol closed it before this thread got here (a 1002 for bytes that came
                 // with the head): forget, registered above, has run or will run
             }
-            return;
+            return false;
         }
         try {
             if (reusable && c.http.parseBufferedHead()) {
-                pool.execute(() -> serve(c));
-                return;
+                return true;
             }
             if (reusable) { // also while leaving: a next request may already be on its way
                 c.deadline = deadline(support.settings.keepaliveSeconds());
                 if (c.state.compareAndSet(Conn.BUSY, Conn.IDLE)) {
-                    return; // still registered for reading: the selector carries on
+                    return false; // still registered for reading: the selector carries on
+                }
+                // paused: bytes arrived while we served, and the selector left them to this thread
+                if (c.http.fillFrom(c.channel) < 0) {
+                    close(c);
+                    return false;
+                }
+                if (c.http.parseBufferedHead()) {
+                    return true;
                 }
                 returning.add(c);
                 Selector sel = selector;
-                if (sel != null) {
+                if (sel != null && blocking) {
                     sel.wakeup();
                 }
-                return;
+                return false;
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // closed below
         }
         close(c);
+        return false;
     }
 
     private void registerReturning(Selector sel) {
