@@ -111,7 +111,7 @@ class MetricsTest {
                 assertEquals(200, r.status());
                 byWorker.merge(Long.parseLong(r.header("X-Worker-Pid")), 1, Integer::sum);
             }
-            Map<String, Double> s = Prometheus.scrape(metrics);
+            Map<String, Double> s = Prometheus.scrapeOnce(metrics, "jgunicorn_requests_total{status=\"2xx\"}", 8.0);
             for (String pid : j.workerPids().stream().map(String::valueOf).toList()) {
                 String sample = s.keySet().stream()
                         .filter(k -> k.startsWith("jgunicorn_worker_requests_total{pid=\"" + pid + "\""))
@@ -124,7 +124,7 @@ class MetricsTest {
 
             assertEquals(404, Http.get(port, "/no-such-page").status());
             assertEquals(404, Http.get(port, "/no-such-page").status());
-            Map<String, Double> t = Prometheus.scrape(metrics);
+            Map<String, Double> t = Prometheus.scrapeOnce(metrics, "jgunicorn_request_duration_seconds_count", 10.0);
             assertEquals(8.0, t.get("jgunicorn_requests_total{status=\"2xx\"}"));
             assertEquals(2.0, t.get("jgunicorn_requests_total{status=\"4xx\"}"));
             assertEquals(10.0, t.get("jgunicorn_request_duration_seconds_count"));

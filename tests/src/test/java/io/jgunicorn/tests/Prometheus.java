@@ -19,6 +19,21 @@ final class Prometheus {
         return Integer.parseInt(j.awaitLine(METRICS_AT, Jgunicorn.START_TIMEOUT).group(1));
     }
 
+    /**
+     * A scrape once {@code sample} reads {@code expected} (polled for up to 10 s, then the last scrape):
+     * a worker counts a request after its response went out, so a client can read the response a
+     * moment before the count moves.
+     */
+    static Map<String, Double> scrapeOnce(int port, String sample, double expected) throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Map<String, Double> s = scrape(port);
+        while (!Double.valueOf(expected).equals(s.get(sample)) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // the poll interval
+            s = scrape(port);
+        }
+        return s;
+    }
+
     /** Every sample as {@code name{labels}} to value; fails on a line that is not valid text format. */
     static Map<String, Double> scrape(int port) throws IOException {
         Http.Response r = Http.get(port, "/metrics");
