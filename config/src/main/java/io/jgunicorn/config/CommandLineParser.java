@@ -126,6 +126,9 @@ public final class CommandLineParser {
      */
     public Parsed parse(String[] args, String where) {
         CommandLine cl = new CommandLine(spec());
+        // an option's value may look like an option: --worker-jvm-opts -Dx=1 (-D is --daemon), as in
+        // Gunicorn's argparse; options with an optional value never take one (picocli's rule)
+        cl.setAllowOptionsAsOptionParameters(true);
         ParseResult pr;
         try {
             pr = cl.parseArgs(args);

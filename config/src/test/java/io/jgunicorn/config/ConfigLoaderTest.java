@@ -157,6 +157,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aValueMayStartWithADashThatNamesAnOption() {
+        // -D is --daemon's short name; JVM options are what --worker-jvm-opts carries
+        assertEquals("-Dfoo=1 -Xss1m", load(Map.of(), "--worker-jvm-opts", "-Dfoo=1 -Xss1m").string("worker_jvm_opts"));
+        assertEquals("-Dfoo=1", load(Map.of(), "--worker-jvm-opts=-Dfoo=1").string("worker_jvm_opts"));
+        assertFalse(load(Map.of(), "--worker-jvm-opts", "-Dfoo=1").bool("daemon"), "consumed as the value, not as -D");
+    }
+
+    @Test
     void printConfigIsSortedTomlThatReadsBack() throws IOException {
         Config c = load(Map.of(), "-w", "3", "-b", "127.0.0.1:0", "--worker-jvm-opts", "-Xmx64m \"quoted\"");
         String toml = c.toToml();
