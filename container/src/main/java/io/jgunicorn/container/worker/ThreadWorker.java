@@ -23,14 +23,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The selector loop shared by {@code gthread} and {@code async}: one selector thread accepts and
+ * The selector loop shared by {@code gthread}, {@code virtual} and {@code async}: one selector thread accepts and
  * reads request heads non-blocking; a connection gets a serving thread only once its head is
  * complete, and goes back to the selector (not to a thread) while it idles between keep-alive
  * requests. Slow or idle clients therefore cost a timer, not a thread. {@code worker_connections}
  * caps open connections. The classes differ only in the {@link Serving} they give it: gthread, a
  * bounded pool of platform threads that each wait in a selector of their own, the loop on a platform
- * thread; async, a virtual thread per request that parks until a reactor sees its socket ready, the
- * loop itself a virtual thread on the same carriers.
+ * thread; virtual, a virtual thread per request that parks until a reactor sees its socket ready, the
+ * loop on a platform thread; async, the same requests with the loop itself a virtual thread on the
+ * same carriers.
  *
  * <p>A connection stays non-blocking and registered for reading with the selector for its whole
  * life, so a keep-alive request costs no interest change and no wake-up: while it is served the
@@ -107,11 +108,27 @@ class ThreadWorker implements Worker {
      * The request threads are unnamed: a name per request costs more than the request's parse.
      */
     static ThreadWorker async(WorkerContext ctx) {
-        Http1Waiter waiter = Http1Waiter.reactor(new Http1Reactor("async-io"));
+        return perRequestVirtualThreads(ctx, "async-io", true);
+    }
+
+    private static ThreadWorker perRequestVirtualThreads(WorkerContext ctx, String reactorName, boolean virtualLoop) {
+        Http1Waiter waiter = Http1Waiter.reactor(new Http1Reactor(reactorName));
         ThreadFactory requests = Thread.ofVirtual().factory();
         Executor pool = task -> requests.newThread(task).start();
         return new ThreadWorker(ctx, new Serving(pool, () -> waiter, () -> Thread.currentThread().isVirtual(),
-                ctx.config().integer("worker_connections"), true));
+                ctx.config().integer("worker_connections"), virtualLoop));
+    }
+
+    /**
+     * virtual: each request runs plain blocking code on a virtual thread of its own, as in async, but
+     * the selector loop keeps a platform thread: requests that compute without pausing on every
+     * carrier cannot hold off accepting, reading heads or the heartbeat. Waits park the request until
+     * the worker's reactor sees its socket ready. Between requests a connection waits in the selector,
+     * not on a thread: under load a keep-alive request costs a read and a write (about 2.2 system
+     * calls, where a thread per connection parked in the JDK's poller cost 5-7).
+     */
+    static ThreadWorker virtual(WorkerContext ctx) {
+        return perRequestVirtualThreads(ctx, "virtual-io", false);
     }
 
     ThreadWorker(WorkerContext ctx, Serving serving) {

@@ -2,8 +2,8 @@ package io.jgunicorn.container.worker;
 
 /**
  * A worker class's serving loop inside one worker process (Gunicorn's {@code Worker.run()}).
- * Implementations by strategy: {@code SyncWorker}, {@code VirtualThreadWorker}, and {@code ThreadWorker}
- * (the selector loop of gthread and async).
+ * Implementations by strategy: {@code SyncWorker}, and {@code ThreadWorker} (the selector loop of
+ * gthread, virtual and async).
  */
 public interface Worker {
 

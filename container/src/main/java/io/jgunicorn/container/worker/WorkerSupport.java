@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * What every worker class shares: settings, connection ids, the live connections (for shutdown),
@@ -84,20 +83,13 @@ final class WorkerSupport {
         }
     }
 
+    /** A connection served in blocking mode on one thread (sync). */
     Http1Connection newConnection(SocketChannel ch, boolean keepAlive) {
-        return newConnection(ch, keepAlive, null);
+        return register(ch, keepAlive, withTls(ch, plainTransport(ch)));
     }
 
     /**
-     * @param waiters for a connection that stays non-blocking (gthread): the serving thread's selector
-     *                to wait in; null for one switched to blocking mode while it is served
-     */
-    Http1Connection newConnection(SocketChannel ch, boolean keepAlive, Supplier<Selector> waiters) {
-        return register(ch, keepAlive, transport(ch, waiters));
-    }
-
-    /**
-     * A connection that stays non-blocking for its whole life (gthread, async): its serving thread
+     * A connection that stays non-blocking for its whole life (gthread, virtual, async): its serving thread
      * waits for the socket through {@code waiter}; {@code mayLinger} tells whether the closing
      * thread may wait for unread client bytes.
      */
@@ -116,12 +108,7 @@ final class WorkerSupport {
         return c;
     }
 
-    /** With certfile set, every connection is TLS over the plain transport below. */
-    private Http1Transport transport(SocketChannel ch, Supplier<Selector> waiters) {
-        Http1Transport plain = waiters != null ? new Http1ChannelTransport(ch, waiters) : plainTransport(ch);
-        return withTls(ch, plain);
-    }
-
+    /** With certfile set, every connection is TLS over the plain transport. */
     private Http1Transport withTls(SocketChannel ch, Http1Transport plain) {
         return tls == null ? plain : new Http1TlsTransport(plain, ch, tls.newEngine());
     }

@@ -26,7 +26,7 @@ public final class Workers {
         return switch (canonicalName(workerClass, ctx.config().integer("threads"))) {
             case "sync" -> new SyncWorker(ctx);
             case "gthread" -> ThreadWorker.gthread(ctx);
-            case "virtual" -> new VirtualThreadWorker(ctx);
+            case "virtual" -> ThreadWorker.virtual(ctx);
             default -> ThreadWorker.async(ctx);
         };
     }

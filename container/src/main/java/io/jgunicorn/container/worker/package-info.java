@@ -1,7 +1,7 @@
 /**
  * The worker JVM: {@code WorkerMain} boots it (settings, logs, privileges, hooks, listeners, the
  * application) as {@code process.WorkerContract} describes; the worker classes ({@code SyncWorker},
- * {@code ThreadWorker} for gthread and async, {@code VirtualThreadWorker}) serve
+ * {@code ThreadWorker} for gthread, virtual and async) serve
  * connections with {@code http}; {@code Heartbeat} is its side of the heartbeat and counts requests.
  *
  * <p>May use {@code http}, {@code logging}, {@code metrics}, {@code hooks}, {@code tls},
