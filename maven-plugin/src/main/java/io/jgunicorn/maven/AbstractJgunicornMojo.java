@@ -106,6 +106,8 @@ abstract class AbstractJgunicornMojo extends AbstractMojo {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xms8m");
         cmd.add("-Xshare:auto");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:CICompilerCount=1");
         if (serverJvmOpts != null) {
             for (String o : serverJvmOpts.trim().split("\\s+")) {
                 if (!o.isEmpty()) {
