@@ -96,7 +96,7 @@ public final class CommandLineParser {
             } else if (s.fallbackValue() != null) {
                 b.arity("0..1").type(String.class).fallbackValue(s.fallbackValue()).paramLabel(label(s));
             } else {
-                b.arity("1").type(String.class).paramLabel(label(s));
+                b.arity("1").type(String.class).paramLabel(label(s)).preprocessor(DASHED_VALUE);
             }
             spec.addOption(b.build());
         }
@@ -113,6 +113,28 @@ public final class CommandLineParser {
         return spec;
     }
 
+    /**
+     * A value that starts with a dash is taken as the value of an option that requires one:
+     * {@code --worker-jvm-opts=-Dx=1} or {@code --worker-jvm-opts "-Dx=1 -Xmx1g"} (picocli would take
+     * {@code -D...} for {@code -D}, {@code --daemon}). Options whose value is optional, lists and
+     * switches keep picocli's rule, so {@code --proxy-protocol --proxy-allow-from X} stays two options.
+     */
+    private static final picocli.CommandLine.IParameterPreprocessor DASHED_VALUE = CommandLineParser::dashedValue;
+
+    private static boolean dashedValue(java.util.Stack<String> args, CommandSpec cmd,
+                                       picocli.CommandLine.Model.ArgSpec arg, Map<String, Object> info) {
+        if (args.isEmpty() || !args.peek().startsWith("-") || args.peek().equals("--")) {
+            return false;
+        }
+        String next = args.peek();
+        boolean attached = cmd.parser().separator().equals(info.get("separator")); // else " "
+        if (!attached && cmd.findOption(next.contains("=") ? next.substring(0, next.indexOf('=')) : next) != null) {
+            return false; // a whole option name: the value is missing, and picocli says so
+        }
+        arg.setValue(args.pop());
+        return true;
+    }
+
     private static String label(Setting s) {
         return s.name().toUpperCase(java.util.Locale.ROOT);
     }
@@ -126,9 +148,6 @@ public final class CommandLineParser {
      */
     public Parsed parse(String[] args, String where) {
         CommandLine cl = new CommandLine(spec());
-        // an option's value may look like an option: --worker-jvm-opts -Dx=1 (-D is --daemon), as in
-        // Gunicorn's argparse; options with an optional value never take one (picocli's rule)
-        cl.setAllowOptionsAsOptionParameters(true);
         ParseResult pr;
         try {
             pr = cl.parseArgs(args);
@@ -144,7 +163,13 @@ public final class CommandLineParser {
         }
         Map<String, Object> values = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
-        for (OptionSpec o : pr.matchedOptions()) {
+        List<OptionSpec> given = new ArrayList<>(pr.matchedOptions());
+        for (OptionSpec o : cl.getCommandSpec().options()) { // values dashedValue took: picocli lists them nowhere
+            if (!pr.hasMatchedOption(o) && o.preprocessor() == DASHED_VALUE && o.getValue() != null) {
+                given.add(o);
+            }
+        }
+        for (OptionSpec o : given) {
             SettingsDoc.Absent absent = ABSENT_BY_FLAG.get(o.longestName());
             if (absent != null) {
                 warnings.add(("command line".equals(where) ? "" : where + ": ") + String.join("/", o.names())

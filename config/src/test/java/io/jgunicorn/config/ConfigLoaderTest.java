@@ -162,6 +162,11 @@ class ConfigLoaderTest {
         assertEquals("-Dfoo=1 -Xss1m", load(Map.of(), "--worker-jvm-opts", "-Dfoo=1 -Xss1m").string("worker_jvm_opts"));
         assertEquals("-Dfoo=1", load(Map.of(), "--worker-jvm-opts=-Dfoo=1").string("worker_jvm_opts"));
         assertFalse(load(Map.of(), "--worker-jvm-opts", "-Dfoo=1").bool("daemon"), "consumed as the value, not as -D");
+        // an option whose value is optional does not swallow the next option
+        Config c = load(Map.of(), "--proxy-protocol", "--proxy-allow-from", "10.9.9.9");
+        assertEquals(List.of("10.9.9.9"), c.list("proxy_allow_ips"));
+        assertThrows(UsageException.class, () -> load(Map.of(), "--worker-jvm-opts", "--daemon"),
+                "a missing value is still an error");
     }
 
     @Test
