@@ -253,7 +253,21 @@ public final class Jgunicorn implements AutoCloseable {
 
     /** The live child processes of the arbiter (the workers). */
     public List<Long> workerPids() {
-        return process.toHandle().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        return workerPids(process.pid());
+    }
+
+    /**
+     * The arbiter's children but a JVM making the workers' AOT cache (aot_cache_dir): it runs
+     * beside the workers for a few seconds after a start, and is no worker.
+     */
+    public static List<Long> workerPids(long arbiter) {
+        return ProcessHandle.of(arbiter).stream().flatMap(ProcessHandle::children).filter(ProcessHandle::isAlive)
+                .filter(h -> !isAotTraining(h)).map(ProcessHandle::pid).toList();
+    }
+
+    static boolean isAotTraining(ProcessHandle h) {
+        return h.info().arguments().map(a -> java.util.Arrays.stream(a).anyMatch(x -> x.startsWith("-XX:AOTMode=")))
+                .orElse(false);
     }
 
     /** Stops gracefully (TERM); kills if it does not exit in time. Also kills leftover workers. */

@@ -220,8 +220,7 @@ class LifecycleUnderLoadTest {
     }
 
     private static Set<Long> workers(long arbiter) {
-        return ProcessHandle.of(arbiter).map(h -> h.children().filter(ProcessHandle::isAlive)
-                .map(ProcessHandle::pid).collect(Collectors.toSet())).orElse(Set.of());
+        return Set.copyOf(Jgunicorn.workerPids(arbiter));
     }
 
     private static void awaitWorkers(long arbiter, int n) {

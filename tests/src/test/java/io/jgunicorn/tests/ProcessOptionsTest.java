@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** -p, -n, --chdir, --worker-tmp-dir, --worker-jvm-opts, --preload. */
+/** -p, -n, --chdir, --worker-tmp-dir, --worker-jvm-opts, --preload, --aot-cache-dir. */
 class ProcessOptionsTest {
 
     static final Duration LONG = Duration.ofSeconds(120);
@@ -119,6 +119,63 @@ class ProcessOptionsTest {
             for (String noise : List.of("[warning][aot]", "Picked up JAVA_TOOL_OPTIONS", "AOTCache creation")) {
                 assertFalse(out.contains(noise), "the error log holds no '" + noise + "':\n" + out);
             }
+        }
+    }
+
+    @Test
+    void theWorkersAotCacheIsMadeAfterAStartAndMappedByLaterWorkersAndRuns() throws Exception {
+        Path store = tmp.resolve("aot");
+        Path cache;
+        try (Jgunicorn j = Jgunicorn.start("--aot-cache-dir", store.toString(), hello())) {
+            int port = j.port();
+            long first = SignalsTest.workerPid(port);
+            assertFalse(args(first).stream().anyMatch(a -> a.startsWith("-XX:AOTCache=")), "there is none yet");
+            j.awaitLine(Pattern.compile("AOT cache made in \\d+ ms: workers started from now on"), LONG);
+            cache = onlyCache(store);
+            // a worker spawned from now on maps it
+            j.signal("TTIN");
+            Jgunicorn.await("a second worker running WorkerMain", LONG, () -> j.workerPids().size() == 2
+                    && j.workerPids().stream().allMatch(w -> args(w).contains("io.jgunicorn.container.worker.WorkerMain")));
+            long second = j.workerPids().stream().filter(w -> w != first).findFirst().orElseThrow();
+            assertTrue(args(second).contains("-XX:AOTCache=" + cache), args(second).toString());
+            Jgunicorn.await("an answer from the worker that mapped it", LONG, () -> {
+                try {
+                    return SignalsTest.workerPid(port) == second;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String out = j.output();
+            for (String noise : List.of("[warning][aot]", "[error][aot]", "Picked up JAVA_TOOL_OPTIONS", "AOTCache creation")) {
+                assertFalse(out.contains(noise), "the error log holds no '" + noise + "':\n" + out);
+            }
+        }
+        // the next run maps it from its first worker on, and makes no other
+        try (Jgunicorn j = Jgunicorn.start("--aot-cache-dir", store.toString(), hello())) {
+            long worker = SignalsTest.workerPid(j.port());
+            assertTrue(args(worker).contains("-XX:AOTCache=" + cache), args(worker).toString());
+            assertEquals(cache, onlyCache(store));
+        }
+    }
+
+    @Test
+    void anAotCacheDirectoryOthersMayWriteIsNotUsed() throws Exception {
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Jgunicorn j = Jgunicorn.start("--aot-cache-dir", shared.toString(), hello())) {
+            j.awaitLine(Pattern.compile("No AOT cache kept for the workers: " + Pattern.quote(shared.toString())
+                    + " is writable by others"), LONG);
+            assertEquals(200, Http.get(j.port(), "/").status());
+        }
+    }
+
+    /** The one cache in the store (scratch files start with a dot). */
+    private static Path onlyCache(Path store) throws java.io.IOException {
+        try (var files = Files.list(store)) {
+            List<Path> caches = files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+            assertEquals(1, caches.size(), caches.toString());
+            assertTrue(caches.get(0).getFileName().toString().endsWith(".aot"), caches.toString());
+            return caches.get(0);
         }
     }
 

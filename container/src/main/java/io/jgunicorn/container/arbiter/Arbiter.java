@@ -65,6 +65,8 @@ public final class Arbiter implements ControlTarget {
     private String haltReason;
     /** deploy_spare_workers: worker JVMs started ahead, waiting for the next deploy-directory roll. */
     private final SpareWorkers spares;
+    /** The workers' AOT cache kept between runs (on unless no_aot_cache or --preload). */
+    private final KeptAotCache aot;
     /** The generation last promoted: workers of older ones are on their way out. */
     private int servingGeneration = 1;
 
@@ -78,6 +80,7 @@ public final class Arbiter implements ControlTarget {
         this.numWorkers = config.integer("workers");
         this.launcher = new WorkerLauncher(runDir, this.sockets);
         this.spares = new SpareWorkers(launcher);
+        this.aot = new KeptAotCache(launcher, runDir);
         this.upgrade = new BinaryUpgrade(this.sockets);
         this.metrics = newMetrics(config);
     }
@@ -105,6 +108,7 @@ public final class Arbiter implements ControlTarget {
             launcher.configure(workerConfig(), rollOut.generation());
         }
         log.info("Using worker: {}", config.string("worker_class"));
+        aot.configured(workerConfig());
         preload();
         manage();
         Reloader reloader = config.bool("reload") ? new Reloader(Reloader.watched(config), changed -> {
@@ -127,6 +131,7 @@ public final class Arbiter implements ControlTarget {
                 promote();
                 afterUpgrade();
                 manageSpares();
+                aot.tick(generationServing());
             }
             if (haltCode == null && deploys != null && deploys.tick(config, rollOut.rolling())) {
                 redeploy();
@@ -149,6 +154,7 @@ public final class Arbiter implements ControlTarget {
             deploys.close();
         }
         spares.discard(Posix.SIGKILL);
+        aot.cancel();
         hooks.run("on_exit", h -> h.onExit(server()));
         for (BoundSocket s : sockets) {
             s.close();
@@ -291,6 +297,12 @@ public final class Arbiter implements ControlTarget {
         return new Server(ProcessHandle.current().pid(), config.asText(), numWorkers);
     }
 
+    /** True when no generation is rolling in and every worker of the current one is ready. */
+    private boolean generationServing() {
+        return !rollOut.rolling() && numWorkers > 0
+                && workers.stream().filter(w -> w.generation == rollOut.generation() && w.isReady()).count() >= numWorkers;
+    }
+
     /** {@code --preload}: build the workers' AOT cache before the first of them starts. */
     private void preload() throws IOException, InterruptedException {
         if (!config.bool("preload_app")) {
@@ -355,6 +367,7 @@ public final class Arbiter implements ControlTarget {
         setWorkers(config.integer("workers"));
         listenerChanges.reload(config);
         launcher.configure(workerConfig(), rollOut.begin(before));
+        aot.configured(workerConfig());
         try {
             preload();
         } catch (InterruptedException e) {
@@ -370,6 +383,7 @@ public final class Arbiter implements ControlTarget {
     private void redeploy() throws IOException {
         log.info("Deploy directory changed: rolling in new workers");
         launcher.configure(workerConfig(), rollOut.begin(config));
+        aot.configured(workerConfig());
         for (WorkerProcess w : workers) {
             w.retiring = true;
         }
@@ -589,6 +603,7 @@ public final class Arbiter implements ControlTarget {
         numWorkers = config.integer("workers");
         try {
             launcher.configure(workerConfig(), rollOut.generation());
+            aot.configured(workerConfig());
         } catch (IOException e) {
             log.error("Cannot restore the previous worker settings: {}", e.getMessage());
         }
@@ -656,6 +671,7 @@ public final class Arbiter implements ControlTarget {
         }
         stopAll(graceful ? Posix.SIGTERM : Posix.SIGINT);
         spares.discard(Posix.SIGKILL);
+        aot.cancel(); // its CPU is the stopping workers' now
         long deadline = System.currentTimeMillis()
                 + (graceful ? config.integer("graceful_timeout") * 1000L + KILL_GRACE_MILLIS : 2_000);
         while (!workers.isEmpty() && System.currentTimeMillis() < deadline) {

@@ -4,6 +4,7 @@ import io.jgunicorn.container.posix.FileTrees;
 import io.jgunicorn.container.deploy.CheckLauncher;
 import io.jgunicorn.container.process.WorkerContract;
 import io.jgunicorn.config.Config;
+import io.jgunicorn.container.posix.Posix;
 import io.jgunicorn.container.posix.PosixException;
 import io.jgunicorn.container.posix.Spawner;
 import java.io.IOException;
@@ -55,38 +56,158 @@ final class WorkerLauncher implements CheckLauncher {
         heapDumpDir = dumps == null ? null : Files.createDirectories(Path.of(dumps).toAbsolutePath());
         String dir = config.string("chdir");
         chdir = dir == null ? null : Path.of(dir).toAbsolutePath();
+        aotCache = null; // made for the previous options: the caller finds (or makes) one for these
     }
 
     /**
      * {@code --preload}: runs one training worker that loads the app and exits, recording an AOT
      * configuration, then a JVM that assembles the AOT cache from it; every later worker maps that
      * cache (JDK and jgunicorn classes, loaded and linked), so it starts faster and shares those
-     * pages. The two steps are run by hand rather than with {@code -XX:AOTCacheOutput}, whose
-     * assembly child reprints the whole command line as "Picked up JAVA_TOOL_OPTIONS"; AOT log lines
-     * below error (classes the cache skips) are not written. Returns false (and workers start
-     * without a cache) when training fails.
+     * pages. Returns false (and workers start without a cache) when training fails.
      */
     boolean train(int generation) throws IOException, InterruptedException {
         Path cache = runDir.resolve("workers-" + generation + ".aot");
-        Path aotConf = runDir.resolve("workers-" + generation + ".aotconf");
-        Path workDir = Files.createDirectories(runDir.resolve("training-" + generation));
-        Path heartbeat = runDir.resolve("training.heartbeat");
+        Training training = startTraining(runDir.resolve("workers-" + generation + ".aotconf"), cache,
+                runDir.resolve("training-" + generation), false);
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        Boolean ok;
+        while ((ok = training.poll()) == null) {
+            if (System.nanoTime() > deadline) {
+                training.cancel();
+            }
+            Thread.sleep(50); // waiting for a child we spawned; it cannot signal us otherwise
+        }
+        aotCache = ok ? cache : null;
+        return ok;
+    }
+
+    /**
+     * Starts making an AOT cache at {@code cache}: a training worker loads the app and exits under
+     * {@code -XX:AOTMode=record}, then a JVM assembles the cache from what it recorded. The two steps
+     * are run by hand rather than with {@code -XX:AOTCacheOutput}, whose assembly child reprints the
+     * whole command line as "Picked up JAVA_TOOL_OPTIONS"; AOT log lines below error (classes the
+     * cache skips) are not written. {@code niced}: both run at a lower CPU priority than the workers.
+     */
+    Training startTraining(Path aotConf, Path cache, Path workDir, boolean niced) throws IOException {
+        Files.createDirectories(workDir);
+        Path heartbeat = workDir.resolveSibling(workDir.getFileName() + ".heartbeat");
         Files.deleteIfExists(heartbeat);
         Files.createFile(heartbeat);
-        boolean ok = runToEnd(command(quiet("-XX:AOTMode=record", "-XX:AOTConfiguration=" + aotConf),
-                heartbeat, 0, workDir, WorkerContract.TRAIN)) && Files.isRegularFile(aotConf)
-                && runToEnd(command(quiet("-XX:AOTMode=create", "-XX:AOTConfiguration=" + aotConf,
-                        "-XX:AOTCache=" + cache), heartbeat, 0, workDir, WorkerContract.TRAIN));
-        FileTrees.delete(workDir);
-        Files.deleteIfExists(aotConf);
-        aotCache = ok && Files.isRegularFile(cache) ? cache : null;
-        return aotCache != null;
+        List<String> record = command(quiet("-XX:AOTMode=record", "-XX:AOTConfiguration=" + aotConf),
+                heartbeat, 0, workDir, WorkerContract.TRAIN);
+        List<String> create = command(quiet("-XX:AOTMode=create", "-XX:AOTConfiguration=" + aotConf,
+                "-XX:AOTCache=" + cache), heartbeat, 0, workDir, WorkerContract.TRAIN);
+        Training t = new Training(List.of(niced(record, niced), niced(create, niced)), aotConf, cache, workDir, heartbeat);
+        t.next();
+        return t;
+    }
+
+    private static final Path NICE = Path.of("/usr/bin/nice");
+
+    private static List<String> niced(List<String> argv, boolean niced) {
+        if (!niced || !Files.isExecutable(NICE)) {
+            return argv;
+        }
+        List<String> out = new ArrayList<>(List.of(NICE.toString(), "-n", "10"));
+        out.addAll(argv);
+        return out;
+    }
+
+    /** An AOT cache being made: two JVMs one after the other; {@link #poll} from the arbiter's loop. */
+    final class Training {
+        private final List<List<String>> steps;
+        private final Path aotConf;
+        private final Path cache;
+        private final Path workDir;
+        private final Path heartbeat;
+        private int step = -1;
+        private long pid;
+        private Boolean result;
+        private String failure;
+
+        private Training(List<List<String>> steps, Path aotConf, Path cache, Path workDir, Path heartbeat) {
+            this.steps = steps;
+            this.aotConf = aotConf;
+            this.cache = cache;
+            this.workDir = workDir;
+            this.heartbeat = heartbeat;
+        }
+
+        private void next() throws IOException {
+            step++;
+            try {
+                pid = Spawner.spawn(steps.get(step), env, List.of(), chdir);
+            } catch (PosixException e) {
+                finish(false, "cannot spawn the training JVM: " + e.getMessage());
+            }
+        }
+
+        /** Null while it runs; then true when the cache was made. Never blocks. */
+        Boolean poll() {
+            if (result != null) {
+                return result;
+            }
+            Posix.ExitStatus st = Posix.reap(pid);
+            if (st == null) {
+                return null;
+            }
+            if (st.signaled() || st.code() != 0) {
+                finish(false, (step == 0 ? "the training worker" : "the AOT cache assembly")
+                        + (st.signaled() ? " was killed by signal " + st.signal() : " exited with code " + st.code()));
+            } else if (step + 1 < steps.size()) {
+                try {
+                    next();
+                } catch (IOException e) {
+                    finish(false, e.getMessage());
+                }
+            } else {
+                finish(Files.isRegularFile(cache), "no cache file was written");
+            }
+            return result;
+        }
+
+        /** Why it failed, once {@link #poll} said false. */
+        String failure() {
+            return failure;
+        }
+
+        /** Kills the JVM at work, if any, and removes what it left. */
+        void cancel() {
+            if (result == null) {
+                Posix.kill(pid, Posix.SIGKILL);
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (Posix.reap(pid) == null && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(10); // SIGKILL: it is gone within moments, and cannot tell us
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                finish(false, "cancelled");
+            }
+        }
+
+        private void finish(boolean ok, String why) {
+            result = ok;
+            failure = ok ? null : why;
+            try {
+                FileTrees.delete(workDir);
+                Files.deleteIfExists(heartbeat);
+                Files.deleteIfExists(aotConf);
+                if (!ok) {
+                    Files.deleteIfExists(cache);
+                }
+            } catch (IOException e) {
+                // scratch files: the run directory goes at exit, the store prunes its own
+            }
+        }
     }
 
     /**
      * For the two AOT runs: log lines below error (the classes a cache skips) and the JVM's own
      * progress lines on stdout ("AOTConfiguration recorded", "AOTCache creation is complete") are
-     * noise in an operator's log; a failure is still reported by the arbiter ("Preload failed").
+     * noise in an operator's log; a failure is still reported by the arbiter.
      */
     private static final List<String> QUIET_AOT = List.of("-Xlog:aot*=error,cds*=error",
             "-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput");
@@ -97,18 +218,22 @@ final class WorkerLauncher implements CheckLauncher {
         return out;
     }
 
-    /** Runs one JVM to completion (killed after 5 minutes); true when it exited 0. */
-    private boolean runToEnd(List<String> argv) throws IOException, InterruptedException {
-        long pid = Spawner.spawn(argv, env, List.of(), chdir);
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        io.jgunicorn.container.posix.Posix.ExitStatus st;
-        while ((st = io.jgunicorn.container.posix.Posix.reap(pid)) == null) {
-            if (System.nanoTime() > deadline) {
-                io.jgunicorn.container.posix.Posix.kill(pid, io.jgunicorn.container.posix.Posix.SIGKILL);
-            }
-            Thread.sleep(50); // waiting for a child we spawned; it cannot signal us otherwise
-        }
-        return !st.signaled() && st.code() == 0;
+    /** The AOT cache workers spawned from now on map, or null. */
+    Path aotCache() {
+        return aotCache;
+    }
+
+    /** Workers spawned from now on map {@code cache} (null: none). */
+    void useAotCache(Path cache) {
+        aotCache = cache;
+    }
+
+    /**
+     * What a worker of the generation being configured is started with, apart from its own files
+     * and any AOT cache: what a cache made for it depends on ({@link AotCacheStore#key}).
+     */
+    List<String> workerJvm() {
+        return command(List.of(), List.of());
     }
 
     WorkerProcess spawn(int age, int generation) throws IOException {
