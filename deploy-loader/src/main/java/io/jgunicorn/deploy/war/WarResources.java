@@ -89,6 +89,31 @@ public final class WarResources implements ResourceView, Closeable {
         return p.startsWith(root) ? p : null;
     }
 
+    /**
+     * The attributes of a regular file under the root (a symlink followed only when it stays
+     * inside), else null: one stat for a plain file, asked on every request the default servlet
+     * serves (where isRegularFile, isSymbolicLink and readAttributes made three).
+     */
+    private BasicFileAttributes fileAttributes(Path p) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException missingOrUnreadable) {
+            return null; // as Files.isRegularFile answers: not a file here (a resource jar may have it)
+        }
+        if (a.isSymbolicLink()) {
+            if (!insideRoot(p)) {
+                return null;
+            }
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class);
+            } catch (IOException dangling) {
+                return null;
+            }
+        }
+        return a.isRegularFile() ? a : null;
+    }
+
     private boolean isFile(Path p) {
         return p != null && Files.isRegularFile(p) && insideRoot(p);
     }
@@ -173,8 +198,8 @@ public final class WarResources implements ResourceView, Closeable {
     @Override
     public Attributes attributes(String path) throws IOException {
         Path p = file(path);
-        if (isFile(p)) {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        BasicFileAttributes a = p == null ? null : fileAttributes(p);
+        if (a != null) {
             return new Attributes(a.size(), a.lastModifiedTime().toMillis());
         }
         ZipFile jar = path == null ? null : jarFiles.get(path);
