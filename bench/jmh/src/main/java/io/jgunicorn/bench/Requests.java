@@ -77,8 +77,12 @@ final class Requests {
         return Http1Settings.from(Map.of());
     }
 
-    /** A worker that never refuses a request and records nothing. */
+    /**
+     * A worker that never refuses a request and records nothing: as a worker with no access log
+     * and no metrics, which builds no request record (the default, true, made one per request).
+     */
     static final WorkerLifecycle LIFECYCLE = new WorkerLifecycle() {
+        @Override public boolean recordsRequests() { return false; }
         @Override public void notifyAlive() { }
         @Override public boolean beginRequest() { return true; }
         @Override public void endRequest(int status, long responseBytes, long durationNanos) { }

@@ -34,6 +34,8 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
     private String reason;
     private String mimeType;
     private String charset;
+    /** The Content-Type last given to setContentType, taken apart; its header value is reused while it still applies. */
+    private ParsedType lastParsed;
     private boolean charsetExplicit;
     private Locale locale;
     private Output output = Output.NONE;
@@ -228,13 +230,38 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
             updateContentTypeHeader();
             return;
         }
-        String typeCharset = charsetParameter(type);
-        mimeType = MimeTypes.getContentTypeWithoutCharset(type).trim();
+        ParsedType parsed = ParsedType.of(type);
+        String typeCharset = parsed.charset();
+        mimeType = parsed.mimeType();
+        lastParsed = parsed;
         if (typeCharset != null && output != Output.WRITER) {
             charset = typeCharset;
             charsetExplicit = true;
         }
         updateContentTypeHeader();
+    }
+
+    /**
+     * A Content-Type value taken apart once: its type without the charset, its charset, and the
+     * header value those give back. Applications set the same few values on every response, so
+     * they are kept (up to {@link #KEPT} distinct ones) instead of parsed and concatenated per request.
+     */
+    record ParsedType(String mimeType, String charset, String header) {
+        private static final int KEPT = 256;
+        private static final java.util.Map<String, ParsedType> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static ParsedType of(String type) {
+            ParsedType p = SEEN.get(type);
+            if (p == null) {
+                String charset = charsetParameter(type);
+                String mime = MimeTypes.getContentTypeWithoutCharset(type).trim();
+                p = new ParsedType(mime, charset, charset == null ? mime : mime + ";charset=" + charset);
+                if (SEEN.size() < KEPT) {
+                    SEEN.putIfAbsent(type, p);
+                }
+            }
+            return p;
+        }
     }
 
     /** The charset parameter as the application wrote it (jetty's helper lower-cases it). */
@@ -265,6 +292,10 @@ public final class HttpServletResponseImpl implements HttpServletResponse {
     public String getContentType() {
         if (mimeType == null) {
             return null;
+        }
+        ParsedType p = lastParsed;
+        if (p != null && p.mimeType() == mimeType && java.util.Objects.equals(p.charset(), charset)) {
+            return p.header(); // as set: no concatenation per response
         }
         return charset == null ? mimeType : mimeType + ";charset=" + charset;
     }
