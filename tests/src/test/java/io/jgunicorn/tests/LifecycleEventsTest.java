@@ -146,6 +146,55 @@ class LifecycleEventsTest {
     }
 
     /**
+     * virtual with one carrier, and that carrier held by a request that computes without pausing
+     * past --timeout: the loop's turns under load run on the carriers, but its platform thread takes
+     * the loop back, so the worker goes on watching its requests (the hung one is logged while it
+     * still runs) and heartbeating, and answers the request when it is done.
+     */
+    @Test
+    void computeBoundRequestOnEveryCarrierDoesNotSilenceTheVirtualLoop() throws Exception {
+        try (Jgunicorn j = Jgunicorn.start("-k", "virtual", "--timeout", "2",
+                "--worker-jvm-opts", "-Djdk.virtualThreadScheduler.parallelism=1", hello())) {
+            int port = j.port();
+            long pid = SignalsTest.workerPid(port);
+            CompletableFuture<Http.Response> busy = SignalsTest.async(port, "/sleep?ms=8000&busy=1");
+            j.awaitLine(Pattern.compile("Request running for \\d+ s, past the timeout \\(pid: " + pid
+                    + "\\): GET /sleep\\?ms=8000&busy=1 HTTP/1.1"), LONG);
+            assertTrue(!busy.isDone(), "the loop saw it while the request held the only carrier");
+            j.awaitLine(Pattern.compile("Requests held every carrier for over 100 ms \\(pid: " + pid
+                    + "\\): the loop's platform thread took the loop over"), LONG);
+            CompletableFuture<Http.Response> next = SignalsTest.async(port, "/");
+            assertEquals(200, busy.get().status());
+            assertEquals(String.valueOf(pid), busy.get().header("X-Worker-Pid"));
+            assertEquals(200, next.get().status(), "accepted and read meanwhile, served once the carrier was free");
+            assertEquals(pid, SignalsTest.workerPid(port), "the worker was not replaced");
+            assertEquals(0, j.count(Pattern.compile("WORKER TIMEOUT")));
+        }
+    }
+
+    /**
+     * async under the same request: its loop is a virtual thread on that carrier, so it stops
+     * heartbeating and the worker is replaced, as a gevent worker whose greenlet never yields.
+     */
+    @Test
+    void computeBoundRequestOnEveryCarrierSilencesTheAsyncLoop() throws Exception {
+        try (Jgunicorn j = Jgunicorn.start("-k", "async", "--timeout", "2",
+                "--worker-jvm-opts", "-Djdk.virtualThreadScheduler.parallelism=1", hello())) {
+            int port = j.port();
+            long pid = SignalsTest.workerPid(port);
+            SignalsTest.async(port, "/sleep?ms=60000&busy=1");
+            j.awaitLine(Pattern.compile("WORKER TIMEOUT \\(pid:" + pid + "\\)"), LONG);
+            Jgunicorn.await("a replacement serving", LONG, () -> {
+                try {
+                    return SignalsTest.workerPid(port) != pid;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    /**
      * gthread with one thread, and that thread hung: the worker can no longer serve, stops
      * heartbeating, and is replaced as a hung sync worker is; the replacement starts before the kill.
      */

@@ -30,8 +30,9 @@ import java.util.function.Supplier;
  * caps open connections. The classes differ only in the {@link Serving} they give it: gthread, a
  * bounded pool of platform threads that each wait in a selector of their own, the loop on a platform
  * thread; virtual, a virtual thread per request that parks until a reactor sees its socket ready, the
- * loop on a platform thread; async, the same requests with the loop itself a virtual thread on the
- * same carriers.
+ * loop turned by a virtual thread on the same carriers while there is work and by a platform thread
+ * that guards it otherwise ({@link LoopBaton}); async, the same requests with the loop only a
+ * virtual thread.
  *
  * <p>A connection stays non-blocking and registered for reading with the selector for its whole
  * life, so a keep-alive request costs no interest change and no wake-up: while it is served the
@@ -46,11 +47,32 @@ import java.util.function.Supplier;
 class ThreadWorker implements Worker {
 
     /**
-     * How requests are run and how their threads wait for a socket. {@code virtualLoop}: the selector
-     * loop itself runs as a virtual thread, on the carriers that run the requests (async).
+     * How requests are run, how their threads wait for a socket, and which thread turns the selector
+     * loop.
      */
     record Serving(Executor pool, Supplier<Http1Waiter> waiterPerConnection, BooleanSupplier mayLinger,
-                   int hungSlots, boolean virtualLoop) {}
+                   int hungSlots, Loop loop) {}
+
+    /** Which thread turns the selector loop. */
+    enum Loop {
+        /** The worker's main thread, blocking in {@code select()} (gthread). */
+        PLATFORM,
+        /** A virtual thread on the carriers that run the requests, parking in {@code select()} (async). */
+        VIRTUAL,
+        /**
+         * A virtual thread while there is work, the main thread while there is none or the virtual
+         * one starves (virtual): see {@link LoopBaton}.
+         */
+        GUARDED
+    }
+
+    /** The guard takes the loop from a virtual thread that yielded and has not run again for this long. */
+    private static final long STARVED_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** ... and keeps it for this long before handing it over again. */
+    private static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A takeover is logged at most this often. */
+    private static final long TAKEOVER_LOG_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("jgunicorn.worker");
 
     /** A connection of this worker, and who owns it: the selector (IDLE) or a serving thread. */
     private static final class Conn {
@@ -84,6 +106,14 @@ class ThreadWorker implements Worker {
     private volatile Selector selector;
     /** The thread running the selector loop: it never lingers on a close (it would stall every connection). */
     private volatile Thread loopThread;
+    /** Under virtual, the virtual thread that takes the loop's turns while there is work (it never lingers either). */
+    private volatile Thread virtualTurns;
+    /** Under virtual, who turns the loop; null for the other classes. */
+    private final LoopBaton baton;
+    /** A failure of the loop's virtual thread, rethrown by the worker's main thread. */
+    private volatile Throwable loopFailure;
+    private int takeoversLogged;
+    private long takeoverLoggedAt;
     /** True while the loop may block in select(): only then does a returning connection need a wakeup(). */
     private volatile boolean blocking;
     private long lastExpiry;
@@ -97,7 +127,7 @@ class ThreadWorker implements Worker {
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 task -> factory.newThread(() -> withSelector(own, task)));
         return new ThreadWorker(ctx, new Serving(pool, () -> Http1Waiter.selectors(own::get),
-                () -> own.get() != null, threads, false));
+                () -> own.get() != null, threads, Loop.PLATFORM));
     }
 
     /**
@@ -108,27 +138,30 @@ class ThreadWorker implements Worker {
      * The request threads are unnamed: a name per request costs more than the request's parse.
      */
     static ThreadWorker async(WorkerContext ctx) {
-        return perRequestVirtualThreads(ctx, "async-io", true);
+        return perRequestVirtualThreads(ctx, "async-io", Loop.VIRTUAL);
     }
 
-    private static ThreadWorker perRequestVirtualThreads(WorkerContext ctx, String reactorName, boolean virtualLoop) {
+    private static ThreadWorker perRequestVirtualThreads(WorkerContext ctx, String reactorName, Loop loop) {
         Http1Waiter waiter = Http1Waiter.reactor(new Http1Reactor(reactorName));
         ThreadFactory requests = Thread.ofVirtual().factory();
         Executor pool = task -> requests.newThread(task).start();
         return new ThreadWorker(ctx, new Serving(pool, () -> waiter, () -> Thread.currentThread().isVirtual(),
-                ctx.config().integer("worker_connections"), virtualLoop));
+                ctx.config().integer("worker_connections"), loop));
     }
 
     /**
-     * virtual: each request runs plain blocking code on a virtual thread of its own, as in async, but
-     * the selector loop keeps a platform thread: requests that compute without pausing on every
-     * carrier cannot hold off accepting, reading heads or the heartbeat. Waits park the request until
-     * the worker's reactor sees its socket ready. Between requests a connection waits in the selector,
-     * not on a thread: under load a keep-alive request costs a read and a write (about 2.2 system
-     * calls, where a thread per connection parked in the JDK's poller cost 5-7).
+     * virtual: each request runs plain blocking code on a virtual thread of its own, as in async, and
+     * under load the loop's turns run on the same carriers (no hand-off between OS threads per
+     * request), but a platform thread waits in {@code select()} when there is nothing to do and takes
+     * the loop back when the requests compute without pausing on every carrier, so they cannot hold
+     * off accepting, reading heads or the heartbeat for more than a tenth of a second
+     * ({@link LoopBaton}). Waits park the request until the worker's reactor sees its socket ready.
+     * Between requests a connection waits in the selector, not on a thread: under load a keep-alive
+     * request costs a read and a write (about 2.2 system calls, where a thread per connection parked
+     * in the JDK's poller cost 5-7).
      */
     static ThreadWorker virtual(WorkerContext ctx) {
-        return perRequestVirtualThreads(ctx, "virtual-io", false);
+        return perRequestVirtualThreads(ctx, "virtual-io", Loop.GUARDED);
     }
 
     ThreadWorker(WorkerContext ctx, Serving serving) {
@@ -137,6 +170,7 @@ class ThreadWorker implements Worker {
         this.pool = serving.pool();
         this.maxConnections = ctx.config().integer("worker_connections");
         this.hung = new HungRequests(support.settings.timeoutSeconds(), serving.hungSlots());
+        this.baton = serving.loop() == Loop.GUARDED ? new LoopBaton(STARVED_NANOS, HOLD_NANOS) : null;
     }
 
     /** Runs a pool thread's loop with a selector of its own, closed when the thread ends. */
@@ -151,7 +185,7 @@ class ThreadWorker implements Worker {
 
     @Override
     public void run() throws IOException, InterruptedException {
-        if (!serving.virtualLoop()) {
+        if (serving.loop() != Loop.VIRTUAL) {
             loopThread = Thread.currentThread();
             loop();
             return;
@@ -180,24 +214,12 @@ class ThreadWorker implements Worker {
     private void loop() throws IOException, InterruptedException {
         try (Selector sel = support.openAcceptSelector()) {
             selector = sel;
-            while (true) {
-                if (!support.running()) { // first: what waits in the listen queue is ours to serve
-                    support.closeListeners(sel, ch -> adopt(sel, ch));
+            if (baton == null) {
+                while (turn(sel)) {
+                    // on until the worker has finished
                 }
-                if (support.finished(open.get())) {
-                    break;
-                }
-                if (hung.canServe(support.live)) {
-                    support.ctx.lifecycle().notifyAlive();
-                }
-                select(sel);
-                List<Conn> ready = handleSelected(sel);
-                expireIdle(sel, ready);
-                ready.forEach(c -> pool.execute(() -> serve(c)));
-                registerReturning(sel);
-                if (support.running()) {
-                    setAccepting(open.get() < maxConnections);
-                }
+            } else {
+                guardedTurns(sel);
             }
             support.closeRemaining();
         } finally {
@@ -211,20 +233,117 @@ class ThreadWorker implements Worker {
     }
 
     /**
-     * Waits for readiness. A platform loop (gthread) blocks in select(). The virtual loop (async)
-     * first polls; when nothing is ready it yields once, so the requests it just started run on this
-     * carrier (answering them is what makes the next ones arrive), polls again, and blocks (parks, the
-     * JDK's poller watching the selector) only when that also finds nothing. Connections handed back
-     * meanwhile are registered first: the loop does not block while they wait.
+     * One turn of the loop: accepts, reads heads, starts the requests whose head is complete, takes
+     * back returning connections, heartbeats. False once the worker has finished.
      */
-    private void select(Selector sel) throws IOException {
-        if (serving.virtualLoop()) {
-            if (sel.selectNow() > 0 || !returning.isEmpty()) {
-                return;
+    private boolean turn(Selector sel) throws IOException {
+        if (!support.running()) { // first: what waits in the listen queue is ours to serve
+            support.closeListeners(sel, ch -> adopt(sel, ch));
+        }
+        if (support.finished(open.get())) {
+            return false;
+        }
+        if (hung.canServe(support.live)) {
+            support.ctx.lifecycle().notifyAlive();
+        }
+        if (!select(sel)) {
+            return true; // the baton changed hands while waiting: this thread touches nothing more
+        }
+        List<Conn> ready = handleSelected(sel);
+        expireIdle(sel, ready);
+        ready.forEach(c -> pool.execute(() -> serve(c)));
+        registerReturning(sel);
+        if (support.running()) {
+            setAccepting(open.get() < maxConnections);
+        }
+        return true;
+    }
+
+    /**
+     * virtual: the main thread turns the loop while it holds the baton and hands it to the virtual
+     * thread when its select() wakes with something ready; while the virtual thread holds it, the
+     * main thread guards.
+     */
+    private void guardedTurns(Selector sel) throws IOException {
+        Thread virtual = Thread.ofVirtual().name("virtual-loop").unstarted(() -> virtualTurns(sel));
+        virtualTurns = virtual;
+        baton.threads(Thread.currentThread(), virtual);
+        virtual.start();
+        try {
+            while (baton.guard() && turn(sel)) {
+                // the main thread's turns: idle waits, and all of them for a while after a takeover
+                logTakeovers();
             }
-            Thread.yield();
+        } finally {
+            baton.finish();
+        }
+        switch (loopFailure) {
+            case null -> { }
+            case IOException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(loopFailure);
+        }
+    }
+
+    /**
+     * Says, at most once a minute, that requests kept the loop's virtual thread off every carrier
+     * (requests that compute without pausing, or more of them than the carriers can turn over).
+     */
+    private void logTakeovers() {
+        int n = baton.takeovers();
+        long now = System.nanoTime();
+        if (n == takeoversLogged || takeoverLoggedAt != 0 && now - takeoverLoggedAt < TAKEOVER_LOG_NANOS) {
+            return;
+        }
+        log.warn("Requests held every carrier for over {} ms (pid: {}): the loop's platform thread took the loop "
+                + "over ({} time(s) since the last warning) and keeps it for {} s each time",
+                TimeUnit.NANOSECONDS.toMillis(STARVED_NANOS), ProcessHandle.current().pid(), n - takeoversLogged,
+                TimeUnit.NANOSECONDS.toSeconds(HOLD_NANOS));
+        takeoversLogged = n;
+        takeoverLoggedAt = now;
+    }
+
+    /** The virtual thread's side of {@link #guardedTurns}. */
+    private void virtualTurns(Selector sel) {
+        try {
+            while (baton.awaitTurn() && turn(sel)) {
+                // the virtual thread's turns, while there is work
+            }
+        } catch (Throwable e) {
+            loopFailure = e;
+        } finally {
+            baton.finish();
+        }
+    }
+
+    /**
+     * Waits for readiness; false when, under virtual, the baton left this thread meanwhile. A
+     * platform loop (gthread, and virtual's main thread) blocks in select(). A virtual loop (async,
+     * and virtual's loop thread) first polls; when nothing is ready it yields once, so the requests it
+     * just started run on this carrier (answering them is what makes the next ones arrive), and polls
+     * again. When that also finds nothing, async blocks (parks, the JDK's poller watching the
+     * selector) and virtual hands the loop back to its main thread. Connections handed back meanwhile
+     * are registered first: the loop does not block while they wait.
+     */
+    private boolean select(Selector sel) throws IOException {
+        boolean onCarrier = Thread.currentThread().isVirtual();
+        if (onCarrier) {
+            sel.selectNow(); // adds to what the main thread's select() may have left for this turn
+            if (!sel.selectedKeys().isEmpty() || !returning.isEmpty()) {
+                return true;
+            }
+            if (baton == null) {
+                Thread.yield();
+            } else if (!baton.yieldCarrier()) {
+                return false;
+            }
             if (sel.selectNow() > 0) {
-                return;
+                return true;
+            }
+            if (baton != null) {
+                baton.handBack();
+                return false;
             }
         }
         blocking = true;
@@ -235,6 +354,10 @@ class ThreadWorker implements Worker {
         } finally {
             blocking = false;
         }
+        // virtual: what woke the main thread is the virtual thread's to read and start, so that its
+        // requests queue on the carrier behind it, not in the carriers' shared queue behind the
+        // requests it keeps starting (they waited there up to 0.4 s under load)
+        return baton == null || sel.selectedKeys().isEmpty() || !baton.handOver();
     }
 
     /** Accepts and reads; returns the connections whose request head is complete. */
@@ -278,7 +401,8 @@ class ThreadWorker implements Worker {
         open.incrementAndGet();
         BooleanSupplier mayLinger = serving.mayLinger();
         Http1Connection http = support.newConnection(ch, serving.waiterPerConnection().get(),
-                () -> Thread.currentThread() != loopThread && mayLinger.getAsBoolean());
+                () -> Thread.currentThread() != loopThread && Thread.currentThread() != virtualTurns
+                        && mayLinger.getAsBoolean());
         Conn c = new Conn(ch, http, deadline(support.settings.timeoutSeconds()));
         try {
             ch.configureBlocking(false);

@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** GET /sleep?ms=N sleeps N milliseconds (at most a minute), then answers 200. */
+/**
+ * GET /sleep?ms=N sleeps N milliseconds (at most a minute), then answers 200; with {@code busy=1} it
+ * computes for that long instead, never pausing its thread (a CPU-bound request).
+ */
 @WebServlet(name = "sleep", urlPatterns = {"/sleep"})
 public class SleepServlet extends HttpServlet {
 
@@ -20,7 +23,11 @@ public class SleepServlet extends HttpServlet {
             return;
         }
         try {
-            Thread.sleep(ms);
+            if ("1".equals(req.getParameter("busy"))) {
+                spin(ms);
+            } else {
+                Thread.sleep(ms);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             resp.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "interrupted");
@@ -29,5 +36,15 @@ public class SleepServlet extends HttpServlet {
         resp.setContentType("text/plain;charset=UTF-8");
         resp.setHeader("X-Worker-Pid", String.valueOf(ProcessHandle.current().pid()));
         resp.getWriter().println("slept " + ms + " ms");
+    }
+
+    private static void spin(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
     }
 }
