@@ -108,6 +108,7 @@ abstract class AbstractJgunicornMojo extends AbstractMojo {
         cmd.add("-Xshare:auto");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:CICompilerCount=1");
+        cmd.add("-XX:CompileThresholdScaling=50");
         if (serverJvmOpts != null) {
             for (String o : serverJvmOpts.trim().split("\\s+")) {
                 if (!o.isEmpty()) {

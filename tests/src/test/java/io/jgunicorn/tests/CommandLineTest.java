@@ -107,11 +107,19 @@ class CommandLineTest {
     }
 
     @Test
-    void theArbiterJvmStartsSmallAndJgunicornJavaOptsOverrideIt() throws Exception {
+    void theArbiterJvmStartsSmallCompilesLittleAndJgunicornJavaOptsOverrideIt() throws Exception {
         Jgunicorn plain = Jgunicorn.launch(List.of("--version"), Map.of("JGUNICORN_JAVA_OPTS", "-XX:+PrintFlagsFinal"), null);
         plain.awaitExit(Duration.ofSeconds(60));
         assertEquals(0, plain.process().exitValue(), plain.output());
         assertTrue(plain.output().matches("(?s).*\\bInitialHeapSize\\s+= 8388608\\b.*"), "-Xms8m");
+        assertTrue(plain.output().matches("(?s).*\\bCompileThresholdScaling\\s+= 50\\.0+\\b.*"),
+                "its run-once code stays interpreted");
+        Jgunicorn check = Jgunicorn.launch(List.of("--check-config", Jgunicorn.exampleWar("hello").toString()),
+                Map.of("JGUNICORN_JAVA_OPTS", "-XX:+PrintFlagsFinal"), null);
+        check.awaitExit(Duration.ofSeconds(60));
+        assertEquals(0, check.process().exitValue(), check.output());
+        assertTrue(check.output().matches("(?s).*\\bCompileThresholdScaling\\s+= 1\\.0+\\b.*"),
+                "--check-config loads the application in the arbiter's JVM: default thresholds");
         Jgunicorn bigger = Jgunicorn.launch(List.of("--version"),
                 Map.of("JGUNICORN_JAVA_OPTS", "-Xms16m -XX:+PrintFlagsFinal"), null);
         bigger.awaitExit(Duration.ofSeconds(60));

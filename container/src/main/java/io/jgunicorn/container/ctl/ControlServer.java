@@ -30,7 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class ControlServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger("jgunicorn.control");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made at the first request: Jackson's databind is about 400 classes, 4 MiB of the arbiter's
+     * memory that a server nobody asks through its control socket need not hold.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final int MAX_REQUEST = 4096;
 
     private final Path path;
@@ -97,7 +103,7 @@ public final class ControlServer implements AutoCloseable {
         Map<String, Object> reply;
         try {
             byte[] line = readLine(in);
-            List<String> words = JSON.readerForListOf(String.class).readValue(line);
+            List<String> words = Json.MAPPER.readerForListOf(String.class).readValue(line);
             CompletableFuture<Map<String, Object>> answer = new CompletableFuture<>();
             if (!events.test(new ControlRequest(words, answer))) {
                 reply = Map.of("ok", false, "error", "the arbiter is busy; try again");
@@ -114,7 +120,7 @@ public final class ControlServer implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             reply = Map.of("ok", false, "error", String.valueOf(e.getCause().getMessage()));
         }
-        out.write(JSON.writeValueAsBytes(reply));
+        out.write(Json.MAPPER.writeValueAsBytes(reply));
         out.write('\n');
         out.flush();
     }
