@@ -86,6 +86,12 @@ final class LoopBaton {
             LockSupport.parkNanos(this, checkNanos);
             if (state.get() == OFFERED && System.nanoTime() - offeredAt >= starvedNanos
                     && state.compareAndSet(OFFERED, PLATFORM)) {
+                if (System.nanoTime() - offeredAt < starvedNanos) {
+                    // the virtual thread ran and yielded again between the check and the take
+                    state.set(OFFERED);
+                    LockSupport.unpark(virtual);
+                    continue;
+                }
                 takenAt = System.nanoTime();
                 taken = true;
                 takeovers++;
@@ -95,8 +101,8 @@ final class LoopBaton {
     }
 
     /**
-     * The platform thread started requests: the virtual thread takes the next turns, unless the guard
-     * took the baton less than {@code holdNanos} ago. Returns whether it handed over.
+     * The platform thread's select() found work: the virtual thread takes the next turns, unless the
+     * guard took the baton less than {@code holdNanos} ago. Returns whether it handed over.
      */
     boolean handOver() {
         if (taken && System.nanoTime() - takenAt < holdNanos) {

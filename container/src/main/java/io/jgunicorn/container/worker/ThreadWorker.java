@@ -66,7 +66,10 @@ class ThreadWorker implements Worker {
         GUARDED
     }
 
-    /** The guard takes the loop from a virtual thread that yielded and has not run again for this long. */
+    /**
+     * The guard takes the loop back from a virtual thread that was offered it (handed over, or
+     * yielded its carrier) and has not run for this long.
+     */
     private static final long STARVED_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** ... and keeps it for this long before handing it over again. */
     private static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
