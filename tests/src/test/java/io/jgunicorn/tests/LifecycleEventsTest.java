@@ -184,14 +184,19 @@ class LifecycleEventsTest {
             long pid = SignalsTest.workerPid(port);
             SignalsTest.async(port, "/sleep?ms=60000&busy=1");
             j.awaitLine(Pattern.compile("WORKER TIMEOUT \\(pid:" + pid + "\\)"), LONG);
-            Jgunicorn.await("a replacement serving", LONG, () -> {
-                try {
-                    return SignalsTest.workerPid(port) != pid;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            awaitReplacement(port, pid);
         }
+    }
+
+    /** Polls until a worker other than {@code replaced} answers on {@code port}. */
+    private static void awaitReplacement(int port, long replaced) {
+        Jgunicorn.await("a replacement serving", LONG, () -> {
+            try {
+                return SignalsTest.workerPid(port) != replaced;
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     /**
@@ -206,13 +211,7 @@ class LifecycleEventsTest {
             SignalsTest.async(port, "/sleep?ms=60000");
             j.awaitLine(Pattern.compile("Worker \\(pid: " + hung + "\\) cannot serve"), LONG);
             j.awaitLine(Pattern.compile("WORKER TIMEOUT \\(pid:" + hung + "\\)"), LONG);
-            Jgunicorn.await("a replacement serving", LONG, () -> {
-                try {
-                    return SignalsTest.workerPid(port) != hung;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            awaitReplacement(port, hung);
             String out = j.output();
             int timeoutAt = out.indexOf("WORKER TIMEOUT (pid:" + hung + ")");
             int bootAt = out.indexOf("Booting worker with pid:", timeoutAt);
